@@ -1,0 +1,199 @@
+"""Plain data shared by the engine, the report and the reader.
+
+Everything here is a frozen dataclass that a test can build by hand; nothing imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class PassageKind(str, Enum):
+    BODY = "body"
+    HEADING = "heading"
+    NOISE = "noise"
+
+
+class NoiseReason(str, Enum):
+    """Why a passage is boilerplate rather than reporting."""
+
+    COOKIE_BANNER = "cookie-banner"
+    RELATED_LINKS = "related-links"
+    TABLE_OF_CONTENTS = "table-of-contents"
+    PHOTO_CREDIT = "photo-credit"
+    SITE_HEADER = "site-header"
+    REPEATED_TITLE = "repeated-title"
+    REPEATED_TEXT = "repeated-text"
+    NAVIGATION = "navigation"
+    BYLINE = "byline"
+    CONTACT = "contact"
+    SUMMARY_LABEL = "summary-label"
+    METADATA = "metadata"
+    PAGE_CHROME = "page-chrome"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class FindingKind(str, Enum):
+    UNIQUE = "unique"
+    NUMBER = "number"
+    QUOTE = "quote"
+
+
+class Relation(str, Enum):
+    """How two or more values of one quantity relate across outlets."""
+
+    IDENTICAL = "identical"
+    EQUIVALENT = "equivalent"  # equal after unit conversion
+    LESS_PRECISE = "less-precise"  # a rounding, or a range containing the other
+    CONTRADICTING = "contradicting"
+
+
+@dataclass(frozen=True)
+class LoadNote:
+    """Something the loader did to a file that the user should know about."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One outlet's article as shown: `text` is decoded and normalised; offsets point into it."""
+
+    id: str
+    path: str
+    text: str
+    outlet: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date, yyyy-mm-dd
+    url: str | None = None
+    format: str = "text"
+    encoding: str = "utf-8"
+    title_span: tuple[int, int] | None = None  # where the title stands in `text`, if it does
+    dropped: tuple[str, ...] = ()  # what the loader removed (e.g. HTML script, nav), described
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence (or a heading/noise line) of one source, with offsets into `Source.text`."""
+
+    id: str
+    source: str
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: PassageKind = PassageKind.BODY
+    noise: NoiseReason | None = None
+    paragraph: int = 0  # index of the paragraph (block) it belongs to within its source
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, with its meaning normalised so outlets can be compared.
+
+    `start`/`end` are offsets into the passage text. `value` and `unit` are as written
+    ("1,000 miles" -> 1000, "mile"); `normalized_value`/`normalized_unit` are in the canonical
+    unit of `dimension` ("1609.344", "km"). Ranges keep both ends in `low`/`high`.
+    """
+
+    start: int
+    end: int
+    surface: str
+    value: float
+    unit: str
+    dimension: str
+    normalized_value: float
+    normalized_unit: str
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    precision: float = 0.0  # the rounding step the surface implies, in normalized units
+    resolved_from: str | None = None  # e.g. "article date 2025-10-17" for relative dates
+    text_value: str | None = None  # ISO date for dates, for display
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Passages from different sources that report the same thing."""
+
+    id: str
+    passages: tuple[str, ...]
+    sources: tuple[str, ...]
+    score: float  # mean similarity of the linked pairs, 0..1
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """One run of a word-level comparison between two wordings."""
+
+    op: str  # "equal", "replace", "delete", "insert"
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class FindingValue:
+    source: str
+    passage: str
+    surface: str
+    start: int = 0  # offsets of `surface` inside the passage text
+    end: int = 0
+    quantity: Quantity | None = None
+    diff: tuple[WordDiff, ...] = ()  # quote: differences against the finding's first value
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: FindingKind
+    cluster: str | None
+    sources: tuple[str, ...]
+    passages: tuple[str, ...]
+    summary: str
+    values: tuple[FindingValue, ...] = ()
+    consistent: bool | None = None
+    relation: Relation | None = None
+    tolerance: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryInfo:
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the engine knows about one story: the one object report and reader consume."""
+
+    story: StoryInfo
+    sources: tuple[Source, ...]
+    passages: tuple[Passage, ...]
+    clusters: tuple[Cluster, ...]
+    findings: tuple[Finding, ...]
+    notes: tuple[LoadNote, ...] = ()
+    engine_version: str = ""
+    _by_id: dict[str, Passage] = field(default_factory=dict, compare=False, repr=False)
+
+    def passage(self, passage_id: str) -> Passage:
+        if not self._by_id:
+            self._by_id.update((p.id, p) for p in self.passages)
+        return self._by_id[passage_id]
+
+    def source(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def cluster_of(self, passage_id: str) -> Cluster | None:
+        for cluster in self.clusters:
+            if passage_id in cluster.passages:
+                return cluster
+        return None

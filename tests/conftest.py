@@ -1,0 +1,36 @@
+"""Shared fixtures: the sample story and its analysis, computed once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Never read or write the developer's own config, cache or data."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_analysis():
+    from tui.engine.pipeline import analyse
+
+    return analyse(SEEDS)
+
+
+def seed_source(prefix: str) -> str:
+    """The source id of the seed file whose name starts with `prefix` (e.g. "003")."""
+    return next(p.stem for p in SEEDS.glob(f"{prefix}_*"))

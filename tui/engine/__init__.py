@@ -1,0 +1,1 @@
+"""The engine: plain data in, plain data out. It never imports Textual."""

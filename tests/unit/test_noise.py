@@ -1,0 +1,147 @@
+"""Noise and headings: the seeds' furniture is flagged, their reporting is not."""
+
+from collections import Counter
+
+from tests.conftest import seed_source
+from tui.engine.noise import classify_blocks
+from tui.engine.segment import split_blocks
+from tui.model import NoiseReason, PassageKind
+
+
+def _labelled(analysis, prefix):
+    source = seed_source(prefix)
+    return [p for p in analysis.passages if p.source == source]
+
+
+def _noise_of(analysis, prefix):
+    return {p.text: p.noise for p in _labelled(analysis, prefix) if p.kind is PassageKind.NOISE}
+
+
+def test_site_header_repeated_title_related_block_and_cookie_banner(seeds_analysis):
+    noise = _noise_of(seeds_analysis, "003")
+    first_line = next(t for t in noise if "|" in t)
+    assert noise[first_line] is NoiseReason.SITE_HEADER
+    assert Counter(noise.values())[NoiseReason.REPEATED_TITLE] >= 1
+    related = [t for t, r in noise.items() if r is NoiseReason.RELATED_LINKS]
+    assert "Related posts" in related
+    assert any("@" in t for t in related), "the e-mail address under the related block"
+    assert len(related) >= 5
+    assert any(r is NoiseReason.COOKIE_BANNER for r in noise.values())
+    # The title is kept once, as a heading, not thrown away.
+    headings = [p for p in _labelled(seeds_analysis, "003") if p.kind is PassageKind.HEADING]
+    assert len(headings) == 1
+
+
+def test_table_of_contents_and_its_entries(seeds_analysis):
+    noise = _noise_of(seeds_analysis, "002")
+    toc = [t for t, r in noise.items() if r is NoiseReason.TABLE_OF_CONTENTS]
+    assert "Table of Contents" in toc
+    assert sum(1 for t in toc if t.startswith("- ")) == 13
+    # The real section headings the entries mirror stay headings.
+    headings = {p.text for p in _labelled(seeds_analysis, "002") if p.kind is PassageKind.HEADING}
+    assert "Alaska summit yielded no results" in headings
+
+
+def test_summary_label_photo_credits_and_author_widgets(seeds_analysis):
+    noise = _noise_of(seeds_analysis, "004")
+    assert noise.get("Summary of this article") is NoiseReason.SUMMARY_LABEL
+    credits = [t for t, r in noise.items() if r is NoiseReason.PHOTO_CREDIT]
+    assert any("Photo:" in t for t in credits)
+    assert any("Photo:" not in t for t in credits), "the caption the credit repeats"
+    assert "MORE FROM THE AUTHOR" in noise
+    assert "PHOTOS" in noise
+
+
+def test_photo_caption_inside_the_body_is_noise(seeds_analysis):
+    noise = _noise_of(seeds_analysis, "002")
+    assert any("(Photo:" in t and r is NoiseReason.PHOTO_CREDIT for t, r in noise.items())
+
+
+def test_real_section_headings_are_headings_not_noise(seeds_analysis):
+    passages = _labelled(seeds_analysis, "000")
+    heading = next(p for p in passages if p.text == "Preparing for the Upcoming Summit")
+    assert heading.kind is PassageKind.HEADING
+    assert not any(p.kind is PassageKind.NOISE for p in passages)
+
+
+def test_first_lines_of_body_text_are_not_titles(seeds_analysis):
+    for prefix in ("001",):
+        first = _labelled(seeds_analysis, prefix)[0]
+        assert first.kind is PassageKind.BODY
+
+
+def test_noise_is_never_deleted(seeds_analysis):
+    for source in seeds_analysis.sources:
+        covered = "".join(
+            source.text[p.start : p.end] for p in seeds_analysis.passages if p.source == source.id
+        )
+        assert "".join(covered.split()) == "".join(source.text.split())
+
+
+def _labels(text, other_vocabulary=frozenset()):
+    blocks = split_blocks(text)
+    return [
+        (b.text, label.kind, label.noise)
+        for b, label in zip(
+            blocks, classify_blocks(blocks, None, None, set(other_vocabulary)), strict=True
+        )
+    ]
+
+
+def test_phrase_families_generalise_beyond_the_seeds():
+    text = "\n".join(
+        [
+            "By Jane Roe and Sam Poe",
+            "Home | News | Sport | Weather",
+            "The city council approved the harbour plan on Monday after a long debate.",
+            "Members said the plan would add ferry routes. Critics disagreed strongly.",
+            "Image credit: Harbour Authority",
+            "You might also like",
+            "Ten gardens to visit this spring",
+            "Why bakers are moving north",
+            "We use cookies to personalise content. By continuing you agree to our Privacy Policy.",
+        ]
+    )
+    labels = {t: (k, r) for t, k, r in _labels(text)}
+    assert labels["By Jane Roe and Sam Poe"][1] is NoiseReason.BYLINE
+    assert labels["Home | News | Sport | Weather"][1] is NoiseReason.NAVIGATION
+    assert labels["Image credit: Harbour Authority"][1] is NoiseReason.PHOTO_CREDIT
+    assert labels["You might also like"][1] is NoiseReason.RELATED_LINKS
+    assert labels["Why bakers are moving north"][1] is NoiseReason.RELATED_LINKS
+    assert labels[text.splitlines()[-1]][1] is NoiseReason.COOKIE_BANNER
+    assert labels[text.splitlines()[2]][0] is PassageKind.BODY
+
+
+def test_a_list_that_mirrors_the_headings_is_a_table_of_contents():
+    text = "\n".join(
+        [
+            "Intro paragraph that sets the scene for the whole article today.",
+            "1. Costs",
+            "2. Timeline",
+            "3. Reactions",
+            "Costs",
+            "The project will cost more than planned, officials said on Monday.",
+            "Timeline",
+            "Work starts in spring and should end within two years of the start.",
+            "Reactions",
+            "Residents welcomed the news but asked about noise during the works.",
+        ]
+    )
+    labels = _labels(text)
+    assert [k for t, k, r in labels if r is NoiseReason.TABLE_OF_CONTENTS] == [
+        PassageKind.NOISE
+    ] * 3
+    assert ("Costs", PassageKind.HEADING, None) in labels
+
+
+def test_a_list_that_is_content_is_not_a_table_of_contents():
+    text = "\n".join(
+        [
+            "The plan has three parts, officials said in a statement on Monday.",
+            "- New ferry routes to the islands",
+            "- A cheaper fare for residents",
+            "- Longer opening hours at the terminal",
+            "Critics said the cost had not been explained to the public.",
+        ]
+    )
+    assert all(k is PassageKind.BODY for t, k, r in _labels(text))

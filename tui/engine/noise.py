@@ -1,0 +1,338 @@
+"""Tell reporting from page furniture: headings, and noise with the reason it is noise.
+
+Noise is decided per block (a line or paragraph), from structure (position, list runs that
+mirror the article's own headings, all-caps labels), repetition (a title or paragraph that
+appears twice), phrase families (cookie consent, "related" labels, photo credits) and evidence
+from the other outlets (a trailing headline that shares no words with the rest of the story).
+Nothing is deleted: every block keeps its text and gets a kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from tui.engine.segment import LIST_MARKER_RE, SENTENCE_END_RE, Block
+from tui.engine.text import content_tokens, squash, words
+from tui.model import NoiseReason, PassageKind
+
+COOKIE_RE = re.compile(r"\bcookies?\b", re.I)
+COOKIE_CONTEXT_RE = re.compile(
+    r"\b(accept|consent|privacy|opt[- ]?(?:out|in)|your experience|agree|preferences|settings|"
+    r"policy|browsing|this (?:web)?site|we use)\b",
+    re.I,
+)
+TOC_LABEL_RE = re.compile(
+    r"^(?:table of contents|contents|in this (?:article|story|post|page)|on this page|jump to|"
+    r"article contents|quick links|sections?)\s*:?$",
+    re.I,
+)
+RELATED_LABEL_RE = re.compile(
+    r"^(?:related(?: (?:posts?|articles?|stories|news|coverage|content|reading|links?|topics))?|"
+    r"read (?:more|also|next)(?: .{0,30})?|more (?:from|stories|news|on|in|like this|articles)"
+    r"(?: .{0,40})?|you (?:may|might) (?:also )?(?:like|be interested in|have missed)|"
+    r"recommended(?: for you| stories| reading)?|also read|see also|trending(?: now| stories)?|"
+    r"most (?:read|popular|viewed|shared)|popular (?:posts|stories|now)|"
+    r"latest (?:news|stories|posts|headlines)|further reading|top stories|don[’']t miss|"
+    r"editor[’']?s picks|what to read next|more to explore|around the web|sponsored(?: content)?|"
+    r"(?:photos|videos|gallery|watch|listen)|trending topics)\s*:?$",
+    re.I,
+)
+SUMMARY_LABEL_RE = re.compile(
+    r"^(?:summary(?: of (?:this|the) (?:article|story|report))?|key (?:points|takeaways|facts)|"
+    r"highlights|story highlights|at a glance|in (?:brief|short)|tl;?dr|quick read|"
+    r"the big picture|what we know|listen to (?:this|the) (?:article|story))\s*:?$",
+    re.I,
+)
+CHROME_RE = re.compile(
+    r"^(?:share(?: this| on .{1,20})?|tweet|email|e-mail|print|advertisement|advert|"
+    r"sponsored|skip to (?:main )?content|subscribe(?: now)?|sign (?:in|up)|log ?in|"
+    r"close|menu|search|home|comments?|\d+ comments?|follow us.*|back to top|"
+    r"click here.*|accept(?: all)?|reject(?: all)?|read more|continue reading|"
+    r"loading\.*|copy link|copied)\s*[.:!]?$",
+    re.I,
+)
+PHOTO_RE = re.compile(
+    r"\((?:photo|image|picture|pic|credit|foto|file photo|video)s?\s*(?:credit)?\s*[:/][^)]*\)|"
+    r"(?:^|[|–—]\s*)(?:photo|image|picture|credit|file photo|photograph)s?(?: credit)?\s*:|"
+    r"\b(?:getty images|shutterstock|ap photo|afp via|afp/|reuters/|epa-efe|imago)\b|"
+    r"^©|\(©",
+    re.I,
+)
+BYLINE_RE = re.compile(
+    r"^(?i:by|written by|reporting by|words by|story by|posted by)\s+[A-Z][\w.’'-]+"
+    r"(?:\s+[A-Z][\w.’'-]+){0,3}(?:\s*(?:,|and|&)\s*.{0,60})?$",
+)
+METADATA_RE = re.compile(
+    r"^(?:(?:last )?(?:updated|published|posted|modified)(?: on| at)?\b.{0,60}\d.{0,40}|"
+    r"\d+\s*min(?:ute)?s? read|date:?\s*\d{4}-\d{2}-\d{2}|"
+    r"(?:\w+ )?\d{1,2}:\d{2}\s*(?:am|pm)?\b.{0,30})$",
+    re.I,
+)
+CONTACT_RE = re.compile(
+    r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|\+?[\d()\s.-]{7,})$", re.I
+)
+DOMAIN_RE = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
+MENU_SEPARATORS_RE = re.compile(r"\s+[|•›»/·]\s+")
+
+# Below this share of words found in other outlets, a trailing short line is not about the story.
+UNRELATED_SHARE = 0.35
+
+
+@dataclass(frozen=True)
+class BlockLabel:
+    kind: PassageKind
+    noise: NoiseReason | None = None
+
+
+BODY = BlockLabel(PassageKind.BODY)
+HEADING = BlockLabel(PassageKind.HEADING)
+
+
+def _noise(reason: NoiseReason) -> BlockLabel:
+    return BlockLabel(PassageKind.NOISE, reason)
+
+
+def classify_blocks(
+    blocks: Sequence[Block],
+    title: str | None,
+    title_span: tuple[int, int] | None,
+    other_vocabulary: set[str] | frozenset[str],
+) -> list[BlockLabel]:
+    """Label each block of one source as body, heading or noise (with a reason)."""
+    labels: list[BlockLabel | None] = [None] * len(blocks)
+    squashed = [squash(_strip_marker(b.text)) for b in blocks]
+    title_key = squash(title) if title else ""
+
+    _mark_title_and_site(blocks, labels, squashed, title_key, title_span)
+    for i, block in enumerate(blocks):
+        if labels[i] is None:
+            labels[i] = _phrase_family(block.text)
+    _mark_table_of_contents(blocks, labels, squashed)
+    _mark_related_runs(blocks, labels, other_vocabulary)
+    _mark_photo_captions(blocks, labels, squashed)
+    _mark_repeats(blocks, labels, squashed)
+    _mark_trailing_unrelated(blocks, labels, other_vocabulary)
+
+    for i in range(len(blocks)):
+        if labels[i] is None:
+            labels[i] = HEADING if _is_heading(blocks, i) else BODY
+    return [label or BODY for label in labels]
+
+
+def _strip_marker(text: str) -> str:
+    return LIST_MARKER_RE.sub("", text, count=1).strip()
+
+
+def _word_count(text: str) -> int:
+    return len(words(text))
+
+
+def _mark_title_and_site(
+    blocks: Sequence[Block],
+    labels: list[BlockLabel | None],
+    squashed: list[str],
+    title_key: str,
+    title_span: tuple[int, int] | None,
+) -> None:
+    """The title once as a heading; its repeats and a 'Title | Section | site' line as noise."""
+    title_seen = False
+    for i, block in enumerate(blocks):
+        holds_title = title_span is not None and block.start <= title_span[0] < block.end
+        if i < 3 and _is_site_header(block.text):
+            labels[i] = _noise(NoiseReason.SITE_HEADER)
+            continue
+        if not title_key:
+            continue
+        if squashed[i] == title_key or (holds_title and title_key in squashed[i]):
+            if title_seen:
+                labels[i] = _noise(NoiseReason.REPEATED_TITLE)
+            else:
+                labels[i] = HEADING
+                title_seen = True
+
+
+def _is_site_header(text: str) -> bool:
+    parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+|\s+[|]\s*", text) if p.strip()]
+    return (len(parts) >= 2 and bool(DOMAIN_RE.match(parts[-1]))) or bool(DOMAIN_RE.match(text))
+
+
+def _phrase_family(text: str) -> BlockLabel | None:
+    stripped = text.strip()
+    if COOKIE_RE.search(stripped) and COOKIE_CONTEXT_RE.search(stripped):
+        return _noise(NoiseReason.COOKIE_BANNER)
+    if TOC_LABEL_RE.match(stripped):
+        return _noise(NoiseReason.TABLE_OF_CONTENTS)
+    if SUMMARY_LABEL_RE.match(stripped):
+        return _noise(NoiseReason.SUMMARY_LABEL)
+    if RELATED_LABEL_RE.match(stripped):
+        return _noise(NoiseReason.RELATED_LINKS)
+    if CHROME_RE.match(stripped):
+        return _noise(NoiseReason.PAGE_CHROME)
+    if CONTACT_RE.match(stripped):
+        return _noise(NoiseReason.CONTACT)
+    if PHOTO_RE.search(stripped) and _word_count(stripped) <= 45:
+        return _noise(NoiseReason.PHOTO_CREDIT)
+    if BYLINE_RE.match(stripped):
+        return _noise(NoiseReason.BYLINE)
+    if METADATA_RE.match(stripped):
+        return _noise(NoiseReason.METADATA)
+    if _is_menu(stripped):
+        return _noise(NoiseReason.NAVIGATION)
+    if _is_shouted_label(stripped):
+        return _noise(NoiseReason.NAVIGATION)
+    return None
+
+
+def _is_menu(text: str) -> bool:
+    parts = MENU_SEPARATORS_RE.split(text)
+    return len(parts) >= 3 and all(0 < _word_count(p) <= 3 for p in parts)
+
+
+def _is_shouted_label(text: str) -> bool:
+    """A short all-capitals line such as a widget label; acronyms alone are not enough."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        len(letters) >= 4
+        and _word_count(text) <= 6
+        and all(ch.isupper() for ch in letters)
+        and not SENTENCE_END_RE.search(text)
+    )
+
+
+def _mark_table_of_contents(
+    blocks: Sequence[Block], labels: list[BlockLabel | None], squashed: list[str]
+) -> None:
+    """A run of list items that mirrors the article's own headings is a table of contents."""
+    i = 0
+    while i < len(blocks):
+        if not blocks[i].list_item:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].list_item:
+            j += 1
+        run = range(i, j)
+        elsewhere = [squashed[k] for k in range(len(blocks)) if k not in run and squashed[k]]
+        mirrored = sum(
+            1
+            for k in run
+            if squashed[k] and any(_same_line(squashed[k], other) for other in elsewhere)
+        )
+        after_label = i > 0 and labels[i - 1] == _noise(NoiseReason.TABLE_OF_CONTENTS)
+        if (len(run) >= 3 and mirrored >= len(run) / 2) or (after_label and mirrored >= 1):
+            for k in run:
+                labels[k] = _noise(NoiseReason.TABLE_OF_CONTENTS)
+            if i > 0 and labels[i - 1] is None and _word_count(blocks[i - 1].text) <= 5:
+                labels[i - 1] = _noise(NoiseReason.TABLE_OF_CONTENTS)
+        i = j
+
+
+def _same_line(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 12 and fuzz.ratio(a, b) >= 90)
+
+
+def _looks_like_link_text(text: str) -> bool:
+    """Short and unpunctuated like a headline or a link, not a reported sentence."""
+    return _word_count(text) <= 20 and not re.search(r"[.!?…][\"”’]?$", text.strip())
+
+
+def _relevance(text: str, other_vocabulary: set[str] | frozenset[str]) -> float:
+    tokens = set(content_tokens(text))
+    if not tokens:
+        return 0.0
+    return len(tokens & other_vocabulary) / len(tokens)
+
+
+def _mark_related_runs(
+    blocks: Sequence[Block],
+    labels: list[BlockLabel | None],
+    other_vocabulary: set[str] | frozenset[str],
+) -> None:
+    """After a 'Related' label, link-like lines belong to the same box until the article resumes."""
+    related = _noise(NoiseReason.RELATED_LINKS)
+    for i, label in enumerate(labels):
+        if label != related:
+            continue
+        for k in range(i + 1, len(blocks)):
+            text = blocks[k].text
+            if labels[k] is not None and labels[k] != BODY:
+                if labels[k] in (_noise(NoiseReason.CONTACT), related):
+                    labels[k] = related
+                    continue
+                break
+            if _looks_like_link_text(text) or (
+                blocks[k].list_item and _relevance(text, other_vocabulary) < UNRELATED_SHARE
+            ):
+                labels[k] = related
+            else:
+                break
+
+
+def _mark_photo_captions(
+    blocks: Sequence[Block], labels: list[BlockLabel | None], squashed: list[str]
+) -> None:
+    """A short line that a following photo credit repeats is the photo's caption."""
+    photo = _noise(NoiseReason.PHOTO_CREDIT)
+    for i in range(len(blocks) - 1):
+        if (
+            labels[i] is None
+            and labels[i + 1] == photo
+            and squashed[i]
+            and squashed[i + 1].startswith(squashed[i])
+            and _word_count(blocks[i].text) <= 20
+        ):
+            labels[i] = photo
+
+
+def _mark_repeats(
+    blocks: Sequence[Block], labels: list[BlockLabel | None], squashed: list[str]
+) -> None:
+    """A paragraph that repeats (or is the start of) another one in the same source is a copy."""
+    for i, key in enumerate(squashed):
+        if labels[i] is not None or len(key.split()) < 6:
+            continue
+        for k, other in enumerate(squashed):
+            if k == i or not other:
+                continue
+            if (other == key and k < i) or (len(other) > len(key) and other.startswith(key)):
+                labels[i] = _noise(NoiseReason.REPEATED_TEXT)
+                break
+
+
+def _mark_trailing_unrelated(
+    blocks: Sequence[Block],
+    labels: list[BlockLabel | None],
+    other_vocabulary: set[str] | frozenset[str],
+) -> None:
+    """Short unpunctuated lines at the very end that share little with the story are page links."""
+    if not other_vocabulary:
+        return
+    for i in range(len(blocks) - 1, -1, -1):
+        if labels[i] is not None and labels[i] != BODY:
+            continue
+        text = blocks[i].text
+        if _looks_like_link_text(text) and _relevance(text, other_vocabulary) < UNRELATED_SHARE:
+            labels[i] = _noise(NoiseReason.RELATED_LINKS)
+            continue
+        break
+
+
+def _is_heading(blocks: Sequence[Block], i: int) -> bool:
+    """Short, unpunctuated, standing alone before more text: a section heading."""
+    block = blocks[i]
+    text = block.text.strip()
+    if block.list_item or i == len(blocks) - 1:
+        return False
+    count = _word_count(text)
+    if count == 0 or count > 18:
+        return False
+    if re.search(r"[.,;]$|[.!][\"”’)]$", text):
+        return False
+    if text.endswith(("?", ":", "!")) and count > 14:
+        return False
+    first = text.lstrip("“\"‘'(")[:1]
+    return first.isalnum()

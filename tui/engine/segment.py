@@ -1,0 +1,135 @@
+"""Blocks (lines and paragraphs) and sentences, with offsets into the source text.
+
+Sentences come from blingfire, run one block at a time: measured on the seeds x20 (4,000
+sentences) it took 0.08 s against 0.56 s for syntok and 2.9 s for pysbd, and running it per
+block keeps headings and list items from being glued to the sentence after them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+•·‣▪–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
+SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*$")
+TITLES = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev|St|Mt|Fr|Sr|Jr)\."
+# blingfire sometimes keeps "... left. Dr. Smith" together, and sometimes cuts "Mr." loose.
+MISSED_BOUNDARY_RE = re.compile(rf"(?<=[a-z]{{2}}[.!?])\s+(?={TITLES}\s)")
+LOOSE_TITLE_RE = re.compile(rf"(?:^|\s){TITLES}$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text the author set apart: a line, or a hard-wrapped paragraph joined back up."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    list_item: bool
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks in reading order: each non-blank line, except that hard-wrapped lines are joined."""
+    lines: list[tuple[int, int]] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            lines.append((offset + lead, offset + lead + len(stripped)))
+        else:
+            lines.append((-1, -1))
+        offset += len(raw) + 1
+
+    wrapped = _looks_hard_wrapped(text, lines)
+    spans: list[tuple[int, int]] = []
+    previous_blank = True
+    for start, end in lines:
+        if start < 0:
+            previous_blank = True
+            continue
+        line = text[start:end]
+        if (
+            wrapped
+            and spans
+            and not previous_blank
+            and not LIST_MARKER_RE.match(line)
+            and not SENTENCE_END_RE.search(text[spans[-1][0] : spans[-1][1]])
+        ):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        previous_blank = False
+    return [
+        Block(i, s, e, text[s:e], bool(LIST_MARKER_RE.match(text[s:e])))
+        for i, (s, e) in enumerate(spans)
+    ]
+
+
+def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when most lines stop near one width mid-sentence, as in e-mail or plain-text news."""
+    lengths = [e - s for s, e in lines if s >= 0]
+    if len(lengths) < 4:
+        return False
+    long_lines = [n for n in lengths if n >= 50]
+    if len(long_lines) < len(lengths) / 2 or max(lengths) > 100:
+        return False
+    unfinished = sum(
+        1 for s, e in lines if s >= 0 and e - s >= 50 and not SENTENCE_END_RE.search(text[s:e])
+    )
+    return unfinished >= len(long_lines) / 2
+
+
+@lru_cache(maxsize=1)
+def _blingfire():
+    import blingfire
+
+    return blingfire
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside text[start:end], as absolute offsets, whitespace trimmed."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    if not chunk.strip():
+        return []
+    flat = chunk.replace("\n", " ")
+    _, offsets = _blingfire().text_to_sentences_and_offsets(flat)
+    spans = []
+    for s, e in offsets:
+        s, e = int(s), int(e)
+        piece = flat[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if e - trail <= s + lead:
+            continue
+        piece_start = s + lead
+        for match in MISSED_BOUNDARY_RE.finditer(flat, piece_start, e - trail):
+            spans.append((start + piece_start, start + match.start()))
+            piece_start = match.end()
+        spans.append((start + piece_start, start + e - trail))
+    return _merge_fragments(text, spans) or [(start, end)]
+
+
+def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue back pieces too short to stand alone, such as a list number split from its item."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        piece = text[s:e]
+        if (
+            (merged and LOOSE_TITLE_RE.search(text[merged[-1][0] : merged[-1][1]]))
+            or (merged and (len(piece) < 3 or not any(ch.isalpha() for ch in piece)))
+            or (merged and _is_dangling(text[merged[-1][0] : merged[-1][1]]))
+        ):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _is_dangling(previous: str) -> bool:
+    """A previous piece that is only a list number or an opening mark cannot end a sentence."""
+    stripped = previous.strip()
+    return bool(re.fullmatch(r"[-*•]?\s*\(?\d{1,3}[.)]?|[“\"‘(]", stripped))

@@ -1,0 +1,89 @@
+"""Word helpers shared by noise detection and alignment: tokens, stems, stopwords, entities."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+WORD_RE = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
+NUMBER_RE = re.compile(r"\d")
+
+# A compact English function-word list: words that carry no claim of their own.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all almost also am an and any are aren't around as at be
+    because been before being below between both but by can cannot could couldn't did didn't do
+    does doesn't doing don't down during each either even ever every few for from further had
+    hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+    himself his how how's however i i'd i'll i'm i've if in into is isn't it it's its itself
+    just let's may me might more most much must mustn't my myself neither no nor not now of off
+    on once one only or other ought our ours ourselves out over own per quite rather same shall
+    shan't she she'd she'll she's should shouldn't since so some such than that that's the
+    their theirs them themselves then there there's these they they'd they'll they're they've
+    this those though through thus to too under until up upon us very via was wasn't we we'd
+    we'll we're we've were weren't what what's when when's where where's whether which while
+    who who's whom whose why why's will with within without won't would wouldn't yet you you'd
+    you'll you're you've your yours yourself yourselves said says say told according also still
+    already well
+    """.split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case word; cached because stories repeat their vocabulary."""
+    return str(_stemmer().stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """Surface words of `text`, in order, possessive endings removed."""
+    out = []
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        if word.endswith(("’s", "'s")):
+            word = word[:-2]
+        out.append(word)
+    return out
+
+
+def normalise_word(word: str) -> str:
+    return word.lower().replace("’", "'").strip(".-'")
+
+
+def content_tokens(text: str) -> list[str]:
+    """Stems of the words that carry meaning: no stopwords, no one-letter words."""
+    tokens = []
+    for word in words(text):
+        low = normalise_word(word)
+        if len(low) < 2 or low in STOPWORDS:
+            continue
+        tokens.append(low if NUMBER_RE.search(low) else stem(low))
+    return tokens
+
+
+def entity_tokens(text: str) -> set[str]:
+    """Capitalised words that are not sentence-initial: names of people, places, organisations."""
+    found = set()
+    previous_end = ""
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        at_start = match.start() == 0 or previous_end in '.!?:“"‘'
+        if word[0].isupper() and not at_start:
+            low = normalise_word(word)
+            if low not in STOPWORDS and len(low) > 1:
+                found.add(stem(low.removesuffix("'s")))
+        following = text[match.end() : match.end() + 2].strip()
+        previous_end = following[:1] if following else ""
+    return found
+
+
+def squash(text: str) -> str:
+    """Lower-case letters and digits only, single-spaced: for exact-repeat comparisons."""
+    return " ".join(normalise_word(w) for w in words(text))

@@ -1,0 +1,99 @@
+"""Alignment: paraphrases across outlets pair up; unrelated claims never chain together."""
+
+from __future__ import annotations
+
+from tests.conftest import seed_source
+from tui.engine.align import align_passages, link_pairs, vectorise
+from tui.model import Passage
+
+
+def _cluster_with(analysis, prefix: str, fragment: str):
+    source = seed_source(prefix)
+    passage = next(p for p in analysis.passages if p.source == source and fragment in p.text)
+    cluster = analysis.cluster_of(passage.id)
+    assert cluster is not None, f"{prefix} “{fragment}” is not aligned with any other outlet"
+    return {analysis.passage(pid).source[:3] for pid in cluster.passages}, cluster
+
+
+def test_rewordings_of_one_claim_are_aligned(seeds_analysis):
+    sources, _ = _cluster_with(seeds_analysis, "001", "rushing to resume dialogue")
+    assert "003" in sources
+
+
+def test_the_battlefield_statement_is_aligned_across_outlets(seeds_analysis):
+    carried = set()
+    for prefix, fragment in (
+        ("000", "will not change the battlefield situation"),
+        ("001", "not change the situation on the battlefield"),
+        ("002", "would not change the situation on the battlefield"),
+        ("003", "would not alter the situation on the battlefield"),
+    ):
+        source = seed_source(prefix)
+        passage = next(
+            p for p in seeds_analysis.passages if p.source == source and fragment in p.text
+        )
+        cluster = seeds_analysis.cluster_of(passage.id)
+        if cluster is not None:
+            carried |= {seeds_analysis.passage(pid).source[:3] for pid in cluster.passages}
+    assert len(carried) >= 3
+
+
+def test_a_cluster_holds_one_passage_per_source_unless_a_source_repeats(seeds_analysis):
+    for cluster in seeds_analysis.clusters:
+        assert len(cluster.sources) >= 2
+        assert 0.0 < cluster.score <= 1.0
+
+
+def _passage(source: str, index: int, text: str) -> Passage:
+    return Passage(
+        id=f"{source}:{index}", source=source, index=index, start=0, end=len(text), text=text
+    )
+
+
+def test_clusters_do_not_snowball_through_bridging_sentences():
+    # Each outlet writes one sentence that mixes two claims; a chain A~B~C~... would pull every
+    # claim into one cluster. Outlets sit on the chain in turn.
+    claims = [
+        "the harbour ferry fares will rise by a fifth next spring",
+        "the northern rail tunnel construction will be delayed two years",
+        "the city library renovation will close reading rooms until autumn",
+        "the airport runway extension approval was blocked by judges",
+        "the river flood barrier repairs will cost forty million euros",
+        "the school meal subsidy programme will expand to every district",
+    ]
+    passages = []
+    for n in range(30):
+        first, second = claims[n % len(claims)], claims[(n + 1) % len(claims)]
+        passages.append(_passage(f"s{n:02d}", 0, f"Officials said {first} and {second}."))
+        passages.append(_passage(f"s{n:02d}", 1, f"Officials said {first}."))
+    clusters = align_passages(passages).clusters
+    assert clusters
+    for cluster in clusters:
+        texts = [p.text for p in passages if p.id in cluster.passages]
+        mentioned = {c for c in claims if any(c in t for t in texts)}
+        assert len(mentioned) <= 2, "a cluster chained unrelated claims"
+        assert len(cluster.passages) <= len({p.source for p in passages})
+
+
+def test_unrelated_sentences_are_not_linked():
+    passages = [
+        _passage("a", 0, "The orchestra will tour eleven cities in Japan this winter."),
+        _passage("b", 0, "Farmers protested against the new water tax outside parliament."),
+        _passage("c", 0, "A volcano erupted on the island, forcing villagers to leave."),
+    ]
+    assert align_passages(passages).clusters == []
+
+
+def test_mutual_best_matches_link_even_with_few_shared_words():
+    texts = [
+        "Moscow appears eager to resume dialogue upon hearing about the missiles.",
+        "The weather in the capital was cold and grey all week long.",
+        "Russia is rushing to resume dialogue as soon as it hears about missiles.",
+        "Parliament will vote on the budget in the spring session.",
+    ]
+    sources = ["a", "a", "b", "b"]
+    vectors = vectorise(texts, sources)
+    scores = {(0, 2): 0.25, (0, 3): 0.05, (1, 2): 0.02, (1, 3): 0.03}
+    links = link_pairs(scores, vectors)
+    assert (0, 2) in links
+    assert (0, 3) not in links

@@ -1,0 +1,365 @@
+"""Group passages from different outlets that report the same thing.
+
+Outlets reorder facts, so nothing here assumes order. Three steps:
+
+1. Candidates: an inverted index over content stems (IDF-weighted) gives every pair of passages
+   that share informative words, with their TF-IDF cosine, in one vectorised pass (numpy), so
+   the cost follows the number of sharing pairs, not the square of the number of passages.
+2. Scoring: a logistic model over cosine, rapidfuzz token-set similarity, entity and number
+   anchors turns a pair into the probability that both report the same claim. Its weights and
+   the threshold come from MRPC (`bench/mrpc.py` refits and prints them).
+3. Clustering: average-linkage agglomeration over the candidate edges, strongest first, with at
+   most one passage per outlet. Average linkage, not union-find, so A~B and B~C cannot chain an
+   unrelated C into A's cluster.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rapidfuzz import fuzz
+
+from tui.engine.text import content_tokens, entity_tokens
+from tui.model import Cluster, Passage
+
+# Logistic weights over (bias, cosine, token-set ratio, entity overlap, number agreement,
+# length ratio), fitted on MRPC's training split by `python bench/mrpc.py --fit`.
+WEIGHTS = (-8.53, 0.0, 10.12, 3.19, 1.21, 0.0, 0.0, 0.0, 0.0)
+# Pairs scoring at least this are linked (chosen on MRPC for recall on same-claim pairs).
+LINK_THRESHOLD = 0.5
+# Mutual best matches link from this score up (see `link_pairs`).
+MUTUAL_FLOOR = 0.2
+# Two clusters merge only if at least this share of their cross pairs link: what stops chaining.
+LINKED_SHARE = 0.5
+# Pairs at least this likely to be about the same thing are offered to number and quote checks.
+RELATED_THRESHOLD = 0.2
+# Pairs whose cosine is below this are not scored at all.
+MIN_COSINE = 0.12
+
+
+@dataclass
+class PassageVector:
+    """What the matcher knows of one passage."""
+
+    index: int
+    source: str
+    tokens: tuple[str, ...]
+    weights: dict[str, float]
+    norm: float
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    mass: float
+    joined: str
+
+
+def idf_table(token_lists: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency, scaled to 0..1 so corpora of any size compare."""
+    n = len(token_lists)
+    df: Counter[str] = Counter()
+    for tokens in token_lists:
+        df.update(set(tokens))
+    top = math.log(n + 1) + 1.0
+    return {t: (math.log((n + 1) / (c + 1)) + 1.0) / top for t, c in df.items()}
+
+
+def specificity_table(
+    token_lists: Sequence[Sequence[str]], sources: Sequence[str]
+) -> dict[str, float]:
+    """How claim-like each word is: near 1 when outlets use it about once each (a detail of one
+    claim), low when each outlet repeats it (the story's subject: its people, its event)."""
+    passages_with: Counter[str] = Counter()
+    sources_with: dict[str, set[str]] = defaultdict(set)
+    for tokens, source in zip(token_lists, sources, strict=True):
+        for token in set(tokens):
+            passages_with[token] += 1
+            sources_with[token].add(source)
+    return {t: math.sqrt(len(sources_with[t]) / n) for t, n in passages_with.items()}
+
+
+def vectorise(texts: Sequence[str], sources: Sequence[str]) -> list[PassageVector]:
+    token_lists = [content_tokens(t) for t in texts]
+    idf = idf_table(token_lists)
+    if len(set(sources)) > 2:
+        specificity = specificity_table(token_lists, sources)
+        idf = {t: w * specificity[t] for t, w in idf.items()}
+    return [
+        _vector(i, text, tokens, source, idf)
+        for i, (text, tokens, source) in enumerate(zip(texts, token_lists, sources, strict=True))
+    ]
+
+
+def _vector(
+    index: int, text: str, tokens: Sequence[str], source: str, idf: Mapping[str, float]
+) -> PassageVector:
+    unique = set(tokens)
+    weights = {t: idf.get(t, 1.0) for t in unique}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    numbers = frozenset(t for t in unique if any(ch.isdigit() for ch in t))
+    return PassageVector(
+        index=index,
+        source=source,
+        tokens=tuple(tokens),
+        weights=weights,
+        norm=norm,
+        entities=frozenset(entity_tokens(text)),
+        numbers=numbers,
+        bigrams=frozenset(pairwise(tokens)) | frozenset(zip(tokens, tokens[2:], strict=False)),
+        mass=sum(weights.values()),
+        joined=" ".join(sorted(unique)),
+    )
+
+
+def cosine(a: PassageVector, b: PassageVector) -> float:
+    small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
+    dot = sum(w * large.weights[t] for t, w in small.weights.items() if t in large.weights)
+    return dot / (a.norm * b.norm)
+
+
+def pair_features(a: PassageVector, b: PassageVector, cos: float | None = None) -> list[float]:
+    """The matcher's inputs for one pair, each in 0..1."""
+    cos = cosine(a, b) if cos is None else cos
+    shared = sum(w for t, w in a.weights.items() if t in b.weights)
+    overlap = shared / min(a.mass, b.mass) if a.mass and b.mass else 0.0
+    evidence = 1.0 - math.exp(-local_evidence(a, b) / 1.5)
+    phrases = min(1.0, len(a.bigrams & b.bigrams) / 2.0)
+    token_set = fuzz.token_set_ratio(a.joined, b.joined) / 100.0 if a.joined and b.joined else 0.0
+    if a.entities and b.entities:
+        entity = len(a.entities & b.entities) / min(len(a.entities), len(b.entities))
+    else:
+        entity = 0.5
+    if a.numbers and b.numbers:
+        number = len(a.numbers & b.numbers) / len(a.numbers | b.numbers)
+    else:
+        number = 0.5
+    la, lb = len(a.tokens), len(b.tokens)
+    length = min(la, lb) / max(la, lb) if la and lb else 0.0
+    return [cos, overlap, evidence, phrases, token_set, entity, number, length]
+
+
+def local_evidence(a: PassageVector, b: PassageVector, span: int = 10) -> float:
+    """Weight of the shared words that stand close together in both passages.
+
+    Outlets pack several claims into one sentence; the claim they share shows as a tight group
+    of shared words ("resume dialogue ... hear ... missiles") inside longer, different text.
+    """
+    positions_b: dict[str, int] = {}
+    for k, token in enumerate(b.tokens):
+        positions_b.setdefault(token, k)
+    hits = []
+    seen: set[str] = set()
+    for k, token in enumerate(a.tokens):
+        if token in positions_b and token not in seen:
+            seen.add(token)
+            hits.append((k, positions_b[token], a.weights[token]))
+    best = 0.0
+    for n, (ka, kb, _) in enumerate(hits):
+        total = 0.0
+        for ka2, kb2, w in hits[n:]:
+            if ka2 - ka <= span and abs(kb2 - kb) <= span:
+                total += w
+        best = max(best, total)
+    return best
+
+
+def probability(features: Sequence[float], weights: Sequence[float] = WEIGHTS) -> float:
+    z = weights[0] + sum(w * x for w, x in zip(weights[1:], features, strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def pair_score(a: PassageVector, b: PassageVector, cos: float | None = None) -> float:
+    return probability(pair_features(a, b, cos))
+
+
+def candidate_pairs(vectors: Sequence[PassageVector], min_cosine: float = MIN_COSINE) -> dict:
+    """Pairs (i, j), i < j, from different sources, sharing weighted words: {pair: cosine}.
+
+    Uses the inverted index: for each stem, every pair in its posting list gets the stem's
+    squared weight; numpy sums them. Stems in more than half the passages are skipped: they
+    are the story's subject, not a claim's.
+    """
+    import numpy as np
+
+    n = len(vectors)
+    if n < 2:
+        return {}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for v in vectors:
+        for token in v.weights:
+            postings[token].append(v.index)
+    max_df = max(8, n // 2)
+    firsts, seconds, gains = [], [], []
+    for token, members in postings.items():
+        m = len(members)
+        if m < 2 or m > max_df:
+            continue
+        arr = np.asarray(members, dtype=np.int64)
+        ii, jj = np.triu_indices(m, k=1)
+        firsts.append(arr[ii])
+        seconds.append(arr[jj])
+        weight = vectors[members[0]].weights[token]
+        gains.append(np.full(len(ii), weight * weight))
+    if not firsts:
+        return {}
+    first = np.concatenate(firsts)
+    second = np.concatenate(seconds)
+    gain = np.concatenate(gains)
+    keys = first * n + second
+    unique_keys, inverse = np.unique(keys, return_inverse=True)
+    dots = np.bincount(inverse, weights=gain)
+    norms = np.array([v.norm for v in vectors])
+    source_ids = {s: k for k, s in enumerate(sorted({v.source for v in vectors}))}
+    source_of = np.array([source_ids[v.source] for v in vectors])
+    a_idx = unique_keys // n
+    b_idx = unique_keys % n
+    cos = dots / (norms[a_idx] * norms[b_idx])
+    keep = (cos >= min_cosine) & (source_of[a_idx] != source_of[b_idx])
+    return {
+        (int(a), int(b)): float(c)
+        for a, b, c in zip(a_idx[keep], b_idx[keep], cos[keep], strict=True)
+    }
+
+
+def link_pairs(
+    scores: Mapping[tuple[int, int], float],
+    vectors: Sequence[PassageVector],
+    link_threshold: float = LINK_THRESHOLD,
+    mutual_floor: float = MUTUAL_FLOOR,
+) -> dict[tuple[int, int], float]:
+    """The pairs that count as reporting the same thing.
+
+    A pair links when its score clears `link_threshold`, or when it clears the lower
+    `mutual_floor` and each passage is the other's best match in the other's outlet (mutual
+    best match, as in parallel-sentence mining): rewrites that share few words still pair up
+    when nothing else in that outlet comes closer.
+    """
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), score in scores.items():
+        for here, there in ((i, j), (j, i)):
+            key = (here, vectors[there].source)
+            if score > best.get(key, (0.0, -1))[0]:
+                best[key] = (score, there)
+    links = {}
+    for (i, j), score in scores.items():
+        if score >= link_threshold or (
+            score >= mutual_floor
+            and best[(i, vectors[j].source)][1] == j
+            and best[(j, vectors[i].source)][1] == i
+        ):
+            links[(i, j)] = score
+    return links
+
+
+def cluster_vectors(
+    vectors: Sequence[PassageVector],
+) -> tuple[list[tuple[list[int], float]], dict[tuple[int, int], float]]:
+    """Clusters of vector indices (two or more members) with their mean link score, and every
+    scored pair."""
+    scores = {
+        pair: pair_score(vectors[pair[0]], vectors[pair[1]], cos)
+        for pair, cos in candidate_pairs(vectors).items()
+    }
+    links = link_pairs(scores, vectors)
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for i, j in links:
+        neighbours[i].append(j)
+        neighbours[j].append(i)
+
+    cluster_of = list(range(len(vectors)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(vectors))}
+    sources: dict[int, set[str]] = {i: {v.source} for i, v in enumerate(vectors)}
+    for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+        ca, cb = cluster_of[i], cluster_of[j]
+        if ca == cb or sources[ca] & sources[cb]:
+            continue
+        if _linked_share(links, members[ca], members[cb]) < LINKED_SHARE:
+            continue
+        if len(members[ca]) < len(members[cb]):
+            ca, cb = cb, ca
+        for k in members[cb]:
+            cluster_of[k] = ca
+        members[ca].extend(members.pop(cb))
+        sources[ca] |= sources.pop(cb)
+
+    _attach_repeats(vectors, links, neighbours, cluster_of, members)
+
+    result = []
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        group.sort()
+        linked = [
+            links[(a, b)] for n, a in enumerate(group) for b in group[n + 1 :] if (a, b) in links
+        ]
+        result.append((group, sum(linked) / len(linked) if linked else 0.0))
+    result.sort(key=lambda item: item[0][0])
+    return result, scores
+
+
+def _linked_share(
+    links: Mapping[tuple[int, int], float], left: Sequence[int], right: Sequence[int]
+) -> float:
+    """Average linkage over links: the share of cross pairs that link. It is what stops
+    A~B and B~C from chaining an unrelated C into A's cluster."""
+    linked = sum(1 for i in left for j in right if ((i, j) if i < j else (j, i)) in links)
+    return linked / (len(left) * len(right))
+
+
+def _attach_repeats(
+    vectors: Sequence[PassageVector],
+    links: Mapping[tuple[int, int], float],
+    neighbours: Mapping[int, Sequence[int]],
+    cluster_of: list[int],
+    members: dict[int, list[int]],
+) -> None:
+    """A passage left alone because its outlet already has one in a cluster is a repeat of it."""
+    for i in range(len(vectors)):
+        if len(members.get(cluster_of[i], ())) != 1:
+            continue
+        best, best_share = None, 0.0
+        for key in {cluster_of[j] for j in neighbours.get(i, ())}:
+            group = members[key]
+            if len(group) < 2:
+                continue
+            share = _linked_share(links, [i], group)
+            if share >= LINKED_SHARE and share > best_share:
+                best, best_share = key, share
+        if best is not None:
+            members.pop(cluster_of[i])
+            cluster_of[i] = best
+            members[best].append(i)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Clusters, plus the weaker cross-outlet pairs that findings use to compare details."""
+
+    clusters: list[Cluster]
+    related: dict[tuple[str, str], float]
+
+
+def align_passages(passages: Sequence[Passage]) -> Alignment:
+    """Clusters of passages that report the same thing, ids c1, c2, ... in reading order."""
+    vectors = vectorise([p.text for p in passages], [p.source for p in passages])
+    groups, scores = cluster_vectors(vectors)
+    related = {
+        (passages[i].id, passages[j].id): score
+        for (i, j), score in scores.items()
+        if score >= RELATED_THRESHOLD
+    }
+    clusters = []
+    for number, (group, score) in enumerate(groups, start=1):
+        chosen = [passages[k] for k in group]
+        clusters.append(
+            Cluster(
+                id=f"c{number}",
+                passages=tuple(p.id for p in chosen),
+                sources=tuple(dict.fromkeys(p.source for p in chosen)),
+                score=round(score, 3),
+            )
+        )
+    return Alignment(clusters, related)

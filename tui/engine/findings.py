@@ -1,0 +1,444 @@
+"""What a reader should look at: claims one outlet alone makes, numbers, and reworded quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from tui.engine.align import Alignment
+from tui.engine.quantities import comparable, compare_quantities, extract_quantities
+from tui.engine.quotes import Quote, match_quote_variants, word_diff
+from tui.engine.text import content_tokens
+from tui.model import (
+    Finding,
+    FindingKind,
+    FindingValue,
+    Passage,
+    PassageKind,
+    Quantity,
+    Source,
+    WordDiff,
+)
+
+# A unique passage must say something: at least this many content words.
+MIN_UNIQUE_TOKENS = 4
+# Content words before a number (and half as many after) that say what it measures.
+SUBJECT_WINDOW = 8
+# Two numbers measure the same thing from this link strength up (see `_number_links`).
+NUMBER_LINK = 0.35
+ALIGNED_BONUS = 0.3
+RELATED_BONUS = 0.15
+SCARCITY_BONUS = 0.3
+# A quote variant needs at least this confidence from the quote matcher.
+QUOTE_SCORE = 0.5
+
+
+def find_all(
+    sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
+) -> list[Finding]:
+    findings = [
+        *find_unique(sources, passages, alignment),
+        *find_numbers(sources, passages, alignment),
+        *find_quotes(passages, alignment),
+    ]
+    return [_with_id(f, n) for n, f in enumerate(findings, start=1)]
+
+
+def _with_id(finding: Finding, number: int) -> Finding:
+    return replace(finding, id=f"f{number}")
+
+
+def _cluster_index(alignment: Alignment) -> dict[str, str]:
+    return {pid: c.id for c in alignment.clusters for pid in c.passages}
+
+
+def summarise(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def find_unique(
+    sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
+) -> list[Finding]:
+    """Body passages whose claim no other outlet carries."""
+    if len(sources) < 2:
+        return []
+    clustered = _cluster_index(alignment)
+    found = []
+    for passage in passages:
+        if passage.kind is not PassageKind.BODY or passage.id in clustered:
+            continue
+        if len(set(content_tokens(passage.text))) < MIN_UNIQUE_TOKENS:
+            continue
+        found.append(
+            Finding(
+                id="",
+                kind=FindingKind.UNIQUE,
+                cluster=None,
+                sources=(passage.source,),
+                passages=(passage.id,),
+                summary=f"only {passage.source}: {summarise(passage.text)}",
+                values=(
+                    FindingValue(passage.source, passage.id, passage.text, 0, len(passage.text)),
+                ),
+            )
+        )
+    return found
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One quantity where it stands: which passage, and the words around it."""
+
+    key: int
+    passage: Passage
+    quantity: Quantity
+    subject: frozenset[str]
+
+
+def story_dates(sources: Sequence[Source]) -> dict[str, tuple[dt.date | None, str | None]]:
+    """Each source's reference date, and a note when it was borrowed from the other outlets."""
+    own = {s.id: _parse_date(s.date) for s in sources}
+    known = Counter(d for d in own.values() if d is not None)
+    fallback = known.most_common(1)[0][0] if known else None
+    donors = [s.id for s in sources if own[s.id] == fallback]
+    result: dict[str, tuple[dt.date | None, str | None]] = {}
+    for source in sources:
+        if own[source.id] is not None:
+            result[source.id] = (own[source.id], None)
+        elif fallback is not None:
+            result[source.id] = (
+                fallback,
+                f"{source.id} has no date; relative times read against {donors[0]}'s "
+                f"date {fallback.isoformat()}",
+            )
+        else:
+            result[source.id] = (None, None)
+    return result
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _subject(text: str, start: int, end: int) -> frozenset[str]:
+    """Content words near a number (within its sentence): what the number is about."""
+    before = [t for t in content_tokens(text[:start]) if not any(ch.isdigit() for ch in t)]
+    after = [t for t in content_tokens(text[end:]) if not any(ch.isdigit() for ch in t)]
+    return frozenset(before[-SUBJECT_WINDOW:] + after[: SUBJECT_WINDOW // 2])
+
+
+def find_numbers(
+    sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
+) -> list[Finding]:
+    """Quantities that describe the same thing in different outlets, compared after conversion."""
+    dates = story_dates(sources)
+    clustered = _cluster_index(alignment)
+    mentions: list[_Mention] = []
+    for passage in passages:
+        if passage.kind is PassageKind.NOISE:
+            continue
+        reference, _ = dates.get(passage.source, (None, None))
+        for quantity in extract_quantities(passage.text, reference):
+            subject = _subject(passage.text, quantity.start, quantity.end)
+            mentions.append(_Mention(len(mentions), passage, quantity, subject))
+    if not mentions:
+        return []
+    links = _number_links(mentions, clustered, set(map(frozenset, alignment.related)), dates)
+    groups = _group_by_average_link(mentions, links)
+    findings = [
+        _number_finding(members, clustered, dates)
+        for members in groups
+        if len({m.passage.source for m in members}) >= 2
+    ]
+    findings.sort(key=lambda f: (f.consistent is not False, f.passages[0]))
+    return findings
+
+
+def _number_links(
+    mentions: Sequence[_Mention],
+    clustered: dict[str, str],
+    related: set[frozenset[str]],
+    dates: dict[str, tuple[dt.date | None, str | None]],
+) -> dict[tuple[int, int], float]:
+    """Pairs of mentions, in different outlets, that measure the same thing, with a strength.
+
+    The words around each number carry most of the evidence; an aligned or related passage
+    pair adds to it, and so does scarcity: when each outlet gives only one number of a kind
+    (one distance, one speed), those two are likely the same figure.
+    """
+    document_frequency = Counter(t for m in mentions for t in m.subject)
+    per_source_kind = Counter((m.passage.source, _kind_key(m.quantity)) for m in mentions)
+    by_kind: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_kind[mention.quantity.dimension].append(mention)
+    links: dict[tuple[int, int], float] = {}
+    for group in by_kind.values():
+        for n, a in enumerate(group):
+            for b in group[n + 1 :]:
+                if a.passage.source == b.passage.source:
+                    continue
+                if not comparable(a.quantity, b.quantity):
+                    continue
+                if not _same_time_side(a, b, dates):
+                    continue
+                strength = _overlap(a.subject, b.subject, document_frequency, len(mentions))
+                cluster = clustered.get(a.passage.id)
+                if cluster is not None and cluster == clustered.get(b.passage.id):
+                    strength += ALIGNED_BONUS
+                elif frozenset((a.passage.id, b.passage.id)) in related:
+                    strength += RELATED_BONUS
+                if (
+                    per_source_kind[(a.passage.source, _kind_key(a.quantity))] == 1
+                    and per_source_kind[(b.passage.source, _kind_key(b.quantity))] == 1
+                    and a.subject & b.subject
+                ):
+                    strength += SCARCITY_BONUS
+                if strength >= NUMBER_LINK:
+                    links[(a.key, b.key)] = strength
+    return links
+
+
+def _kind_key(quantity: Quantity) -> str:
+    return f"{quantity.dimension}/{quantity.normalized_unit}"
+
+
+def _same_time_side(
+    a: _Mention, b: _Mention, dates: dict[str, tuple[dt.date | None, str | None]]
+) -> bool:
+    """A date reported as past and one reported as still to come are not the same event."""
+    if a.quantity.dimension != "date":
+        return True
+    sides = []
+    for mention in (a, b):
+        reference = dates.get(mention.passage.source, (None, None))[0]
+        q = mention.quantity
+        if reference is None or math.isnan(q.normalized_value):
+            return True
+        low = q.low if q.low is not None else q.normalized_value
+        high = q.high if q.high is not None else q.normalized_value
+        today = reference.toordinal()
+        sides.append("past" if high < today else "future" if low > today else "now")
+    return sides[0] == sides[1] or set(sides) == {"now", "future"}
+
+
+def _group_by_average_link(
+    mentions: Sequence[_Mention], links: dict[tuple[int, int], float]
+) -> list[list[_Mention]]:
+    """Strongest links first; groups merge only when half their cross pairs link (no chains)."""
+    group_of = list(range(len(mentions)))
+    members: dict[int, list[int]] = {m.key: [m.key] for m in mentions}
+    for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        cross = [(x, y) for x in members[gi] for y in members[gj]]
+        linked = sum(1 for x, y in cross if (min(x, y), max(x, y)) in links)
+        if linked * 2 < len(cross):
+            continue
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi].extend(members.pop(gj))
+    return [[mentions[k] for k in sorted(group)] for group in members.values() if len(group) > 1]
+
+
+def _overlap(
+    a: frozenset[str], b: frozenset[str], document_frequency: Counter[str], total: int
+) -> float:
+    if not a or not b:
+        return 0.0
+
+    def weight(token: str) -> float:
+        return math.log((total + 1) / (document_frequency[token] + 0.5))
+
+    shared = sum(weight(t) for t in a & b)
+    smaller = min(sum(weight(t) for t in a), sum(weight(t) for t in b))
+    return shared / smaller if smaller > 0 else 0.0
+
+
+def _number_finding(
+    members: list[_Mention],
+    clustered: dict[str, str],
+    dates: dict[str, tuple[dt.date | None, str | None]],
+) -> Finding:
+    members.sort(key=lambda m: (m.passage.source, m.passage.index, m.quantity.start))
+    comparison = compare_quantities([m.quantity for m in members])
+    notes = [comparison.explanation] if comparison.explanation else []
+    for source in dict.fromkeys(m.passage.source for m in members):
+        note = dates.get(source, (None, None))[1]
+        if note and any(m.quantity.resolved_from for m in members if m.passage.source == source):
+            notes.append(note)
+    for mention in members:
+        if mention.quantity.resolved_from:
+            notes.append(
+                f"{mention.passage.source}: “{mention.quantity.surface}” "
+                f"{mention.quantity.resolved_from}"
+            )
+    cluster_ids = {clustered.get(m.passage.id) for m in members}
+    cluster = next(iter(cluster_ids)) if len(cluster_ids) == 1 else None
+    surfaces = " / ".join(dict.fromkeys(m.quantity.surface for m in members))
+    verdict = "agree" if comparison.consistent else "disagree"
+    return Finding(
+        id="",
+        kind=FindingKind.NUMBER,
+        cluster=cluster,
+        sources=tuple(dict.fromkeys(m.passage.source for m in members)),
+        passages=tuple(dict.fromkeys(m.passage.id for m in members)),
+        summary=f"{verdict} ({comparison.relation.value}): {summarise(surfaces, 100)}",
+        values=tuple(
+            FindingValue(
+                source=m.passage.source,
+                passage=m.passage.id,
+                surface=m.quantity.surface,
+                start=m.quantity.start,
+                end=m.quantity.end,
+                quantity=m.quantity,
+            )
+            for m in members
+        ),
+        consistent=comparison.consistent,
+        relation=comparison.relation,
+        tolerance=comparison.tolerance,
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+
+def find_quotes(passages: Sequence[Passage], alignment: Alignment) -> list[Finding]:
+    """One statement quoted with different words by different outlets."""
+    by_id = {p.id: p for p in passages}
+    clustered = _cluster_index(alignment)
+    pairs = set(alignment.related)
+    for cluster in alignment.clusters:
+        members = list(cluster.passages)
+        for n, a in enumerate(members):
+            for b in members[n + 1 :]:
+                pairs.add((a, b))
+    quoted = {p.id for p in passages if _has_quote_mark(p.text)}
+
+    variants = []
+    for a_id, b_id in sorted(pairs):
+        if a_id not in quoted or b_id not in quoted:
+            continue
+        left, right = by_id[a_id], by_id[b_id]
+        if left.source == right.source:
+            continue
+        for variant in match_quote_variants([left.text, right.text]):
+            if variant.score < QUOTE_SCORE:
+                continue
+            first, second = (left, right) if variant.a_passage == 0 else (right, left)
+            variants.append((first, variant.a, second, variant.b, variant))
+
+    # Variants that share a quotation are one statement rendered several ways.
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(key: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for first, quote_a, second, quote_b, _ in variants:
+        parent[root((first.id, quote_a.start))] = root((second.id, quote_b.start))
+    groups: dict[tuple[str, int], list] = defaultdict(list)
+    for item in variants:
+        groups[root((item[0].id, item[1].start))].append(item)
+
+    findings = []
+    for items in groups.values():
+        findings.append(_quote_finding(items, clustered))
+    findings.sort(key=lambda f: f.passages[0])
+    return findings
+
+
+def _has_quote_mark(text: str) -> bool:
+    return any(mark in text for mark in '"“”‘’«»„')
+
+
+def _quote_finding(items: list, clustered: dict[str, str]) -> Finding:
+    """One finding per statement: the first outlet's wording is the reference, every other
+    value carries its word-level difference from it (only the words that differ are marked)."""
+    quotes: dict[tuple[str, int], tuple[Passage, Quote]] = {}
+    for first, quote_a, second, quote_b, _ in items:
+        quotes.setdefault((first.id, quote_a.start), (first, quote_a))
+        quotes.setdefault((second.id, quote_b.start), (second, quote_b))
+    ordered = sorted(quotes.values(), key=lambda pq: (pq[0].source, pq[0].index))
+    anchor_passage, anchor_quote = ordered[0]
+    values = []
+    for passage, quote in ordered:
+        diff: tuple[WordDiff, ...] = ()
+        if passage is not anchor_passage:
+            diff = _diff_from_anchor(items, anchor_passage, anchor_quote, passage, quote)
+        values.append(
+            FindingValue(
+                source=passage.source,
+                passage=passage.id,
+                surface=quote.text,
+                start=quote.start,
+                end=quote.end,
+                diff=diff,
+            )
+        )
+    differing = _differing_words(items)
+    cluster_ids = {clustered.get(p.id) for p, _ in ordered}
+    return Finding(
+        id="",
+        kind=FindingKind.QUOTE,
+        cluster=next(iter(cluster_ids)) if len(cluster_ids) == 1 else None,
+        sources=tuple(dict.fromkeys(p.source for p, _ in ordered)),
+        passages=tuple(dict.fromkeys(p.id for p, _ in ordered)),
+        summary="quoted differently: " + " / ".join(differing),
+        values=tuple(values),
+    )
+
+
+_FLIPPED = {"delete": "insert", "insert": "delete"}
+
+
+def _diff_from_anchor(
+    items: list, anchor: Passage, anchor_quote: Quote, passage: Passage, quote: Quote
+) -> tuple[WordDiff, ...]:
+    """The matcher's own difference when it paired these two quotes, turned to read
+    anchor -> this; otherwise a plain word diff of the two quotations."""
+    for first, quote_a, second, quote_b, variant in items:
+        if (first.id, quote_a.start, second.id, quote_b.start) == (
+            anchor.id,
+            anchor_quote.start,
+            passage.id,
+            quote.start,
+        ):
+            return tuple(variant.diff)
+        if (second.id, quote_b.start, first.id, quote_a.start) == (
+            anchor.id,
+            anchor_quote.start,
+            passage.id,
+            quote.start,
+        ):
+            return tuple(WordDiff(_FLIPPED.get(op.op, op.op), op.b, op.a) for op in variant.diff)
+    return word_diff(anchor_quote.text, quote.text)
+
+
+def _differing_words(items: Iterable) -> list[str]:
+    seen: dict[str, None] = {}
+    for *_, variant in items:
+        for op in variant.diff:
+            if op.op == "equal":
+                continue
+            for side in (op.a, op.b):
+                if side.strip():
+                    seen.setdefault(f"“{side.strip()}”")
+    return list(seen)

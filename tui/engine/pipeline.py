@@ -1,0 +1,97 @@
+"""analyse(path) -> Analysis: load, segment, mark noise, align, find. One direction, plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tui.engine.align import align_passages
+from tui.engine.findings import find_all
+from tui.engine.load import Collection, LoadedStory, load_story, open_path
+from tui.engine.noise import classify_blocks
+from tui.engine.segment import split_blocks, split_sentences
+from tui.engine.text import content_tokens
+from tui.model import Analysis, Passage, PassageKind, Source, StoryInfo
+
+ENGINE_VERSION = "1"
+
+Progress = Callable[[str], None]
+
+
+def analyse(path: Path, progress: Progress | None = None) -> Analysis:
+    """Analyse the story in `path` (a folder of articles, or one article)."""
+    return analyse_story(load_story(path), progress)
+
+
+def analyse_path(path: Path, progress: Progress | None = None) -> Analysis | Collection:
+    """A story's analysis, or the collection of stories for the caller to pick from."""
+    opened = open_path(path)
+    if isinstance(opened, Collection):
+        return opened
+    return analyse_story(opened, progress)
+
+
+def analyse_story(story: LoadedStory, progress: Progress | None = None) -> Analysis:
+    report = progress or (lambda _message: None)
+    report(f"segmenting {len(story.sources)} sources")
+    passages = build_passages(story.sources)
+    report(f"aligning {len(passages)} passages")
+    alignable = [p for p in passages if p.kind is PassageKind.BODY]
+    alignment = align_passages(alignable)
+    clusters = alignment.clusters
+    report(f"finding differences in {len(clusters)} shared claims")
+    findings = find_all(story.sources, passages, alignment)
+    return Analysis(
+        story=StoryInfo(title=story_title(story), path=str(story.path)),
+        sources=story.sources,
+        passages=tuple(passages),
+        clusters=tuple(clusters),
+        findings=tuple(findings),
+        notes=story.notes,
+        engine_version=ENGINE_VERSION,
+    )
+
+
+def story_title(story: LoadedStory) -> str:
+    if story.title:
+        return story.title
+    for source in story.sources:
+        if source.title:
+            return source.title
+    return story.path.name or str(story.path)
+
+
+def build_passages(sources: Sequence[Source]) -> list[Passage]:
+    """Every block of every source as passages: body blocks split into sentences."""
+    blocks_of = {s.id: split_blocks(s.text) for s in sources}
+    vocab_of = {s.id: set(content_tokens(s.text)) for s in sources}
+    passages: list[Passage] = []
+    for source in sources:
+        others: set[str] = set()
+        for other_id, vocab in vocab_of.items():
+            if other_id != source.id:
+                others |= vocab
+        blocks = blocks_of[source.id]
+        labels = classify_blocks(blocks, source.title, source.title_span, others)
+        index = 0
+        for block, label in zip(blocks, labels, strict=True):
+            if label.kind is PassageKind.BODY:
+                spans = split_sentences(source.text, block.start, block.end)
+            else:
+                spans = [(block.start, block.end)]
+            for start, end in spans:
+                passages.append(
+                    Passage(
+                        id=f"{source.id}:{index}",
+                        source=source.id,
+                        index=index,
+                        start=start,
+                        end=end,
+                        text=source.text[start:end],
+                        kind=label.kind,
+                        noise=label.noise,
+                        paragraph=block.index,
+                    )
+                )
+                index += 1
+    return passages

@@ -1,0 +1,29 @@
+"""The engine and the report stay free of Textual, and start-up stays light."""
+
+import subprocess
+import sys
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys\n{statement}\nprint('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_engine_and_report_never_import_textual():
+    loaded = _modules_after(
+        "import tui.engine.pipeline, tui.report.json_report, tui.report.text, "
+        "tui.report.markdown\n"
+        "from tui.engine.pipeline import analyse\n"
+        "from tui.locations import bundled_seeds\n"
+        "analyse(bundled_seeds())"
+    )
+    assert not any(name == "textual" or name.startswith("textual.") for name in loaded)
+
+
+def test_cli_help_does_not_load_the_engine():
+    loaded = _modules_after("import tui.cli")
+    assert "numpy" not in loaded
+    assert "tui.engine.pipeline" not in loaded

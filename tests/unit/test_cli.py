@@ -1,0 +1,172 @@
+"""The report command as a user meets it: output formats, and clear one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str], *names: str) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for name in names:
+        assert name in lines[0]
+    return lines[0]
+
+
+def test_json_report_follows_the_schema(tmp_path):
+    result = run("report", str(SEEDS), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == "coverage-tui/report@1"
+    assert {s["id"] for s in data["sources"]} == {p.stem for p in SEEDS.glob("*.txt")}
+    ids = [p["id"] for p in data["passages"]]
+    assert len(ids) == len(set(ids))
+    cluster_ids = {c["id"] for c in data["clusters"]}
+    for passage in data["passages"]:
+        assert passage["kind"] in ("body", "heading", "noise")
+        assert passage["cluster"] is None or passage["cluster"] in cluster_ids
+        assert (passage["noise"] is None) == (passage["kind"] != "noise")
+    for cluster in data["clusters"]:
+        for pid in cluster["passages"]:
+            assert next(p for p in data["passages"] if p["id"] == pid)["cluster"] == cluster["id"]
+    kinds = {f["kind"] for f in data["findings"]}
+    assert kinds == {"unique", "number", "quote"}
+    for finding in data["findings"]:
+        if finding["kind"] == "number":
+            assert isinstance(finding["consistent"], bool)
+            for value in finding["values"]:
+                assert {"surface", "value", "unit", "normalized"} <= set(value)
+
+
+def test_no_path_reports_on_the_bundled_seeds_from_any_folder(tmp_path):
+    result = run("report", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["sources"]) == 5
+
+
+def test_text_report_lists_sources_and_findings():
+    result = run("report", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    assert "shared claims" in result.stdout
+    assert "london-news-net.preview-domain.com" in result.stdout
+    assert "UNIQUE" in result.stdout and "NUMBER" in result.stdout and "QUOTE" in result.stdout
+
+
+def test_markdown_report_escapes_article_text(tmp_path):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.txt").write_text("Officials said the *new* [bridge](x) opens in May.\n")
+    (story / "b.txt").write_text("The new bridge opens in May, officials said.\n")
+    result = run("report", str(story), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "\\*new\\*" in result.stdout or "only" in result.stdout
+
+
+def test_output_file_is_written_and_the_story_folder_is_not(tmp_path):
+    story = tmp_path / "story"
+    story.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (story / name).write_text("The council approved the new harbour plan on Monday.\n")
+    before = sorted(p.name for p in story.iterdir())
+    out = tmp_path / "report.json"
+    result = run("report", str(story), "--format", "json", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text())["schema"] == "coverage-tui/report@1"
+    assert sorted(p.name for p in story.iterdir()) == before
+    inside = run("report", str(story), "--output", str(story / "r.txt"))
+    assert_clean_error(inside, "r.txt")
+    assert sorted(p.name for p in story.iterdir()) == before
+
+
+def test_collection_reports_each_story(tmp_path):
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "a.txt").write_text(f"Story {name}: the mayor opened the new park today.\n")
+        (folder / "b.txt").write_text(f"Story {name}: a new park was opened by the mayor.\n")
+    result = run("report", str(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == "coverage-tui/collection@1"
+    assert len(data["stories"]) == 2
+
+
+def test_missing_path(tmp_path):
+    assert_clean_error(run("report", str(tmp_path / "nowhere")), "nowhere")
+
+
+def test_empty_folder(tmp_path):
+    assert_clean_error(run("report", str(tmp_path)), str(tmp_path.name))
+
+
+def test_folder_with_no_readable_article(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02binary\x00" * 100)
+    (tmp_path / "b.txt").write_bytes(b"")
+    assert_clean_error(run("report", str(tmp_path)), "a.txt")
+
+
+def test_binary_file_is_skipped_with_a_warning_when_others_remain(tmp_path):
+    (tmp_path / "good.txt").write_text("The mayor opened the new park on Monday.\n")
+    (tmp_path / "photo.txt").write_bytes(bytes(range(256)) * 40)
+    result = run("report", str(tmp_path), "--format", "json")
+    assert result.returncode == 0
+    assert "photo.txt" in result.stderr and "Traceback" not in result.stderr
+    assert [s["id"] for s in json.loads(result.stdout)["sources"]] == ["good"]
+
+
+def test_undecodable_file(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\xd8" * 10 + b"\x81\x8d\x8f\x90\x9d" * 30)
+    result = run("report", str(tmp_path))
+    assert result.returncode != 0 or "bad.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_huge_file_is_skipped(tmp_path):
+    (tmp_path / "good.txt").write_text("The mayor opened the new park on Monday.\n")
+    with (tmp_path / "huge.txt").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = run("report", str(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "huge.txt" in result.stderr
+
+
+def test_symlink_loop(tmp_path):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.txt").write_text("The mayor opened the new park on Monday.\n")
+    os.symlink(story, story / "loop")
+    result = run("report", str(story), "--format", "json")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file(tmp_path):
+    (tmp_path / "good.txt").write_text("The mayor opened the new park on Monday.\n")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hidden")
+    secret.chmod(0)
+    result = run("report", str(tmp_path), "--format", "json")
+    assert result.returncode == 0
+    assert "secret.txt" in result.stderr

@@ -1,0 +1,174 @@
+"""Command line: `coverage-tui [PATH]` and `coverage-tui report [PATH] [--format] [--output]`.
+
+Imports stay inside the functions so `--help` and errors are instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+
+FORMATS = ("text", "json", "markdown")
+
+
+class CliError(Exception):
+    """A one-line message for the user; the command exits non-zero."""
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coverage-tui report",
+        description="Report how the outlets in PATH cover the story: sources, shared claims, "
+        "unique claims, diverging numbers and quotes.",
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="a folder of articles, a collection, or one file (default: the bundled sample story)",
+    )
+    parser.add_argument("--format", "-f", choices=FORMATS, default="text")
+    parser.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
+    return parser
+
+
+def _main_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coverage-tui",
+        description="Read how several outlets cover one story. Commands: report.",
+        epilog="`coverage-tui report --help` describes the report command.",
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="a folder of articles (default: seeds)")
+    parser.add_argument("--version", action="version", version=f"coverage-tui {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "report":
+            options = _report_parser().parse_args(args[1:])
+            return run_report(options.path, options.format, options.output)
+        options = _main_parser().parse_args(args)
+        return run_report(options.path, "text", None)
+    except CliError as error:
+        print(f"coverage-tui: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # a bug: keep the screen clean, say how to see more
+        if os.environ.get("COVERAGE_TUI_DEBUG"):
+            raise
+        name = type(error).__name__
+        print(
+            f"coverage-tui: internal error: {name}: {error} (set COVERAGE_TUI_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def run_report(path: Path | None, output_format: str, output: Path | None) -> int:
+    from tui.engine.load import Collection, InputError, open_path
+    from tui.engine.pipeline import analyse_story
+    from tui.locations import bundled_seeds
+
+    target = path if path is not None else bundled_seeds()
+    try:
+        opened = open_path(target)
+        if isinstance(opened, Collection):
+            stories = []
+            errors = []
+            for story_path in opened.stories:
+                try:
+                    stories.append(open_path(story_path))
+                except InputError as error:
+                    errors.append(str(error))
+            loaded = [s for s in stories if not isinstance(s, Collection)]
+            if not loaded:
+                raise CliError("; ".join(errors) or f"{target}: no story in this collection")
+        else:
+            loaded, errors = [opened], []
+    except InputError as error:
+        raise CliError(str(error)) from None
+
+    if output is not None:
+        _check_output(output, [s.path for s in loaded])
+    analyses = []
+    for story in loaded:
+        for note in story.notes:
+            print(f"coverage-tui: warning: {note.path}: {note.message}", file=sys.stderr)
+        analyses.append(analyse_story(story))
+    for message in errors:
+        print(f"coverage-tui: warning: {message}", file=sys.stderr)
+
+    is_collection = isinstance(opened, Collection)
+    if output_format == "json":
+        from tui.report.json_report import render_collection_json, render_json
+
+        text = (
+            render_collection_json(str(target), analyses, errors)
+            if is_collection
+            else render_json(analyses[0])
+        )
+        _emit(text, output)
+    elif output_format == "markdown":
+        from tui.report.markdown import render_markdown
+
+        _emit("\n".join(render_markdown(a) for a in analyses), output)
+    else:
+        _emit_text(analyses, output)
+    return 0
+
+
+def _check_output(output: Path, story_paths: Sequence[Path]) -> None:
+    resolved = output.expanduser().resolve()
+    for story in story_paths:
+        folder = story.resolve() if story.is_dir() else story.resolve().parent
+        if resolved.is_relative_to(folder):
+            raise CliError(f"{output}: refusing to write inside the story folder {story}")
+    if resolved.is_dir():
+        raise CliError(f"{output}: is a folder, give a file name")
+    if not resolved.parent.is_dir():
+        raise CliError(f"{output}: folder {resolved.parent} does not exist")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from tui.files import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise CliError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def _emit_text(analyses: list, output: Path | None) -> None:
+    from rich.console import Console
+
+    from tui.report.text import render_text
+
+    if output is None:
+        console = Console(markup=False, highlight=False, emoji=False)
+        for analysis in analyses:
+            console.print(render_text(analysis))
+        return
+    import io
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, markup=False, highlight=False, emoji=False, width=100, color_system=None
+    )
+    for analysis in analyses:
+        console.print(render_text(analysis))
+    _emit(buffer.getvalue(), output)

@@ -1,0 +1,1 @@
+"""Renderers of an Analysis: text (Rich), JSON (coverage-tui/report@1) and Markdown."""

@@ -1,0 +1,66 @@
+"""A Markdown report for pasting into notes or tickets; article text is escaped, never live."""
+
+from __future__ import annotations
+
+import re
+
+from tui.engine.findings import summarise
+from tui.engine.quantities import format_normalized
+from tui.model import Analysis, FindingKind
+from tui.report.text import story_counts
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def escape(text: str) -> str:
+    """Markdown-inert text on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render_markdown(analysis: Analysis) -> str:
+    counts = story_counts(analysis)
+    out = [f"# {escape(analysis.story.title)}", ""]
+    out.append(
+        f"{counts['sources']} sources · {counts['shared']} shared claims · "
+        f"{counts['unique']} unique claims · {counts['numbers']} number findings "
+        f"({counts['diverging']} diverging) · {counts['quotes']} quote variants · "
+        f"{counts['noise']} noise lines"
+    )
+    out += ["", "## Sources", "", "| id | outlet | title | date |", "|---|---|---|---|"]
+    for s in analysis.sources:
+        out.append(
+            f"| {escape(s.id)} | {escape(s.outlet)} | {escape(s.title or '—')} | "
+            f"{escape(s.date or '—')} |"
+        )
+    out += ["", "## Shared claims", ""]
+    header = " | ".join(escape(s.id) for s in analysis.sources)
+    out += [f"| claim | {header} | score | first wording |"]
+    out += ["|---|" + "---|" * len(analysis.sources) + "---|---|"]
+    for c in sorted(analysis.clusters, key=lambda c: (-len(c.sources), c.id)):
+        marks = " | ".join("●" if s.id in c.sources else "" for s in analysis.sources)
+        first = analysis.passage(c.passages[0]).text
+        out.append(f"| {c.id} | {marks} | {c.score:.2f} | {escape(summarise(first, 100))} |")
+    out += ["", "## Findings", ""]
+    for kind, title in (
+        (FindingKind.NUMBER, "Numbers"),
+        (FindingKind.QUOTE, "Quotes worded differently"),
+        (FindingKind.UNIQUE, "Claims only one outlet makes"),
+    ):
+        findings = [f for f in analysis.findings if f.kind is kind]
+        if not findings:
+            continue
+        out += [f"### {title}", ""]
+        for f in findings:
+            out.append(f"- **{f.id}** {escape(f.summary)}")
+            if kind is FindingKind.UNIQUE:
+                continue
+            for v in f.values:
+                normal = f" = {escape(format_normalized(v.quantity))}" if v.quantity else ""
+                out.append(f"  - {escape(v.source)}: “{escape(v.surface)}”{normal}")
+            for note in f.notes:
+                out.append(f"  - _{escape(note)}_")
+        out.append("")
+    if analysis.notes:
+        out += ["## Notes", ""]
+        out += [f"- {escape(n.path)}: {escape(n.message)}" for n in analysis.notes]
+    return "\n".join(out).rstrip() + "\n"

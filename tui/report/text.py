@@ -1,0 +1,148 @@
+"""The terminal report: Rich renderables built from Text, so article text is never markup."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from tui.engine.findings import summarise
+from tui.engine.quantities import format_normalized
+from tui.model import Analysis, Finding, FindingKind, PassageKind
+
+
+def story_counts(analysis: Analysis) -> dict[str, int]:
+    """The header figures the report and the reader both show."""
+    kinds = Counter(f.kind for f in analysis.findings)
+    return {
+        "sources": len(analysis.sources),
+        "shared": len(analysis.clusters),
+        "unique": kinds[FindingKind.UNIQUE],
+        "diverging": sum(
+            1 for f in analysis.findings if f.kind is FindingKind.NUMBER and not f.consistent
+        ),
+        "numbers": kinds[FindingKind.NUMBER],
+        "quotes": kinds[FindingKind.QUOTE],
+        "noise": sum(1 for p in analysis.passages if p.kind is PassageKind.NOISE),
+    }
+
+
+def render_text(analysis: Analysis) -> RenderableType:
+    counts = story_counts(analysis)
+    parts: list[RenderableType] = [
+        Text(analysis.story.title, style="bold"),
+        Text(analysis.story.path, style="dim"),
+        Text(
+            f"{counts['sources']} sources · {counts['shared']} shared claims · "
+            f"{counts['unique']} unique claims · {counts['numbers']} number findings "
+            f"({counts['diverging']} diverging) · {counts['quotes']} quote variants · "
+            f"{counts['noise']} noise lines"
+        ),
+        Text(""),
+        _sources_table(analysis),
+        Rule("Claims carried by several outlets", style="dim"),
+        _coverage_table(analysis),
+        Rule("Findings", style="dim"),
+        *_findings(analysis),
+    ]
+    if analysis.notes:
+        parts.append(Rule("Notes", style="dim"))
+        parts.extend(Text(f"{n.path}: {n.message}", style="yellow") for n in analysis.notes)
+    return Group(*parts)
+
+
+def _sources_table(analysis: Analysis) -> RenderableType:
+    """One source a line, then its title: outlet names and ids stay whole at any width."""
+    per_source = Counter(p.source for p in analysis.passages)
+    noise = Counter(p.source for p in analysis.passages if p.kind is PassageKind.NOISE)
+    lines: list[RenderableType] = []
+    for source in analysis.sources:
+        line = Text()
+        line.append(source.id, style="bold")
+        if source.outlet != source.id:
+            line.append("  ")
+            line.append(source.outlet)
+        line.append(f"  {source.date or 'no date'}", style="dim")
+        line.append(f"  {per_source[source.id]} passages, {noise[source.id]} noise", style="dim")
+        lines.append(line)
+        lines.append(Text(f"    {source.title or '(no title)'}", style="italic"))
+    return Group(*lines)
+
+
+def _coverage_table(analysis: Analysis) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("claim")
+    table.add_column(" ".join(s.id[:3] for s in analysis.sources), no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("first wording", overflow="fold")
+    ordered = sorted(analysis.clusters, key=lambda c: (-len(c.sources), c.id))
+    for cluster in ordered:
+        marks = " ".join(
+            ("●" if s.id in cluster.sources else "·").center(len(s.id[:3]))
+            for s in analysis.sources
+        )
+        first = analysis.passage(cluster.passages[0])
+        table.add_row(
+            Text(cluster.id),
+            Text(marks),
+            Text(f"{cluster.score:.2f}"),
+            Text(summarise(first.text, 90)),
+        )
+    if not analysis.clusters:
+        table.add_row(Text("—"), Text(""), Text(""), Text("no claim is shared by two outlets"))
+    return table
+
+
+KIND_LABEL = {
+    FindingKind.NUMBER: "NUMBER",
+    FindingKind.QUOTE: "QUOTE",
+    FindingKind.UNIQUE: "UNIQUE",
+}
+
+
+def _findings(analysis: Analysis) -> list[RenderableType]:
+    order = {FindingKind.NUMBER: 0, FindingKind.QUOTE: 1, FindingKind.UNIQUE: 2}
+    out: list[RenderableType] = []
+    for finding in sorted(analysis.findings, key=lambda f: (order[f.kind], f.id)):
+        out.append(_finding(finding))
+    if not out:
+        out.append(Text("no findings"))
+    return out
+
+
+def _finding(finding: Finding) -> RenderableType:
+    head = Text()
+    style = "bold red" if finding.consistent is False else "bold"
+    head.append(f"{KIND_LABEL[finding.kind]:<7}", style=style)
+    head.append(f"{finding.id:<5}")
+    head.append(finding.summary)
+    lines: list[RenderableType] = [head]
+    if finding.kind is FindingKind.NUMBER:
+        for value in finding.values:
+            line = Text(f"         {value.source}: ")
+            line.append(value.surface, style="bold")
+            if value.quantity is not None:
+                line.append(f"  = {format_normalized(value.quantity)}")
+            lines.append(line)
+        if finding.tolerance:
+            lines.append(Text(f"         tolerance: {finding.tolerance}", style="dim"))
+        lines.extend(Text(f"         {note}", style="dim") for note in finding.notes)
+    elif finding.kind is FindingKind.QUOTE:
+        for value in finding.values:
+            line = Text(f"         {value.source}: “")
+            if value.diff:
+                for op in value.diff:
+                    if op.op == "equal":
+                        line.append(op.b)
+                    elif op.b:
+                        line.append(op.b, style="bold reverse")
+                    line.append(" " if op.b else "")
+                line.rstrip()
+            else:
+                line.append(value.surface)
+            line.append("”")
+            lines.append(line)
+    return Group(*lines)

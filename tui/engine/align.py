@@ -3,8 +3,8 @@
 Outlets reorder facts, so nothing here assumes order. Three steps:
 
 1. Candidates: an inverted index over content stems (IDF-weighted) gives every pair of passages
-   that share informative words, with their TF-IDF cosine, in one vectorised pass (numpy), so
-   the cost follows the number of sharing pairs, not the square of the number of passages.
+   that share informative words, with their TF-IDF cosine, so the cost follows the number of
+   sharing pairs, not the square of the number of passages.
 2. Scoring: a logistic model over cosine, rapidfuzz token-set similarity, entity and number
    anchors turns a pair into the probability that both report the same claim. Its weights and
    the threshold come from MRPC (`bench/mrpc.py` refits and prints them).
@@ -175,15 +175,16 @@ def pair_score(a: PassageVector, b: PassageVector, cos: float | None = None) -> 
     return probability(pair_features(a, b, cos))
 
 
-def candidate_pairs(vectors: Sequence[PassageVector], min_cosine: float = MIN_COSINE) -> dict:
+def candidate_pairs(
+    vectors: Sequence[PassageVector], min_cosine: float = MIN_COSINE
+) -> dict[tuple[int, int], float]:
     """Pairs (i, j), i < j, from different sources, sharing weighted words: {pair: cosine}.
 
-    Uses the inverted index: for each stem, every pair in its posting list gets the stem's
-    squared weight; numpy sums them. Stems in more than half the passages are skipped: they
-    are the story's subject, not a claim's.
+    An inverted index: each stem adds its squared weight to every pair in its posting list, so
+    the cost follows the pairs that share words. Stems used by many more passages than there
+    are outlets are skipped: they name the story's subject, not one claim (a claim's words
+    turn up about once per outlet).
     """
-    import numpy as np
-
     n = len(vectors)
     if n < 2:
         return {}
@@ -191,37 +192,26 @@ def candidate_pairs(vectors: Sequence[PassageVector], min_cosine: float = MIN_CO
     for v in vectors:
         for token in v.weights:
             postings[token].append(v.index)
-    max_df = max(8, n // 2)
-    firsts, seconds, gains = [], [], []
+    sources = {v.source for v in vectors}
+    max_df = max(8, 2 * len(sources), n // 20)
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    source_of = [v.source for v in vectors]
     for token, members in postings.items():
-        m = len(members)
-        if m < 2 or m > max_df:
+        if len(members) < 2 or len(members) > max_df:
             continue
-        arr = np.asarray(members, dtype=np.int64)
-        ii, jj = np.triu_indices(m, k=1)
-        firsts.append(arr[ii])
-        seconds.append(arr[jj])
         weight = vectors[members[0]].weights[token]
-        gains.append(np.full(len(ii), weight * weight))
-    if not firsts:
-        return {}
-    first = np.concatenate(firsts)
-    second = np.concatenate(seconds)
-    gain = np.concatenate(gains)
-    keys = first * n + second
-    unique_keys, inverse = np.unique(keys, return_inverse=True)
-    dots = np.bincount(inverse, weights=gain)
-    norms = np.array([v.norm for v in vectors])
-    source_ids = {s: k for k, s in enumerate(sorted({v.source for v in vectors}))}
-    source_of = np.array([source_ids[v.source] for v in vectors])
-    a_idx = unique_keys // n
-    b_idx = unique_keys % n
-    cos = dots / (norms[a_idx] * norms[b_idx])
-    keep = (cos >= min_cosine) & (source_of[a_idx] != source_of[b_idx])
-    return {
-        (int(a), int(b)): float(c)
-        for a, b, c in zip(a_idx[keep], b_idx[keep], cos[keep], strict=True)
-    }
+        gain = weight * weight
+        for k, i in enumerate(members):
+            source = source_of[i]
+            for j in members[k + 1 :]:
+                if source_of[j] != source:
+                    dots[(i, j)] += gain
+    pairs = {}
+    for (i, j), dot in dots.items():
+        cos = dot / (vectors[i].norm * vectors[j].norm)
+        if cos >= min_cosine:
+            pairs[(i, j)] = cos
+    return pairs
 
 
 def link_pairs(

@@ -9,10 +9,11 @@ offsets, so we call the same C entry point through ctypes and find each sentence
 
 from __future__ import annotations
 
-import re
 import ctypes
 import importlib.util
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -92,7 +93,7 @@ _LIBRARY_NAMES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.
 
 
 @lru_cache(maxsize=1)
-def _text_to_sentences():  # type: ignore[no-untyped-def]
+def _text_to_sentences() -> Callable[..., int]:
     """blingfire's TextToSentences, loaded from the installed package without its wrapper."""
     spec = importlib.util.find_spec("blingfire")
     if spec is None or spec.origin is None:

@@ -35,8 +35,9 @@ LINK_THRESHOLD = 0.5
 MUTUAL_FLOOR = 0.2
 # Two clusters merge only if at least this share of their cross pairs link: what stops chaining.
 LINKED_SHARE = 0.5
-# Pairs at least this likely to be about the same thing are offered to number and quote checks.
-RELATED_THRESHOLD = 0.2
+# Pairs at least this likely to be about the same thing are kept in `Alignment.related` for the
+# number and quote checks, which weigh them with their own evidence.
+RELATED_THRESHOLD = 0.05
 # Pairs whose cosine is below this are not scored at all.
 MIN_COSINE = 0.12
 
@@ -180,10 +181,10 @@ def candidate_pairs(
 ) -> dict[tuple[int, int], float]:
     """Pairs (i, j), i < j, from different sources, sharing weighted words: {pair: cosine}.
 
-    An inverted index: each stem adds its squared weight to every pair in its posting list, so
-    the cost follows the pairs that share words. Stems used by many more passages than there
-    are outlets are skipped: they name the story's subject, not one claim (a claim's words
-    turn up about once per outlet).
+    An inverted index proposes the pairs that share a word, so the cost follows the pairs that
+    share words; each is then scored on all its words. Stems used by many more passages than
+    there are outlets propose nothing: they name the story's subject, not one claim (a claim's
+    words turn up about once per outlet).
     """
     n = len(vectors)
     if n < 2:
@@ -193,22 +194,18 @@ def candidate_pairs(
         for token in v.weights:
             postings[token].append(v.index)
     sources = {v.source for v in vectors}
-    max_df = max(8, 2 * len(sources), n // 20)
-    dots: dict[tuple[int, int], float] = defaultdict(float)
+    max_df = max(8, 3 * len(sources), n // 20)
+    shared: set[tuple[int, int]] = set()
     source_of = [v.source for v in vectors]
-    for token, members in postings.items():
+    for members in postings.values():
         if len(members) < 2 or len(members) > max_df:
             continue
-        weight = vectors[members[0]].weights[token]
-        gain = weight * weight
         for k, i in enumerate(members):
             source = source_of[i]
-            for j in members[k + 1 :]:
-                if source_of[j] != source:
-                    dots[(i, j)] += gain
+            shared.update((i, j) for j in members[k + 1 :] if source_of[j] != source)
     pairs = {}
-    for (i, j), dot in dots.items():
-        cos = dot / (vectors[i].norm * vectors[j].norm)
+    for i, j in shared:
+        cos = cosine(vectors[i], vectors[j])
         if cos >= min_cosine:
             pairs[(i, j)] = cos
     return pairs

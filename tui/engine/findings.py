@@ -19,6 +19,7 @@ from tui.model import (
     Passage,
     PassageKind,
     Quantity,
+    Relation,
     Source,
     WordDiff,
 )
@@ -27,11 +28,18 @@ from tui.model import (
 MIN_UNIQUE_TOKENS = 4
 # Content words before a number (and half as many after) that say what it measures.
 SUBJECT_WINDOW = 8
+# Passage pairs at least this likely to report the same claim lend their numbers a bonus.
+NEAR_PAIR = 0.2
 # Two numbers measure the same thing from this link strength up (see `_number_links`).
 NUMBER_LINK = 0.35
 ALIGNED_BONUS = 0.3
 RELATED_BONUS = 0.15
 SCARCITY_BONUS = 0.3
+# Flagging a disagreement needs stronger evidence than noting an agreement: a false alarm costs
+# the reader more than a missed match.
+CONTRADICTION_LINK = 0.6
+# Among candidate pairings, values that agree are the likelier reading (a small tie-breaker).
+AGREEMENT_BONUS = 0.1
 # A quote variant needs at least this confidence from the quote matcher.
 QUOTE_SCORE = 0.5
 
@@ -155,7 +163,8 @@ def find_numbers(
             mentions.append(_Mention(len(mentions), passage, quantity, subject))
     if not mentions:
         return []
-    links = _number_links(mentions, clustered, set(map(frozenset, alignment.related)), dates)
+    related = {frozenset(pair) for pair, score in alignment.related.items() if score >= NEAR_PAIR}
+    links = _number_links(mentions, clustered, related, dates)
     groups = _group_by_average_link(mentions, links)
     findings = [
         _number_finding(members, clustered, dates)
@@ -205,9 +214,28 @@ def _number_links(
                     and a.subject & b.subject
                 ):
                     strength += SCARCITY_BONUS
-                if strength >= NUMBER_LINK:
+                if compare_quantities([a.quantity, b.quantity]).consistent:
+                    strength += AGREEMENT_BONUS
+                    needed = NUMBER_LINK
+                elif _far_apart(a.quantity, b.quantity):
+                    continue
+                else:
+                    needed = CONTRADICTION_LINK
+                if strength >= needed:
                     links[(a.key, b.key)] = strength
     return links
+
+
+def _far_apart(a: Quantity, b: Quantity) -> bool:
+    """Figures an order of magnitude apart are two different quantities, not two reports of
+    one (outlets misreport by a little, not by a factor of ten)."""
+    if a.dimension in ("date", "year", "time-offset", "interval"):
+        return False
+    x, y = abs(a.normalized_value), abs(b.normalized_value)
+    if math.isnan(x) or math.isnan(y) or math.isinf(x) or math.isinf(y):
+        return False
+    small, large = min(x, y), max(x, y)
+    return large > 10 * small
 
 
 def _kind_key(quantity: Quantity) -> str:
@@ -236,12 +264,13 @@ def _same_time_side(
 def _group_by_average_link(
     mentions: Sequence[_Mention], links: dict[tuple[int, int], float]
 ) -> list[list[_Mention]]:
-    """Strongest links first; groups merge only when half their cross pairs link (no chains)."""
+    """Strongest links first; groups merge only when half their cross pairs link (no chains)
+    and no outlet would give two different figures for the one quantity."""
     group_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {m.key: [m.key] for m in mentions}
     for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
         gi, gj = group_of[i], group_of[j]
-        if gi == gj:
+        if gi == gj or _outlet_conflict(mentions, members[gi], members[gj]):
             continue
         cross = [(x, y) for x in members[gi] for y in members[gj]]
         linked = sum(1 for x, y in cross if (min(x, y), max(x, y)) in links)
@@ -265,6 +294,20 @@ def _overlap(
     shared = sum(weight(t) for t in a & b)
     smaller = min(sum(weight(t) for t in a), sum(weight(t) for t in b))
     return shared / smaller if smaller > 0 else 0.0
+
+
+def _outlet_conflict(mentions: Sequence[_Mention], left: list[int], right: list[int]) -> bool:
+    """True when one outlet has a mention on both sides with different values: that outlet is
+    giving two figures, so they cannot both be its version of one quantity."""
+    for i in left:
+        for j in right:
+            a, b = mentions[i], mentions[j]
+            if a.passage.source == b.passage.source and (
+                a.passage.id == b.passage.id
+                or compare_quantities([a.quantity, b.quantity]).relation is not Relation.IDENTICAL
+            ):
+                return True
+    return False
 
 
 def _number_finding(
@@ -401,7 +444,7 @@ def _quote_finding(items: list, clustered: dict[str, str]) -> Finding:
         cluster=next(iter(cluster_ids)) if len(cluster_ids) == 1 else None,
         sources=tuple(dict.fromkeys(p.source for p, _ in ordered)),
         passages=tuple(dict.fromkeys(p.id for p, _ in ordered)),
-        summary="quoted differently: " + " / ".join(differing),
+        summary="quoted differently: " + "; ".join(differing),
         values=tuple(values),
     )
 
@@ -433,12 +476,12 @@ def _diff_from_anchor(
 
 
 def _differing_words(items: Iterable) -> list[str]:
+    """Each change once, as “before” → “after” (an empty side is a word left out)."""
     seen: dict[str, None] = {}
     for *_, variant in items:
         for op in variant.diff:
             if op.op == "equal":
                 continue
-            for side in (op.a, op.b):
-                if side.strip():
-                    seen.setdefault(f"“{side.strip()}”")
+            before, after = op.a.strip() or "…", op.b.strip() or "…"
+            seen.setdefault(f"“{before}” → “{after}”")
     return list(seen)

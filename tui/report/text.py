@@ -106,11 +106,16 @@ KIND_LABEL = {
 def _findings(analysis: Analysis) -> list[RenderableType]:
     order = {FindingKind.NUMBER: 0, FindingKind.QUOTE: 1, FindingKind.UNIQUE: 2}
     out: list[RenderableType] = []
-    for finding in sorted(analysis.findings, key=lambda f: (order[f.kind], f.id)):
+    for finding in sorted(analysis.findings, key=lambda f: (order[f.kind], _number_of(f.id))):
         out.append(_finding(finding))
     if not out:
         out.append(Text("no findings"))
     return out
+
+
+def _number_of(finding_id: str) -> int:
+    digits = "".join(ch for ch in finding_id if ch.isdigit())
+    return int(digits) if digits else 0
 
 
 def _finding(finding: Finding) -> RenderableType:

@@ -15,29 +15,31 @@ Outlets reorder facts, so nothing here assumes order. Three steps:
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import fuzz
-
-from tui.engine.text import content_tokens, entity_tokens
+from tui.engine.text import content_tokens
 from tui.model import Cluster, Passage
 
-# Logistic weights over (bias, cosine, token-set ratio, entity overlap, number agreement,
-# length ratio), fitted on MRPC's training split by `python bench/mrpc.py --fit`.
-WEIGHTS = (-8.53, 0.0, 10.12, 3.19, 1.21, 0.0, 0.0, 0.0, 0.0)
+# Logistic weights over (bias, *FEATURES), fitted by `python bench/mrpc.py --fit` on MRPC's
+# training split: its pairs of either label against same-topic pairs of different claims.
+WEIGHTS = (-8.60, 10.15, 3.31, 1.21)
 # Pairs scoring at least this are linked (chosen on MRPC for recall on same-claim pairs).
 LINK_THRESHOLD = 0.5
 # Mutual best matches link from this score up (see `link_pairs`).
 MUTUAL_FLOOR = 0.2
-# Two clusters merge only if at least this share of their cross pairs link: what stops chaining.
+# Two clusters merge only if at least this share of their cross pairs support it (score at
+# least MUTUAL_FLOOR): what stops chaining.
 LINKED_SHARE = 0.5
 # Pairs at least this likely to be about the same thing are kept in `Alignment.related` for the
 # number and quote checks, which weigh them with their own evidence.
 RELATED_THRESHOLD = 0.05
+# Closest proposals each passage keeps for full scoring.
+NEIGHBOURS = 6
 # Pairs whose cosine is below this are not scored at all.
 MIN_COSINE = 0.12
 
@@ -48,14 +50,11 @@ class PassageVector:
 
     index: int
     source: str
-    tokens: tuple[str, ...]
     weights: dict[str, float]
     norm: float
-    entities: frozenset[str]
-    numbers: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
     mass: float
-    joined: str
+    positions: dict[str, int]  # first position of each stem among the passage's stems
+    bigrams: frozenset[tuple[str, str]]
 
 
 def idf_table(token_lists: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -89,29 +88,26 @@ def vectorise(texts: Sequence[str], sources: Sequence[str]) -> list[PassageVecto
         specificity = specificity_table(token_lists, sources)
         idf = {t: w * specificity[t] for t, w in idf.items()}
     return [
-        _vector(i, text, tokens, source, idf)
-        for i, (text, tokens, source) in enumerate(zip(texts, token_lists, sources, strict=True))
+        _vector(i, tokens, source, idf)
+        for i, (tokens, source) in enumerate(zip(token_lists, sources, strict=True))
     ]
 
 
 def _vector(
-    index: int, text: str, tokens: Sequence[str], source: str, idf: Mapping[str, float]
+    index: int, tokens: Sequence[str], source: str, idf: Mapping[str, float]
 ) -> PassageVector:
-    unique = set(tokens)
-    weights = {t: idf.get(t, 1.0) for t in unique}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    numbers = frozenset(t for t in unique if any(ch.isdigit() for ch in t))
+    weights = {t: idf.get(t, 1.0) for t in tokens}
+    positions: dict[str, int] = {}
+    for k, token in enumerate(tokens):
+        positions.setdefault(token, k)
     return PassageVector(
         index=index,
         source=source,
-        tokens=tuple(tokens),
         weights=weights,
-        norm=norm,
-        entities=frozenset(entity_tokens(text)),
-        numbers=numbers,
-        bigrams=frozenset(pairwise(tokens)) | frozenset(zip(tokens, tokens[2:], strict=False)),
+        norm=math.sqrt(sum(w * w for w in weights.values())) or 1.0,
         mass=sum(weights.values()),
-        joined=" ".join(sorted(unique)),
+        positions=positions,
+        bigrams=frozenset(pairwise(tokens)) | frozenset(zip(tokens, tokens[2:], strict=False)),
     )
 
 
@@ -121,47 +117,36 @@ def cosine(a: PassageVector, b: PassageVector) -> float:
     return dot / (a.norm * b.norm)
 
 
-def pair_features(a: PassageVector, b: PassageVector, cos: float | None = None) -> list[float]:
-    """The matcher's inputs for one pair, each in 0..1."""
-    cos = cosine(a, b) if cos is None else cos
-    shared = sum(w for t, w in a.weights.items() if t in b.weights)
-    overlap = shared / min(a.mass, b.mass) if a.mass and b.mass else 0.0
-    evidence = 1.0 - math.exp(-local_evidence(a, b) / 1.5)
+FEATURES = ("overlap", "local evidence", "shared phrases")
+
+
+def pair_features(a: PassageVector, b: PassageVector) -> list[float]:
+    """The matcher's inputs for one pair, each in 0..1 (named in FEATURES)."""
+    small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
+    shared = [t for t in small.weights if t in large.weights]
+    shared_mass = sum(a.weights[t] for t in shared)
+    overlap = shared_mass / min(a.mass, b.mass) if a.mass and b.mass else 0.0
+    evidence = 1.0 - math.exp(-local_evidence(a, b, shared) / 1.5)
     phrases = min(1.0, len(a.bigrams & b.bigrams) / 2.0)
-    token_set = fuzz.token_set_ratio(a.joined, b.joined) / 100.0 if a.joined and b.joined else 0.0
-    if a.entities and b.entities:
-        entity = len(a.entities & b.entities) / min(len(a.entities), len(b.entities))
-    else:
-        entity = 0.5
-    if a.numbers and b.numbers:
-        number = len(a.numbers & b.numbers) / len(a.numbers | b.numbers)
-    else:
-        number = 0.5
-    la, lb = len(a.tokens), len(b.tokens)
-    length = min(la, lb) / max(la, lb) if la and lb else 0.0
-    return [cos, overlap, evidence, phrases, token_set, entity, number, length]
+    return [overlap, evidence, phrases]
 
 
-def local_evidence(a: PassageVector, b: PassageVector, span: int = 10) -> float:
+def local_evidence(
+    a: PassageVector, b: PassageVector, shared: Sequence[str], span: int = 10
+) -> float:
     """Weight of the shared words that stand close together in both passages.
 
     Outlets pack several claims into one sentence; the claim they share shows as a tight group
     of shared words ("resume dialogue ... hear ... missiles") inside longer, different text.
     """
-    positions_b: dict[str, int] = {}
-    for k, token in enumerate(b.tokens):
-        positions_b.setdefault(token, k)
-    hits = []
-    seen: set[str] = set()
-    for k, token in enumerate(a.tokens):
-        if token in positions_b and token not in seen:
-            seen.add(token)
-            hits.append((k, positions_b[token], a.weights[token]))
+    hits = sorted((a.positions[t], b.positions[t], a.weights[t]) for t in shared)
     best = 0.0
     for n, (ka, kb, _) in enumerate(hits):
         total = 0.0
         for ka2, kb2, w in hits[n:]:
-            if ka2 - ka <= span and abs(kb2 - kb) <= span:
+            if ka2 - ka > span:
+                break
+            if abs(kb2 - kb) <= span:
                 total += w
         best = max(best, total)
     return best
@@ -172,42 +157,49 @@ def probability(features: Sequence[float], weights: Sequence[float] = WEIGHTS) -
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def pair_score(a: PassageVector, b: PassageVector, cos: float | None = None) -> float:
-    return probability(pair_features(a, b, cos))
+def pair_score(a: PassageVector, b: PassageVector) -> float:
+    return probability(pair_features(a, b))
 
 
 def candidate_pairs(
     vectors: Sequence[PassageVector], min_cosine: float = MIN_COSINE
 ) -> dict[tuple[int, int], float]:
-    """Pairs (i, j), i < j, from different sources, sharing weighted words: {pair: cosine}.
+    """Pairs (i, j), i < j, from different sources worth scoring: {pair: cosine}.
 
-    An inverted index proposes the pairs that share a word, so the cost follows the pairs that
-    share words; each is then scored on all its words. Stems used by many more passages than
-    there are outlets propose nothing: they name the story's subject, not one claim (a claim's
-    words turn up about once per outlet).
+    An inverted index counts, for each passage, the informative words it shares with every
+    other passage (`Counter.update` runs that count in C), so the cost follows the pairs that
+    share words, not all pairs. Stems used by more passages than about one per outlet count
+    for nothing: they name the story's subject, not one claim. Each passage's best-counted
+    proposals are re-ranked by cosine over all their words, and its `NEIGHBOURS` closest kept.
     """
-    n = len(vectors)
-    if n < 2:
+    if len(vectors) < 2:
         return {}
     postings: dict[str, list[int]] = defaultdict(list)
     for v in vectors:
         for token in v.weights:
             postings[token].append(v.index)
-    sources = {v.source for v in vectors}
-    max_df = max(8, 3 * len(sources), n // 20)
-    shared: set[tuple[int, int]] = set()
-    source_of = [v.source for v in vectors]
-    for members in postings.values():
-        if len(members) < 2 or len(members) > max_df:
-            continue
-        for k, i in enumerate(members):
-            source = source_of[i]
-            shared.update((i, j) for j in members[k + 1 :] if source_of[j] != source)
-    pairs = {}
-    for i, j in shared:
-        cos = cosine(vectors[i], vectors[j])
-        if cos >= min_cosine:
-            pairs[(i, j)] = cos
+    max_df = max(8, (3 * len({v.source for v in vectors})) // 2)
+    informative = {t: members for t, members in postings.items() if 2 <= len(members) <= max_df}
+    pairs: dict[tuple[int, int], float] = {}
+    for v in vectors:
+        counts: Counter[int] = Counter()
+        for token in v.weights:
+            members = informative.get(token)
+            if members is not None:
+                counts.update(members)
+        ranked = []
+        for j, _ in counts.most_common(2 * NEIGHBOURS + 1):
+            other = vectors[j]
+            if other.source == v.source:
+                continue
+            key = (v.index, j) if v.index < j else (j, v.index)
+            cos = pairs.get(key)
+            if cos is None:
+                cos = cosine(v, other)
+            ranked.append((cos, key))
+        for cos, key in heapq.nlargest(NEIGHBOURS, ranked):
+            if cos >= min_cosine:
+                pairs[key] = cos
     return pairs
 
 
@@ -247,8 +239,7 @@ def cluster_vectors(
     """Clusters of vector indices (two or more members) with their mean link score, and every
     scored pair."""
     scores = {
-        pair: pair_score(vectors[pair[0]], vectors[pair[1]], cos)
-        for pair, cos in candidate_pairs(vectors).items()
+        pair: pair_score(vectors[pair[0]], vectors[pair[1]]) for pair in candidate_pairs(vectors)
     }
     links = link_pairs(scores, vectors)
     neighbours: dict[int, list[int]] = defaultdict(list)
@@ -256,6 +247,7 @@ def cluster_vectors(
         neighbours[i].append(j)
         neighbours[j].append(i)
 
+    support = _Support(vectors, scores, links)
     cluster_of = list(range(len(vectors)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(vectors))}
     sources: dict[int, set[str]] = {i: {v.source} for i, v in enumerate(vectors)}
@@ -263,7 +255,7 @@ def cluster_vectors(
         ca, cb = cluster_of[i], cluster_of[j]
         if ca == cb or sources[ca] & sources[cb]:
             continue
-        if _linked_share(links, members[ca], members[cb]) < LINKED_SHARE:
+        if support.share(members[ca], members[cb]) < LINKED_SHARE:
             continue
         if len(members[ca]) < len(members[cb]):
             ca, cb = cb, ca
@@ -272,7 +264,7 @@ def cluster_vectors(
         members[ca].extend(members.pop(cb))
         sources[ca] |= sources.pop(cb)
 
-    _attach_repeats(vectors, links, neighbours, cluster_of, members)
+    _attach_repeats(support, neighbours, cluster_of, members)
 
     result = []
     for group in members.values():
@@ -287,24 +279,54 @@ def cluster_vectors(
     return result, scores
 
 
-def _linked_share(
-    links: Mapping[tuple[int, int], float], left: Sequence[int], right: Sequence[int]
-) -> float:
-    """Average linkage over links: the share of cross pairs that link. It is what stops
-    A~B and B~C from chaining an unrelated C into A's cluster."""
-    linked = sum(1 for i in left for j in right if ((i, j) if i < j else (j, i)) in links)
-    return linked / (len(left) * len(right))
+class _Support:
+    """Whether two passages support being in one cluster, scoring unseen pairs on demand."""
+
+    def __init__(
+        self,
+        vectors: Sequence[PassageVector],
+        scores: dict[tuple[int, int], float],
+        links: Mapping[tuple[int, int], float],
+    ) -> None:
+        self.vectors = vectors
+        self.scores = scores
+        self.links = links
+
+    def __call__(self, i: int, j: int) -> bool:
+        key = (i, j) if i < j else (j, i)
+        if key in self.links:
+            return True
+        score = self.scores.get(key)
+        if score is None:
+            a, b = self.vectors[key[0]], self.vectors[key[1]]
+            score = pair_score(a, b) if cosine(a, b) >= MIN_COSINE else 0.0
+            self.scores[key] = score
+        return score >= MUTUAL_FLOOR
+
+    def share(self, left: Sequence[int], right: Sequence[int]) -> float:
+        """Average linkage: the share of cross pairs that support each other, over an even
+        sample of each side so a merge costs the same however big the clusters grow. It is
+        what stops A~B and B~C from chaining an unrelated C into A's cluster."""
+        left, right = _sample(left), _sample(right)
+        supported = sum(1 for i in left for j in right if self(i, j))
+        return supported / (len(left) * len(right))
+
+
+def _sample(members: Sequence[int], size: int = 6) -> Sequence[int]:
+    if len(members) <= size:
+        return members
+    step = len(members) / size
+    return [members[int(k * step)] for k in range(size)]
 
 
 def _attach_repeats(
-    vectors: Sequence[PassageVector],
-    links: Mapping[tuple[int, int], float],
+    support: _Support,
     neighbours: Mapping[int, Sequence[int]],
     cluster_of: list[int],
     members: dict[int, list[int]],
 ) -> None:
     """A passage left alone because its outlet already has one in a cluster is a repeat of it."""
-    for i in range(len(vectors)):
+    for i in range(len(cluster_of)):
         if len(members.get(cluster_of[i], ())) != 1:
             continue
         best, best_share = None, 0.0
@@ -312,7 +334,7 @@ def _attach_repeats(
             group = members[key]
             if len(group) < 2:
                 continue
-            share = _linked_share(links, [i], group)
+            share = support.share([i], group)
             if share >= LINKED_SHARE and share > best_share:
                 best, best_share = key, share
         if best is not None:

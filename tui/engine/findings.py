@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tui.engine.align import Alignment
-from tui.engine.quantities import comparable, compare_quantities, extract_quantities
+from tui.engine.quantities import (
+    Comparison,
+    comparable,
+    compare_quantities,
+    extract_quantities,
+)
 from tui.engine.quotes import Quote, match_quote_variants, word_diff
 from tui.engine.text import content_tokens
 from tui.model import (
@@ -30,6 +36,8 @@ MIN_UNIQUE_TOKENS = 4
 SUBJECT_WINDOW = 8
 # Passage pairs at least this likely to report the same claim lend their numbers a bonus.
 NEAR_PAIR = 0.2
+# Each number keeps at most this many links to numbers in other outlets (its strongest).
+NUMBER_NEIGHBOURS = 6
 # Two numbers measure the same thing from this link strength up (see `_number_links`).
 NUMBER_LINK = 0.35
 ALIGNED_BONUS = 0.3
@@ -40,6 +48,8 @@ SCARCITY_BONUS = 0.3
 CONTRADICTION_LINK = 0.6
 # Among candidate pairings, values that agree are the likelier reading (a small tie-breaker).
 AGREEMENT_BONUS = 0.1
+# How many partners each quoted passage is compared with (see `_quote_pairs`).
+QUOTE_REFERENCES = 3
 # A quote variant needs at least this confidence from the quote matcher.
 QUOTE_SCORE = 0.5
 
@@ -164,8 +174,7 @@ def find_numbers(
     if not mentions:
         return []
     related = {frozenset(pair) for pair, score in alignment.related.items() if score >= NEAR_PAIR}
-    links = _number_links(mentions, clustered, related, dates)
-    groups = _group_by_average_link(mentions, links)
+    groups = _NumberMatcher(mentions, clustered, related, dates).groups()
     findings = [
         _number_finding(members, clustered, dates)
         for members in groups
@@ -175,55 +184,173 @@ def find_numbers(
     return findings
 
 
-def _number_links(
-    mentions: Sequence[_Mention],
-    clustered: dict[str, str],
-    related: set[frozenset[str]],
-    dates: dict[str, tuple[dt.date | None, str | None]],
-) -> dict[tuple[int, int], float]:
-    """Pairs of mentions, in different outlets, that measure the same thing, with a strength.
+class _NumberMatcher:
+    """Decides which mentions, in different outlets, measure the same thing.
 
     The words around each number carry most of the evidence; an aligned or related passage
     pair adds to it, and so does scarcity: when each outlet gives only one number of a kind
-    (one distance, one speed), those two are likely the same figure.
+    (one distance, one speed), those two are likely the same figure. Flagging a disagreement
+    needs more evidence than noting an agreement.
     """
-    document_frequency = Counter(t for m in mentions for t in m.subject)
-    per_source_kind = Counter((m.passage.source, _kind_key(m.quantity)) for m in mentions)
-    by_kind: dict[str, list[_Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_kind[mention.quantity.dimension].append(mention)
-    links: dict[tuple[int, int], float] = {}
-    for group in by_kind.values():
-        for n, a in enumerate(group):
-            for b in group[n + 1 :]:
-                if a.passage.source == b.passage.source:
-                    continue
-                if not comparable(a.quantity, b.quantity):
-                    continue
-                if not _same_time_side(a, b, dates):
-                    continue
-                strength = _overlap(a.subject, b.subject, document_frequency, len(mentions))
-                cluster = clustered.get(a.passage.id)
-                if cluster is not None and cluster == clustered.get(b.passage.id):
-                    strength += ALIGNED_BONUS
-                elif frozenset((a.passage.id, b.passage.id)) in related:
-                    strength += RELATED_BONUS
-                if (
-                    per_source_kind[(a.passage.source, _kind_key(a.quantity))] == 1
-                    and per_source_kind[(b.passage.source, _kind_key(b.quantity))] == 1
-                    and a.subject & b.subject
+
+    def __init__(
+        self,
+        mentions: Sequence[_Mention],
+        clustered: dict[str, str],
+        related: set[frozenset[str]],
+        dates: dict[str, tuple[dt.date | None, str | None]],
+    ) -> None:
+        self.mentions = mentions
+        self.clustered = clustered
+        self.related = related
+        self.dates = dates
+        frequency = Counter(t for m in mentions for t in m.subject)
+        total = len(mentions) + 1
+        self.weight = {t: math.log(total / (n + 0.5)) for t, n in frequency.items()}
+        self.mass = [sum(self.weight[t] for t in m.subject) for m in mentions]
+        self.per_source_kind = Counter((m.passage.source, _kind_key(m.quantity)) for m in mentions)
+        self.cache: dict[tuple[int, int], float] = {}
+        self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
+
+    def compare(self, a: Quantity, b: Quantity) -> Comparison:
+        """compare_quantities, once per pair of distinct values: outlets repeat figures."""
+        key = (_value_key(a), _value_key(b))
+        if key not in self.comparisons:
+            self.comparisons[key] = compare_quantities([a, b])
+        return self.comparisons[key]
+
+    def overlap(self, a: _Mention, b: _Mention) -> float:
+        smaller = min(self.mass[a.key], self.mass[b.key])
+        if smaller <= 0:
+            return 0.0
+        return sum(self.weight[t] for t in a.subject & b.subject) / smaller
+
+    def strength(self, i: int, j: int) -> float:
+        """How sure we are that mentions i and j are one quantity; 0 when they cannot be."""
+        key = (i, j) if i < j else (j, i)
+        if key not in self.cache:
+            self.cache[key] = self._strength(self.mentions[key[0]], self.mentions[key[1]])
+        return self.cache[key]
+
+    def _strength(self, a: _Mention, b: _Mention) -> float:
+        if a.passage.source == b.passage.source:
+            return 0.0
+        strength = self.overlap(a, b)
+        cluster = self.clustered.get(a.passage.id)
+        if cluster is not None and cluster == self.clustered.get(b.passage.id):
+            strength += ALIGNED_BONUS
+        elif frozenset((a.passage.id, b.passage.id)) in self.related:
+            strength += RELATED_BONUS
+        if (
+            self.per_source_kind[(a.passage.source, _kind_key(a.quantity))] == 1
+            and self.per_source_kind[(b.passage.source, _kind_key(b.quantity))] == 1
+        ):
+            strength += SCARCITY_BONUS
+        if strength + AGREEMENT_BONUS < NUMBER_LINK:
+            return 0.0
+        if not comparable(a.quantity, b.quantity) or not _same_time_side(a, b, self.dates):
+            return 0.0
+        if self.compare(a.quantity, b.quantity).consistent:
+            strength += AGREEMENT_BONUS
+            return strength if strength >= NUMBER_LINK else 0.0
+        if _far_apart(a.quantity, b.quantity):
+            return 0.0
+        return strength if strength >= CONTRADICTION_LINK else 0.0
+
+    def links(self) -> dict[tuple[int, int], float]:
+        """Each mention's strongest few links among the mentions sharing a word with it."""
+        found: dict[tuple[int, int], float] = {}
+        for i, partners in _mention_candidates(self.mentions).items():
+            kept = 0
+            for j in partners:
+                strength = self.strength(i, j)
+                if strength > 0:
+                    found[(i, j) if i < j else (j, i)] = strength
+                    kept += 1
+                    if kept == NUMBER_NEIGHBOURS:
+                        break
+        return found
+
+    def groups(self) -> list[list[_Mention]]:
+        """Strongest links first; groups merge only when half of a sample of their cross pairs
+        link (no chains) and no outlet would give two different figures for one quantity."""
+        links = self.links()
+        group_of = list(range(len(self.mentions)))
+        members: dict[int, list[int]] = {m.key: [m.key] for m in self.mentions}
+        for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+            gi, gj = group_of[i], group_of[j]
+            if gi == gj or self._outlet_conflict(members[gi], members[gj]):
+                continue
+            left, right = _sample_members(members[gi]), _sample_members(members[gj])
+            linked = sum(1 for x in left for y in right if self.strength(x, y) > 0)
+            if linked * 2 < len(left) * len(right):
+                continue
+            for k in members[gj]:
+                group_of[k] = gi
+            members[gi].extend(members.pop(gj))
+        return [
+            [self.mentions[k] for k in sorted(group)]
+            for group in members.values()
+            if len(group) > 1
+        ]
+
+    def _outlet_conflict(self, left: list[int], right: list[int]) -> bool:
+        """True when one outlet has a mention on both sides with different values: that outlet
+        is giving two figures, so they cannot both be its version of one quantity."""
+        by_source: dict[str, list[_Mention]] = defaultdict(list)
+        for k in left:
+            by_source[self.mentions[k].passage.source].append(self.mentions[k])
+        for k in right:
+            b = self.mentions[k]
+            for a in by_source.get(b.passage.source, ()):
+                if a.passage.id == b.passage.id or (
+                    self.compare(a.quantity, b.quantity).relation is not Relation.IDENTICAL
                 ):
-                    strength += SCARCITY_BONUS
-                if compare_quantities([a.quantity, b.quantity]).consistent:
-                    strength += AGREEMENT_BONUS
-                    needed = NUMBER_LINK
-                elif _far_apart(a.quantity, b.quantity):
-                    continue
-                else:
-                    needed = CONTRADICTION_LINK
-                if strength >= needed:
-                    links[(a.key, b.key)] = strength
-    return links
+                    return True
+        return False
+
+
+def _value_key(q: Quantity) -> tuple:
+    """Everything a comparison reads of a quantity, without where it stands in the text."""
+    return (
+        q.dimension, q.unit, q.value, q.normalized_unit, q.normalized_value, q.low, q.high,
+        q.approximate, q.precision, q.text_value,
+    )  # fmt: skip
+
+
+def _sample_members(members: list[int], size: int = 6) -> list[int]:
+    if len(members) <= size:
+        return members
+    step = len(members) / size
+    return [members[int(k * step)] for k in range(size)]
+
+
+def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
+    """For each mention, the mentions of the same dimension in other outlets that share the
+    most words around the number (every link needs one), best first, at most a few times
+    `NUMBER_NEIGHBOURS`. An inverted index counts shared words (`Counter.update` counts in C);
+    words around more mentions than about one per outlet are the story's subject and count
+    for nothing."""
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for mention in mentions:
+        for token in mention.subject:
+            postings[(mention.quantity.dimension, token)].append(mention.key)
+    outlets = len({m.passage.source for m in mentions})
+    max_df = max(8, outlets + outlets // 2)
+    partners: dict[int, list[int]] = {}
+    for mention in mentions:
+        counts: Counter[int] = Counter()
+        for token in mention.subject:
+            members = postings[(mention.quantity.dimension, token)]
+            if len(members) <= max_df:
+                counts.update(members)
+        source = mention.passage.source
+        partners[mention.key] = [
+            j
+            for j, _ in counts.most_common(4 * NUMBER_NEIGHBOURS)
+            if mentions[j].passage.source != source
+        ]
+    return partners
 
 
 def _far_apart(a: Quantity, b: Quantity) -> bool:
@@ -232,10 +359,9 @@ def _far_apart(a: Quantity, b: Quantity) -> bool:
     if a.dimension in ("date", "year", "time-offset", "interval"):
         return False
     x, y = abs(a.normalized_value), abs(b.normalized_value)
-    if math.isnan(x) or math.isnan(y) or math.isinf(x) or math.isinf(y):
+    if math.isnan(x) or math.isinf(x) or math.isnan(y) or math.isinf(y):
         return False
-    small, large = min(x, y), max(x, y)
-    return large > 10 * small
+    return max(x, y) > 10 * min(x, y)
 
 
 def _kind_key(quantity: Quantity) -> str:
@@ -261,62 +387,14 @@ def _same_time_side(
     return sides[0] == sides[1] or set(sides) == {"now", "future"}
 
 
-def _group_by_average_link(
-    mentions: Sequence[_Mention], links: dict[tuple[int, int], float]
-) -> list[list[_Mention]]:
-    """Strongest links first; groups merge only when half their cross pairs link (no chains)
-    and no outlet would give two different figures for the one quantity."""
-    group_of = list(range(len(mentions)))
-    members: dict[int, list[int]] = {m.key: [m.key] for m in mentions}
-    for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
-        gi, gj = group_of[i], group_of[j]
-        if gi == gj or _outlet_conflict(mentions, members[gi], members[gj]):
-            continue
-        cross = [(x, y) for x in members[gi] for y in members[gj]]
-        linked = sum(1 for x, y in cross if (min(x, y), max(x, y)) in links)
-        if linked * 2 < len(cross):
-            continue
-        for k in members[gj]:
-            group_of[k] = gi
-        members[gi].extend(members.pop(gj))
-    return [[mentions[k] for k in sorted(group)] for group in members.values() if len(group) > 1]
-
-
-def _overlap(
-    a: frozenset[str], b: frozenset[str], document_frequency: Counter[str], total: int
-) -> float:
-    if not a or not b:
-        return 0.0
-
-    def weight(token: str) -> float:
-        return math.log((total + 1) / (document_frequency[token] + 0.5))
-
-    shared = sum(weight(t) for t in a & b)
-    smaller = min(sum(weight(t) for t in a), sum(weight(t) for t in b))
-    return shared / smaller if smaller > 0 else 0.0
-
-
-def _outlet_conflict(mentions: Sequence[_Mention], left: list[int], right: list[int]) -> bool:
-    """True when one outlet has a mention on both sides with different values: that outlet is
-    giving two figures, so they cannot both be its version of one quantity."""
-    for i in left:
-        for j in right:
-            a, b = mentions[i], mentions[j]
-            if a.passage.source == b.passage.source and (
-                a.passage.id == b.passage.id
-                or compare_quantities([a.quantity, b.quantity]).relation is not Relation.IDENTICAL
-            ):
-                return True
-    return False
-
-
 def _number_finding(
     members: list[_Mention],
     clustered: dict[str, str],
     dates: dict[str, tuple[dt.date | None, str | None]],
 ) -> Finding:
     members.sort(key=lambda m: (m.passage.source, m.passage.index, m.quantity.start))
-    comparison = compare_quantities([m.quantity for m in members])
+    distinct = {_value_key(m.quantity): m.quantity for m in members}
+    comparison = compare_quantities(list(distinct.values()))
     notes = [comparison.explanation] if comparison.explanation else []
     for source in dict.fromkeys(m.passage.source for m in members):
         note = dates.get(source, (None, None))[1]
@@ -364,13 +442,8 @@ def find_quotes(passages: Sequence[Passage], alignment: Alignment) -> list[Findi
     """One statement quoted with different words by different outlets."""
     by_id = {p.id: p for p in passages}
     clustered = _cluster_index(alignment)
-    pairs = set(alignment.related)
-    for cluster in alignment.clusters:
-        members = list(cluster.passages)
-        for n, a in enumerate(members):
-            for b in members[n + 1 :]:
-                pairs.add((a, b))
     quoted = {p.id for p in passages if _has_quote_mark(p.text)}
+    pairs = _quote_pairs(alignment, quoted)
 
     variants = []
     for a_id, b_id in sorted(pairs):
@@ -406,6 +479,29 @@ def find_quotes(passages: Sequence[Passage], alignment: Alignment) -> list[Findi
         findings.append(_quote_finding(items, clustered))
     findings.sort(key=lambda f: f.passages[0])
     return findings
+
+
+def _quote_pairs(alignment: Alignment, quoted: set[str]) -> set[tuple[str, str]]:
+    """Passage pairs whose quotations are worth comparing, in bounded number.
+
+    Each quoted member of a cluster is compared with the cluster's first few quoted members
+    (variants of one statement then join up through the quotes they share), and each quoted
+    passage with its closest few related passages elsewhere.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for cluster in alignment.clusters:
+        members = [pid for pid in cluster.passages if pid in quoted]
+        for reference in members[:QUOTE_REFERENCES]:
+            pairs.update((min(reference, m), max(reference, m)) for m in members if m != reference)
+    nearest: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (a, b), score in alignment.related.items():
+        if a in quoted and b in quoted:
+            nearest[a].append((score, b))
+            nearest[b].append((score, a))
+    for a, options in nearest.items():
+        for _, b in heapq.nlargest(QUOTE_REFERENCES, options):
+            pairs.add((min(a, b), max(a, b)))
+    return pairs
 
 
 def _has_quote_mark(text: str) -> bool:

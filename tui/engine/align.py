@@ -39,7 +39,7 @@ LINKED_SHARE = 0.5
 # number and quote checks, which weigh them with their own evidence.
 RELATED_THRESHOLD = 0.05
 # Closest proposals each passage keeps for full scoring.
-NEIGHBOURS = 6
+NEIGHBOURS = 4
 # Pairs whose cosine is below this are not scored at all.
 MIN_COSINE = 0.12
 
@@ -112,8 +112,8 @@ def _vector(
 
 
 def cosine(a: PassageVector, b: PassageVector) -> float:
-    small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
-    dot = sum(w * large.weights[t] for t, w in small.weights.items() if t in large.weights)
+    wa, wb = a.weights, b.weights
+    dot = sum([wa[t] * wb[t] for t in wa.keys() & wb.keys()])
     return dot / (a.norm * b.norm)
 
 
@@ -122,13 +122,18 @@ FEATURES = ("overlap", "local evidence", "shared phrases")
 
 def pair_features(a: PassageVector, b: PassageVector) -> list[float]:
     """The matcher's inputs for one pair, each in 0..1 (named in FEATURES)."""
-    small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
-    shared = [t for t in small.weights if t in large.weights]
-    shared_mass = sum(a.weights[t] for t in shared)
-    overlap = shared_mass / min(a.mass, b.mass) if a.mass and b.mass else 0.0
+    shared, overlap, phrases = _cheap_features(a, b)
     evidence = 1.0 - math.exp(-local_evidence(a, b, shared) / 1.5)
-    phrases = min(1.0, len(a.bigrams & b.bigrams) / 2.0)
     return [overlap, evidence, phrases]
+
+
+def _cheap_features(a: PassageVector, b: PassageVector) -> tuple[list[str], float, float]:
+    shared = list(a.weights.keys() & b.weights.keys())
+    weights = a.weights
+    shared_mass = sum([weights[t] for t in shared])
+    overlap = shared_mass / min(a.mass, b.mass) if a.mass and b.mass else 0.0
+    phrases = min(1.0, len(a.bigrams & b.bigrams) / 2.0)
+    return shared, overlap, phrases
 
 
 def local_evidence(
@@ -140,6 +145,11 @@ def local_evidence(
     of shared words ("resume dialogue ... hear ... missiles") inside longer, different text.
     """
     hits = sorted((a.positions[t], b.positions[t], a.weights[t]) for t in shared)
+    if not hits:
+        return 0.0
+    b_positions = [kb for _, kb, _ in hits]
+    if hits[-1][0] - hits[0][0] <= span and max(b_positions) - min(b_positions) <= span:
+        return sum(w for _, _, w in hits)  # all shared words stand close together
     best = 0.0
     for n, (ka, kb, _) in enumerate(hits):
         total = 0.0
@@ -158,7 +168,15 @@ def probability(features: Sequence[float], weights: Sequence[float] = WEIGHTS) -
 
 
 def pair_score(a: PassageVector, b: PassageVector) -> float:
-    return probability(pair_features(a, b))
+    """probability(pair_features(a, b)), skipping the costliest feature when even its largest
+    value could not lift the pair to RELATED_THRESHOLD (the cheaper bound is returned)."""
+    shared, overlap, phrases = _cheap_features(a, b)
+    bias, w_overlap, w_evidence, w_phrases = WEIGHTS
+    partial = bias + w_overlap * overlap + w_phrases * phrases
+    if 1.0 / (1.0 + math.exp(-(partial + w_evidence))) < RELATED_THRESHOLD:
+        return 1.0 / (1.0 + math.exp(-partial))
+    evidence = 1.0 - math.exp(-local_evidence(a, b, shared) / 1.5)
+    return probability([overlap, evidence, phrases])
 
 
 def candidate_pairs(
@@ -188,7 +206,7 @@ def candidate_pairs(
             if members is not None:
                 counts.update(members)
         ranked = []
-        for j, _ in counts.most_common(2 * NEIGHBOURS + 1):
+        for j, _ in counts.most_common(NEIGHBOURS + 5):
             other = vectors[j]
             if other.source == v.source:
                 continue

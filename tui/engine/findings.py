@@ -37,7 +37,7 @@ SUBJECT_WINDOW = 8
 # Passage pairs at least this likely to report the same claim lend their numbers a bonus.
 NEAR_PAIR = 0.2
 # Each number keeps at most this many links to numbers in other outlets (its strongest).
-NUMBER_NEIGHBOURS = 6
+NUMBER_NEIGHBOURS = 4
 # Two numbers measure the same thing from this link strength up (see `_number_links`).
 NUMBER_LINK = 0.35
 ALIGNED_BONUS = 0.3

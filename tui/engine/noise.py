@@ -10,7 +10,8 @@ Nothing is deleted: every block keeps its text and gets a kind.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -82,6 +83,21 @@ MENU_SEPARATORS_RE = re.compile(r"\s+[|•›»/·]\s+")
 UNRELATED_SHARE = 0.35
 
 
+class OtherOutlets(Container[str]):
+    """The words the other outlets of a story use: a view, so building it per source is free."""
+
+    def __init__(self, outlets_using: Counter[str], own: set[str]) -> None:
+        self.outlets_using = outlets_using
+        self.own = own
+
+    def __contains__(self, token: object) -> bool:
+        return self.outlets_using.get(token, 0) > (token in self.own)  # type: ignore[call-overload]
+
+    def __bool__(self) -> bool:
+        """Whether there is another outlet at all (a one-source story has none)."""
+        return any(count > (token in self.own) for token, count in self.outlets_using.items())
+
+
 @dataclass(frozen=True)
 class BlockLabel:
     kind: PassageKind
@@ -100,7 +116,7 @@ def classify_blocks(
     blocks: Sequence[Block],
     title: str | None,
     title_span: tuple[int, int] | None,
-    other_vocabulary: set[str] | frozenset[str],
+    other_vocabulary: Container[str],
 ) -> list[BlockLabel]:
     """Label each block of one source as body, heading or noise (with a reason)."""
     labels: list[BlockLabel | None] = [None] * len(blocks)
@@ -240,17 +256,17 @@ def _looks_like_link_text(text: str) -> bool:
     return _word_count(text) <= 20 and not re.search(r"[.!?…][\"”’]?$", text.strip())
 
 
-def _relevance(text: str, other_vocabulary: set[str] | frozenset[str]) -> float:
+def _relevance(text: str, other_vocabulary: Container[str]) -> float:
     tokens = set(content_tokens(text))
     if not tokens:
         return 0.0
-    return len(tokens & other_vocabulary) / len(tokens)
+    return sum(1 for t in tokens if t in other_vocabulary) / len(tokens)
 
 
 def _mark_related_runs(
     blocks: Sequence[Block],
     labels: list[BlockLabel | None],
-    other_vocabulary: set[str] | frozenset[str],
+    other_vocabulary: Container[str],
 ) -> None:
     """After a 'Related' label, link-like lines belong to the same box until the article resumes."""
     related = _noise(NoiseReason.RELATED_LINKS)
@@ -306,7 +322,7 @@ def _mark_repeats(
 def _mark_trailing_unrelated(
     blocks: Sequence[Block],
     labels: list[BlockLabel | None],
-    other_vocabulary: set[str] | frozenset[str],
+    other_vocabulary: Container[str],
 ) -> None:
     """Short unpunctuated lines at the very end that share little with the story are page links."""
     if not other_vocabulary:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tui.engine.align import align_passages
 from tui.engine.findings import find_all
 from tui.engine.load import Collection, LoadedStory, load_story, open_path
-from tui.engine.noise import classify_blocks
+from tui.engine.noise import OtherOutlets, classify_blocks
 from tui.engine.segment import split_blocks, split_sentences
 from tui.engine.text import content_tokens
 from tui.model import Analysis, Passage, PassageKind, Source, StoryInfo
@@ -65,12 +66,12 @@ def build_passages(sources: Sequence[Source]) -> list[Passage]:
     """Every block of every source as passages: body blocks split into sentences."""
     blocks_of = {s.id: split_blocks(s.text) for s in sources}
     vocab_of = {s.id: set(content_tokens(s.text)) for s in sources}
+    outlets_using: Counter[str] = Counter()
+    for vocab in vocab_of.values():
+        outlets_using.update(vocab)
     passages: list[Passage] = []
     for source in sources:
-        others: set[str] = set()
-        for other_id, vocab in vocab_of.items():
-            if other_id != source.id:
-                others |= vocab
+        others = OtherOutlets(outlets_using, vocab_of[source.id])
         blocks = blocks_of[source.id]
         labels = classify_blocks(blocks, source.title, source.title_span, others)
         index = 0

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
+POSSESSIVE_RE = re.compile(r"(?<=[^\W_])[’']s\b")
 NUMBER_RE = re.compile(r"\d")
 
 # A compact English function-word list: words that carry no claim of their own.
@@ -44,13 +45,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Surface words of `text`, in order, possessive endings removed."""
-    out = []
-    for match in WORD_RE.finditer(text):
-        word = match.group()
-        if word.endswith(("’s", "'s")):
-            word = word[:-2]
-        out.append(word)
-    return out
+    return WORD_RE.findall(POSSESSIVE_RE.sub("", text))
 
 
 def normalise_word(word: str) -> str:
@@ -59,13 +54,13 @@ def normalise_word(word: str) -> str:
 
 def content_tokens(text: str) -> list[str]:
     """Stems of the words that carry meaning: no stopwords, no one-letter words."""
-    tokens = []
-    for word in words(text):
-        low = normalise_word(word)
-        if len(low) < 2 or low in STOPWORDS:
-            continue
-        tokens.append(low if NUMBER_RE.search(low) else stem(low))
-    return tokens
+    kept = [
+        low
+        for low in (w.strip(".-'") for w in words(text.lower().replace("’", "'")))
+        if len(low) >= 2 and low not in STOPWORDS
+    ]
+    stems = _stemmer().stemWords(kept)  # one call into C for the whole passage
+    return [low if NUMBER_RE.search(low) else s for low, s in zip(kept, stems, strict=True)]
 
 
 def entity_tokens(text: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Word helpers shared by noise detection and alignment: tokens, stems, stopwords, entities."""
+"""Word helpers shared by noise detection, alignment and quotes: tokens, stems, stopwords."""
 
 from __future__ import annotations
 
@@ -61,22 +61,6 @@ def content_tokens(text: str) -> list[str]:
     ]
     stems = _stemmer().stemWords(kept)  # one call into C for the whole passage
     return [low if NUMBER_RE.search(low) else s for low, s in zip(kept, stems, strict=True)]
-
-
-def entity_tokens(text: str) -> set[str]:
-    """Capitalised words that are not sentence-initial: names of people, places, organisations."""
-    found = set()
-    previous_end = ""
-    for match in WORD_RE.finditer(text):
-        word = match.group()
-        at_start = match.start() == 0 or previous_end in '.!?:“"‘'
-        if word[0].isupper() and not at_start:
-            low = normalise_word(word)
-            if low not in STOPWORDS and len(low) > 1:
-                found.add(stem(low.removesuffix("'s")))
-        following = text[match.end() : match.end() + 2].strip()
-        previous_end = following[:1] if following else ""
-    return found
 
 
 def squash(text: str) -> str:

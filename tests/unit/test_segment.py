@@ -40,3 +40,12 @@ def test_hard_wrapped_paragraphs_are_joined():
 def test_numbered_list_markers_are_not_sentences_of_their_own():
     text = "- 12. Expert analysis: perspectives from think tanks"
     assert split_sentences(text) == [(0, len(text))]
+
+
+def test_a_sentence_opening_with_a_figure_starts_a_new_sentence():
+    text = "Fire spread quickly. 240 square kilometres burned. See vol. 3 for fig. 12 details."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Fire spread quickly.",
+        "240 square kilometres burned.",
+        "See vol. 3 for fig. 12 details.",
+    ]

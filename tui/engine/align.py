@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from tui.engine.text import content_tokens
+from tui.engine.text import content_tokens, names
 from tui.model import Cluster, Passage
 
 # Logistic weights over (bias, *FEATURES), fitted by `python bench/mrpc.py --fit` on MRPC's
@@ -55,6 +55,7 @@ class PassageVector:
     mass: float
     positions: dict[str, int]  # first position of each stem among the passage's stems
     bigrams: frozenset[tuple[str, str]]
+    names: frozenset[str] = frozenset()
 
 
 def idf_table(token_lists: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -88,13 +89,17 @@ def vectorise(texts: Sequence[str], sources: Sequence[str]) -> list[PassageVecto
         specificity = specificity_table(token_lists, sources)
         idf = {t: w * specificity[t] for t, w in idf.items()}
     return [
-        _vector(i, tokens, source, idf)
-        for i, (tokens, source) in enumerate(zip(token_lists, sources, strict=True))
+        _vector(i, tokens, source, idf, names(text))
+        for i, (tokens, source, text) in enumerate(zip(token_lists, sources, texts, strict=True))
     ]
 
 
 def _vector(
-    index: int, tokens: Sequence[str], source: str, idf: Mapping[str, float]
+    index: int,
+    tokens: Sequence[str],
+    source: str,
+    idf: Mapping[str, float],
+    named: frozenset[str] = frozenset(),
 ) -> PassageVector:
     weights = {t: idf.get(t, 1.0) for t in tokens}
     positions: dict[str, int] = {}
@@ -108,6 +113,7 @@ def _vector(
         mass=sum(weights.values()),
         positions=positions,
         bigrams=frozenset(pairwise(tokens)) | frozenset(zip(tokens, tokens[2:], strict=False)),
+        names=named,
     )
 
 
@@ -167,9 +173,19 @@ def probability(features: Sequence[float], weights: Sequence[float] = WEIGHTS) -
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def names_conflict(a: PassageVector, b: PassageVector) -> bool:
+    """Two sentences that each name several people or places, none of them the same, are
+    about different subjects however alike their wording ("X set a deadline of 21 days for
+    Y" and "Z set a deadline of 10 days for W")."""
+    return len(a.names) >= 2 and len(b.names) >= 2 and not (a.names & b.names)
+
+
 def pair_score(a: PassageVector, b: PassageVector) -> float:
-    """probability(pair_features(a, b)), skipping the costliest feature when even its largest
-    value could not lift the pair to RELATED_THRESHOLD (the cheaper bound is returned)."""
+    """probability(pair_features(a, b)), or 0 when the two name different subjects; the
+    costliest feature is skipped when even its largest value could not lift the pair to
+    RELATED_THRESHOLD (the cheaper bound is returned)."""
+    if names_conflict(a, b):
+        return 0.0
     shared, overlap, phrases = _cheap_features(a, b)
     bias, w_overlap, w_evidence, w_phrases = WEIGHTS
     partial = bias + w_overlap * overlap + w_phrases * phrases

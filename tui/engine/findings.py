@@ -16,7 +16,7 @@ from tui.engine.quantities import (
     compare_quantities,
     extract_quantities,
 )
-from tui.engine.quotes import Quote, match_quote_variants, word_diff
+from tui.engine.quotes import Quote, QuoteVariant, match_quote_variants, word_diff
 from tui.engine.text import content_tokens
 from tui.model import (
     Finding,
@@ -48,8 +48,10 @@ SCARCITY_BONUS = 0.3
 CONTRADICTION_LINK = 0.6
 # Among candidate pairings, values that agree are the likelier reading (a small tie-breaker).
 AGREEMENT_BONUS = 0.1
-# How many partners each quoted passage is compared with (see `_quote_pairs`).
+# How many members of its cluster, and how many related passages elsewhere, each quoted passage
+# is compared with (see `_quote_pairs`).
 QUOTE_REFERENCES = 3
+QUOTE_NEIGHBOURS = 6
 # A quote variant needs at least this confidence from the quote matcher.
 QUOTE_SCORE = 0.5
 
@@ -445,18 +447,18 @@ def find_quotes(passages: Sequence[Passage], alignment: Alignment) -> list[Findi
     quoted = {p.id for p in passages if _has_quote_mark(p.text)}
     pairs = _quote_pairs(alignment, quoted)
 
-    variants = []
-    for a_id, b_id in sorted(pairs):
-        if a_id not in quoted or b_id not in quoted:
-            continue
-        left, right = by_id[a_id], by_id[b_id]
-        if left.source == right.source:
-            continue
-        for variant in match_quote_variants([left.text, right.text]):
-            if variant.score < QUOTE_SCORE:
-                continue
-            first, second = (left, right) if variant.a_passage == 0 else (right, left)
-            variants.append((first, variant.a, second, variant.b, variant))
+    variants = _quote_variants(sorted(pairs), by_id, quoted)
+    # A statement found rendered two ways is looked for in the claims of both passages too:
+    # an outlet whose sentence aligned with one side may quote it a third way.
+    members_of = {c.id: c.passages for c in alignment.clusters}
+    extra: set[tuple[str, str]] = set()
+    for first, _, second, _, _ in variants:
+        for here, there in ((first, second), (second, first)):
+            cluster = clustered.get(here.id)
+            for mate in members_of.get(cluster, ())[:QUOTE_NEIGHBOURS] if cluster else ():
+                if mate not in (here.id, there.id):
+                    extra.add((min(mate, there.id), max(mate, there.id)))
+    variants += _quote_variants(sorted(extra - pairs), by_id, quoted)
 
     # Variants that share a quotation are one statement rendered several ways.
     parent: dict[tuple[str, int], tuple[str, int]] = {}
@@ -481,6 +483,24 @@ def find_quotes(passages: Sequence[Passage], alignment: Alignment) -> list[Findi
     return findings
 
 
+def _quote_variants(
+    pairs: Sequence[tuple[str, str]], by_id: dict[str, Passage], quoted: set[str]
+) -> list[tuple[Passage, Quote, Passage, Quote, QuoteVariant]]:
+    variants = []
+    for a_id, b_id in pairs:
+        if a_id not in quoted or b_id not in quoted:
+            continue
+        left, right = by_id[a_id], by_id[b_id]
+        if left.source == right.source:
+            continue
+        for variant in match_quote_variants([left.text, right.text]):
+            if variant.score < QUOTE_SCORE:
+                continue
+            first, second = (left, right) if variant.a_passage == 0 else (right, left)
+            variants.append((first, variant.a, second, variant.b, variant))
+    return variants
+
+
 def _quote_pairs(alignment: Alignment, quoted: set[str]) -> set[tuple[str, str]]:
     """Passage pairs whose quotations are worth comparing, in bounded number.
 
@@ -499,7 +519,7 @@ def _quote_pairs(alignment: Alignment, quoted: set[str]) -> set[tuple[str, str]]
             nearest[a].append((score, b))
             nearest[b].append((score, a))
     for a, options in nearest.items():
-        for _, b in heapq.nlargest(QUOTE_REFERENCES, options):
+        for _, b in heapq.nlargest(QUOTE_NEIGHBOURS, options):
             pairs.add((min(a, b), max(a, b)))
     return pairs
 

@@ -22,7 +22,12 @@ LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+•·‣▪–—]|\(?\d{1,3}[.)]|\(?[a
 SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*$")
 TITLES = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev|St|Mt|Fr|Sr|Jr)\."
 # blingfire sometimes keeps "... left. Dr. Smith" together, and sometimes cuts "Mr." loose.
-MISSED_BOUNDARY_RE = re.compile(rf"(?<=[a-z]{{2}}[.!?])\s+(?={TITLES}\s)")
+# nor before a sentence that opens with a figure ("... quickly. 240 square kilometres ...").
+MISSED_BOUNDARY_RE = re.compile(rf"(?<=[a-z]{{2}}[.!?])\s+(?={TITLES}\s)|(?<=[a-z][.!?])\s+(?=\d)")
+# Words whose period does not end a sentence before a figure ("vol. 3", "approx. 5 km").
+NUMBER_ABBREVIATIONS = frozenset(
+    "no nos vol vols fig figs p pp approx est ch art sec para ref tel ca op ed eds nr".split()  # noqa: SIM905
+)
 LOOSE_TITLE_RE = re.compile(rf"(?:^|\s){TITLES}$")
 
 
@@ -138,6 +143,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             break
         piece_start = found
         for match in MISSED_BOUNDARY_RE.finditer(flat, found, found + len(sentence)):
+            if _abbreviation_before(flat, match.start()):
+                continue
             spans.append((piece_start, match.start()))
             piece_start = match.end()
         spans.append((piece_start, found + len(sentence)))
@@ -148,6 +155,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         spans.append((position + lead, position + len(rest.rstrip())))
     absolute = [(start + s, start + e) for s, e in spans]
     return _merge_fragments(text, absolute) or [(start, end)]
+
+
+def _abbreviation_before(text: str, end: int) -> bool:
+    """Whether the word ending at `end` (with its period) is an abbreviation such as "vol."."""
+    start = end - 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start : end - 1].lower()
+    return word in NUMBER_ABBREVIATIONS or len(word) == 1
 
 
 def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -63,6 +63,30 @@ def content_tokens(text: str) -> list[str]:
     return [low if NUMBER_RE.search(low) else s for low, s in zip(kept, stems, strict=True)]
 
 
+NAME_RE = re.compile(r"[A-Z][\w’'\-]*[\w]")
+_CALENDAR = """monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december"""
+CALENDAR_WORDS = frozenset(_CALENDAR.split())
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words inside a sentence (not its first word): people, places, bodies.
+
+    Weekdays and months are left out: dates are compared as numbers, not as names. Names are
+    stemmed, so "Tomahawks" and "Tomahawk" are one name.
+    """
+    found = set()
+    for match in NAME_RE.finditer(text):
+        start = match.start()
+        before = text[:start].rstrip(" “\"‘'(")
+        if not before or before[-1] in ".!?:" or (start and text[start - 1].isalnum()):
+            continue
+        word = POSSESSIVE_RE.sub("", match.group()).lower()
+        if word not in STOPWORDS and word not in CALENDAR_WORDS and len(word) > 1:
+            found.add(word)
+    return frozenset(_stemmer().stemWords(sorted(found)))
+
+
 def squash(text: str) -> str:
     """Lower-case letters and digits only, single-spaced: for exact-repeat comparisons."""
     return " ".join(normalise_word(w) for w in words(text))

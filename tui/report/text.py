@@ -140,12 +140,7 @@ def _finding(finding: Finding) -> RenderableType:
             line = Text(f"         {value.source}: “")
             if value.diff:
                 for op in value.diff:
-                    if op.op == "equal":
-                        line.append(op.b)
-                    elif op.b:
-                        line.append(op.b, style="bold reverse")
-                    line.append(" " if op.b else "")
-                line.rstrip()
+                    line.append(op.b, style="" if op.op == "equal" else "bold reverse")
             else:
                 line.append(value.surface)
             line.append("”")

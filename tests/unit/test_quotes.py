@@ -401,6 +401,17 @@ def test_no_quotes_or_one_passage() -> None:
     assert match_quote_variants(["No quotes here.", "None here either."]) == []
 
 
+def test_pair_cut_by_quote_edge_keeps_its_word() -> None:
+    # The alignment pairs "a" before the first quotation with the first word of the second;
+    # cut to the quotations, that pair leaves a word only the second quotation has, which must
+    # stay in the diff (it used to be kept as a one-sided "equal" run and then dropped).
+    passages = ["a.‘aa,a", "‘a,aed"]
+    variants = match_quote_variants(passages)
+    _check_spans(variants, passages)
+    assert [(v.a.text, v.b.text) for v in variants] == [("aa,a", "a,aed")]
+    assert variants[0].diff == (WordDiff("replace", "aa,a", "a,aed"),)
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(

@@ -374,13 +374,17 @@ def _prepare(text: str) -> _Prepared:
 
 
 def _clip(op: _Op, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> _Op:
-    return (
-        op[0],
-        min(max(op[1], a_lo), a_hi),
-        min(max(op[2], a_lo), a_hi),
-        min(max(op[3], b_lo), b_hi),
-        min(max(op[4], b_lo), b_hi),
-    )
+    """`op` cut to the quotations' token ranges, retagged for the sides it still has.
+
+    A pair whose one word falls outside its quotation is no longer a pair within the quotations:
+    the word left is one only that quotation has (an insert or a delete), whatever the pairing
+    said. Keeping the pair's tag would leave a one-sided "equal" run, whose word the reader's
+    word-by-word expansion of equal runs would drop.
+    """
+    i1, i2 = min(max(op[1], a_lo), a_hi), min(max(op[2], a_lo), a_hi)
+    j1, j2 = min(max(op[3], b_lo), b_hi), min(max(op[4], b_lo), b_hi)
+    tag = op[0] if i1 < i2 and j1 < j2 else _merged_op(i2 - i1, j2 - j1)
+    return (tag, i1, i2, j1, j2)
 
 
 def _two_sided(ops: list[_Op]) -> bool:

@@ -97,3 +97,16 @@ def test_mutual_best_matches_link_even_with_few_shared_words():
     links = link_pairs(scores, vectors)
     assert (0, 2) in links
     assert (0, 3) not in links
+
+
+def test_same_wording_about_different_named_subjects_is_not_one_claim():
+    template = "Officials said the {} under {} had set a strict deadline of 21 days for replies."
+    passages = [
+        _passage("a", 0, template.format("Harbour Board", "Mayor Lindqvist")),
+        _passage("b", 0, template.format("Valley Council", "Governor Okafor")),
+        _passage(
+            "c", 0, "The deadline is strict, said Mayor Lindqvist of the Harbour Board: 21 days."
+        ),
+    ]
+    clusters = align_passages(passages).clusters
+    assert [c.sources for c in clusters] == [("a", "c")]

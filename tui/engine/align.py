@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from tui.engine.text import content_tokens, names
+from tui.engine.text import content_tokens, known_names, names
 from tui.model import Cluster, Passage
 
 # Logistic weights over (bias, *FEATURES), fitted by `python bench/mrpc.py --fit` on MRPC's
@@ -88,9 +88,16 @@ def vectorise(texts: Sequence[str], sources: Sequence[str]) -> list[PassageVecto
     if len(set(sources)) > 2:
         specificity = specificity_table(token_lists, sources)
         idf = {t: w * specificity[t] for t, w in idf.items()}
+    known = known_names(texts)
+    name_sets = [names(text, known) for text in texts]
+    # Names that many passages share (a body, a title) tell no claim apart from another.
+    passages_naming = Counter(name for found in name_sets for name in found)
+    limit = max(8, (3 * len(set(sources))) // 2)
     return [
-        _vector(i, tokens, source, idf, names(text))
-        for i, (tokens, source, text) in enumerate(zip(token_lists, sources, texts, strict=True))
+        _vector(i, tokens, source, idf, frozenset(n for n in found if passages_naming[n] <= limit))
+        for i, (tokens, source, found) in enumerate(
+            zip(token_lists, sources, name_sets, strict=True)
+        )
     ]
 
 
@@ -174,9 +181,10 @@ def probability(features: Sequence[float], weights: Sequence[float] = WEIGHTS) -
 
 
 def names_conflict(a: PassageVector, b: PassageVector) -> bool:
-    """Two sentences that each name several people or places, none of them the same, are
-    about different subjects however alike their wording ("X set a deadline of 21 days for
-    Y" and "Z set a deadline of 10 days for W")."""
+    """Two sentences that each name two or more people or places particular to them, none the
+    same, are about different subjects however alike their wording ("X set a deadline of 21
+    days for Y" and "Z set a deadline of 10 days for W"). One name each is not enough: outlets
+    say "Moscow" where others say "the Kremlin"."""
     return len(a.names) >= 2 and len(b.names) >= 2 and not (a.names & b.names)
 
 

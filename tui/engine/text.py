@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
@@ -69,8 +70,9 @@ april may june july august september october november december"""
 CALENDAR_WORDS = frozenset(_CALENDAR.split())
 
 
-def names(text: str) -> frozenset[str]:
-    """Capitalised words inside a sentence (not its first word): people, places, bodies.
+def names(text: str, known: Container[str] = frozenset()) -> frozenset[str]:
+    """Capitalised words inside a sentence: people, places, bodies. A sentence's first word
+    counts only when it is `known` as a name (seen capitalised mid-sentence elsewhere).
 
     Weekdays and months are left out: dates are compared as numbers, not as names. Names are
     stemmed, so "Tomahawks" and "Tomahawk" are one name.
@@ -78,13 +80,27 @@ def names(text: str) -> frozenset[str]:
     found = set()
     for match in NAME_RE.finditer(text):
         start = match.start()
-        before = text[:start].rstrip(" “\"‘'(")
-        if not before or before[-1] in ".!?:" or (start and text[start - 1].isalnum()):
+        if start and text[start - 1].isalnum():
             continue
         word = POSSESSIVE_RE.sub("", match.group()).lower()
+        before = text[:start].rstrip(" “\"‘'(")
+        if (not before or before[-1] in ".!?:") and word not in known:
+            continue
         if word not in STOPWORDS and word not in CALENDAR_WORDS and len(word) > 1:
             found.add(word)
     return frozenset(_stemmer().stemWords(sorted(found)))
+
+
+def known_names(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-cased words that some text capitalises in mid-sentence: names, not openers."""
+    found: set[str] = set()
+    for text in texts:
+        for match in NAME_RE.finditer(text):
+            start = match.start()
+            before = text[:start].rstrip(" “\"‘'(")
+            if before and before[-1] not in ".!?:" and not text[start - 1].isalnum():
+                found.add(POSSESSIVE_RE.sub("", match.group()).lower())
+    return frozenset(found)
 
 
 def squash(text: str) -> str:

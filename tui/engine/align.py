@@ -220,7 +220,7 @@ def candidate_pairs(
     for v in vectors:
         for token in v.weights:
             postings[token].append(v.index)
-    max_df = max(8, (3 * len({v.source for v in vectors})) // 2)
+    max_df = max(8, len({v.source for v in vectors}))
     informative = {t: members for t, members in postings.items() if 2 <= len(members) <= max_df}
     pairs: dict[tuple[int, int], float] = {}
     for v in vectors:

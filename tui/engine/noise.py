@@ -210,6 +210,8 @@ def _is_menu(text: str) -> bool:
 
 def _is_shouted_label(text: str) -> bool:
     """A short all-capitals line such as a widget label; acronyms alone are not enough."""
+    if text != text.upper():
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return (
         len(letters) >= 4

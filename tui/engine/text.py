@@ -83,8 +83,7 @@ def names(text: str, known: Container[str] = frozenset()) -> frozenset[str]:
         if start and text[start - 1].isalnum():
             continue
         word = POSSESSIVE_RE.sub("", match.group()).lower()
-        before = text[:start].rstrip(" “\"‘'(")
-        if (not before or before[-1] in ".!?:") and word not in known:
+        if _opens_sentence(text, start) and word not in known:
             continue
         if word not in STOPWORDS and word not in CALENDAR_WORDS and len(word) > 1:
             found.add(word)
@@ -97,12 +96,19 @@ def known_names(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         for match in NAME_RE.finditer(text):
             start = match.start()
-            before = text[:start].rstrip(" “\"‘'(")
-            if before and before[-1] not in ".!?:" and not text[start - 1].isalnum():
+            if not _opens_sentence(text, start) and not text[start - 1].isalnum():
                 found.add(POSSESSIVE_RE.sub("", match.group()).lower())
     return frozenset(found)
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether only opening quotes and spaces stand between `start` and a sentence end."""
+    k = start - 1
+    while k >= 0 and text[k] in " “\"‘'(\n":
+        k -= 1
+    return k < 0 or text[k] in ".!?:"
+
+
 def squash(text: str) -> str:
     """Lower-case letters and digits only, single-spaced: for exact-repeat comparisons."""
-    return " ".join(normalise_word(w) for w in words(text))
+    return " ".join([w.strip(".-'") for w in words(text.lower().replace("’", "'"))])

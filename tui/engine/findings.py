@@ -60,9 +60,9 @@ def find_all(
     sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
 ) -> list[Finding]:
     findings = [
-        *find_unique(sources, passages, alignment),
         *find_numbers(sources, passages, alignment),
         *find_quotes(passages, alignment),
+        *find_unique(sources, passages, alignment),
     ]
     return [_with_id(f, n) for n, f in enumerate(findings, start=1)]
 

@@ -75,7 +75,7 @@ def names(text: str, known: Container[str] = frozenset()) -> frozenset[str]:
     counts only when it is `known` as a name (seen capitalised mid-sentence elsewhere).
 
     Weekdays and months are left out: dates are compared as numbers, not as names. Names are
-    stemmed, so "Tomahawks" and "Tomahawk" are one name.
+    stemmed, so "Falcons" and "Falcon" are one name.
     """
     found = set()
     for match in NAME_RE.finditer(text):

@@ -82,7 +82,7 @@ def names(text: str, known: Container[str] = frozenset()) -> frozenset[str]:
         start = match.start()
         if start and text[start - 1].isalnum():
             continue
-        word = POSSESSIVE_RE.sub("", match.group()).lower()
+        word = POSSESSIVE_RE.sub("", match.group()).lower().replace("’", "'")
         if _opens_sentence(text, start) and word not in known:
             continue
         if word not in STOPWORDS and word not in CALENDAR_WORDS and len(word) > 1:

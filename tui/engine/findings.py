@@ -38,7 +38,8 @@ SUBJECT_WINDOW = 8
 NEAR_PAIR = 0.2
 # Each number keeps at most this many links to numbers in other outlets (its strongest).
 NUMBER_NEIGHBOURS = 4
-# Two numbers measure the same thing from this link strength up (see `_number_links`).
+# Two numbers measure the same thing from this link strength up (see `_NumberMatcher`),
+# which adds these bonuses to the overlap of the words around them.
 NUMBER_LINK = 0.35
 ALIGNED_BONUS = 0.3
 RELATED_BONUS = 0.15

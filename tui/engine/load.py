@@ -9,8 +9,9 @@ The loader never writes to the input folder. Problems with one file become a `Lo
 file is skipped; only when nothing readable remains is the story an `InputError`, a one-line
 message that names the path and the problem.
 
-Heavy or rarely needed modules (selectolax, charset-normalizer, tomllib) are imported only when
-a file needs them, so opening a folder of plain text costs little more than reading it.
+Heavy or rarely needed modules (selectolax, charset-normalizer, tomllib, email.utils) are
+imported, and regular expressions compiled, only when a file needs them, so opening a folder of
+plain text costs little more than reading it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr, Generic
 
 from tui.model import LoadNote, Source
 
@@ -52,6 +53,28 @@ BINARY_CONTROL_RATIO = 0.10
 SUMMARY_ITEMS = 5
 
 _SUPPORTED = ".txt, .md, .markdown, .html, .htm, .json or .jsonl"
+
+
+class _LazyPattern(Generic[AnyStr]):
+    """A regular expression compiled on first use: many are for formats or oddities (HTML,
+    Markdown, escape sequences, dated first lines) a folder of plain text may never need. The
+    first call puts the compiled pattern's methods on the instance; later calls go straight
+    to them."""
+
+    def __init__(self, pattern: AnyStr, flags: int) -> None:
+        self._pattern: AnyStr = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(self._pattern, self._flags)
+        for method in ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def _lazy(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """`re.compile`, deferred to the first call."""
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]  # acts as the pattern
 
 
 class InputError(Exception):
@@ -400,7 +423,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Bytes that do not occur in text: C0 controls other than tab, newlines, form feed and escape.
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
 # Single-byte Western encodings charset-normalizer often confuses with each other on short text.
-_LATIN_FAMILY = re.compile(
+_LATIN_FAMILY = _lazy(
     r"^(?:cp125[0247]|cp775|cp437|cp85[08]|latin_1|iso8859_\d+|mac_\w+|windows_125\d)$"
 )
 
@@ -471,7 +494,7 @@ def _bomless_utf16(data: bytes) -> _Decoded | None:
     return None
 
 
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET_RE = _lazy(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -512,15 +535,15 @@ def _legacy(data: bytes, name: str) -> _Decoded:
 
 # Terminal escape sequences (CSI, OSC, and two-byte ESC forms) are removed whole, so no
 # "[2J" debris is left behind; then any other C0/C1 control character goes.
-_ESCAPE_RE = re.compile(
+_ESCAPE_RE = _lazy(
     r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI: ESC [ params final
     r"|\x1b\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)?"  # OSC: ESC ] ... BEL or ST, one line
     r"|\x1b[ -/]*[0-~]?"  # other ESC sequences
     r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
 )
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_RE = _lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Vertical tab, form feed, NEL and the Unicode line/paragraph separators end lines too.
-_LINE_BREAK_RE = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK_RE = _lazy("[\x0b\x0c\x85\u2028\u2029]")
 
 
 def _clean(text: str) -> tuple[str, int]:
@@ -541,7 +564,7 @@ def _clean(text: str) -> tuple[str, int]:
     return text, removed
 
 
-_LEADING_BLANK_RE = re.compile(r"\A(?:[ \t]*\n)+")
+_LEADING_BLANK_RE = _lazy(r"\A(?:[ \t]*\n)+")
 
 
 def _tidy(text: str) -> str:
@@ -690,22 +713,22 @@ _LABEL = (
     r"updated(?:\s+on)?|last\s+updated(?:\s+on)?|pub(?:lication)?\s+date)"
 )
 # "date 2024-03-05 Title", "Published: March 5, 2024 | Title", "2024-03-05T09:00Z Title".
-_DATE_PREFIX_RE = re.compile(
+_DATE_PREFIX_RE = _lazy(
     rf"\s*(?:{_LABEL}\s*[:\-–—]?\s*(?P<d1>{_DATE}){_TIME}|(?P<d2>{_ISO_DATE}){_TIME}(?=\s))"
     r"\s*(?:[|:\-–—·•,]\s*)?",
     re.I,
 )
 # A line that is nothing but a (labelled) date.
-_DATE_LINE_RE = re.compile(rf"\s*(?:{_LABEL}\s*[:\-–—]?\s*)?(?P<d>{_DATE}){_TIME}\s*\.?\s*", re.I)
-_ISO_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-_LONG_MD_RE = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
-_LONG_DM_RE = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH}),?\s+(\d{{4}})", re.I)
+_DATE_LINE_RE = _lazy(rf"\s*(?:{_LABEL}\s*[:\-–—]?\s*)?(?P<d>{_DATE}){_TIME}\s*\.?\s*", re.I)
+_ISO_RE = _lazy(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_LONG_MD_RE = _lazy(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
+_LONG_DM_RE = _lazy(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH}),?\s+(\d{{4}})", re.I)
 
-_DOMAIN_RE = re.compile(
+_DOMAIN_RE = _lazy(
     r"(?:https?://)?(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}/?", re.I
 )
-_PIPE_RE = re.compile(r"\s+[|｜]\s+")
-_DASH_RE = re.compile(r"\s+[-–—]\s+")
+_PIPE_RE = _lazy(r"\s+[|｜]\s+")
+_DASH_RE = _lazy(r"\s+[-–—]\s+")
 # Words that mark a short " - Tail" as a publication's name rather than part of the headline.
 _OUTLET_WORDS = _wordset(
     """news times post journal tribune herald daily online tv radio press magazine media
@@ -719,12 +742,12 @@ _SECTION_WORDS = _wordset(
     science europe asia africa americas entertainment culture lifestyle economy markets local
     national international breaking latest analysis video live"""
 )
-_LIST_START_RE = re.compile(r"^(?:[-*+•·‣▪–—>#]|\(?\d{1,3}[.)])\s")
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*$")
-_SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’')\]]*\s+[\"“‘'(]?[A-Z0-9]")
-_NOT_TITLE_RE = re.compile(r"^(?:by|von|par|por)\s+\S", re.I)
+_LIST_START_RE = _lazy(r"^(?:[-*+•·‣▪–—>#]|\(?\d{1,3}[.)])\s")
+_SENTENCE_END_RE = _lazy(r"[.!?…][\"”’')\]]*$")
+_SENTENCE_BREAK_RE = _lazy(r"[.!?…][\"”’')\]]*\s+[\"“‘'(]?[A-Z0-9]")
+_NOT_TITLE_RE = _lazy(r"^(?:by|von|par|por)\s+\S", re.I)
 # Short labels a page-saved text may start with, before its headline.
-_LEAD_LABEL_RE = re.compile(
+_LEAD_LABEL_RE = _lazy(
     r"^(?:advertisement|skip to (?:main )?content|menu|home|breaking(?: news)?|exclusive|"
     r"live|updated|opinion|analysis|share|subscribe|sign in|log in)\s*:?$",
     re.I,
@@ -907,11 +930,7 @@ def _parse_date(value: object) -> str | None:
     elif match := _LONG_DM_RE.search(text):
         found = (int(match.group(3)), _MONTHS[match.group(2)[:3].lower()], int(match.group(1)))
     else:
-        from email.utils import parsedate_tz
-
-        parsed = parsedate_tz(text)  # RSS: "Tue, 05 Mar 2024 09:00:00 GMT"
-        if parsed:
-            found = (parsed[0], parsed[1], parsed[2])
+        found = _rfc2822_date(text)
     if found is None:
         return None
     try:
@@ -920,13 +939,25 @@ def _parse_date(value: object) -> str | None:
         return None
 
 
+def _rfc2822_date(text: str) -> tuple[int, int, int] | None:
+    """ "Tue, 05 Mar 2024 09:00:00 GMT" (RSS). `parsedate_tz` finds nothing in fewer than three
+    words or without a month name: such strings are spared importing email.utils (~10 ms)."""
+    lowered = text.lower()
+    if len(text.split()) < 3 or not any(month in lowered for month in _MONTHS):
+        return None
+    from email.utils import parsedate_tz
+
+    parsed = parsedate_tz(text)
+    return (parsed[0], parsed[1], parsed[2]) if parsed else None
+
+
 # --------------------------------------------------------------------------------------------
 # Markdown
 
 
-_FRONT_MATTER_END_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-_ATX_TITLE_RE = re.compile(r"#[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*$")
-_SETEXT_RE = re.compile(r"=+[ \t]*$")
+_FRONT_MATTER_END_RE = _lazy(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_ATX_TITLE_RE = _lazy(r"#[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_RE = _lazy(r"=+[ \t]*$")
 
 
 def _markdown(text: str, hint: str | None) -> tuple[str, _Meta, list[str]]:
@@ -1142,7 +1173,7 @@ _BLOCK_TAGS = _wordset(
     figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol
     p pre section summary table tbody td tfoot th thead tr ul"""
 )
-_WS_RE = re.compile(r"\s+")
+_WS_RE = _lazy(r"\s+")
 _BR = "\x00"  # stands for <br> until a block is flushed; NUL never survives decoding
 _DATE_SELECTORS = (
     'meta[property="article:published_time"]',

@@ -1,7 +1,7 @@
 """Numbers in news text, normalised so that what several outlets report can be compared.
 
 `extract_quantities` is regex-only (a full quantity parser was measured far too slow for a
-reader): every pattern is compiled once at import, and a passage is read by a few passes, the
+reader): each pattern is compiled when first used, and a passage is read by a few passes, the
 most specific first: identifiers (phone numbers, model designations), calendar dates, clock
 times, relative times, then numbers with their units, ordinal words, and finally bare month and
 weekday names. A span claimed by one pass is never read again by a later one.
@@ -49,7 +49,34 @@ CONVERSION_TOLERANCE = 0.01
 # How far an approximate value ("about 1,600") reaches either side, as a share of itself.
 APPROXIMATE_SHARE = 0.05
 
-_SP = r"[ \t\u00a0\u202f]"  # a space inside a sentence (no line breaks)
+
+class _LazyPattern:
+    """A regular expression compiled on first use.
+
+    Compiling this module's patterns was most of its import time, and a passage needs only the
+    few its words call for. The first call puts the compiled pattern's methods on the instance,
+    so later calls go straight to them."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> object:
+        compiled = re.compile(*self._source)
+        for method in ("match", "fullmatch", "search", "finditer", "findall", "sub"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile`, deferred to the first call."""
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]  # acts as the pattern
+
+
+# A space inside a sentence (no line breaks): space, tab, no-break space, narrow no-break space.
+# Not `[ \t\u00a0\u202f]`: U+202F, far from the others, makes that class a 64K-entry bitmap,
+# ~0.15 ms to compile at each of the ~270 places this is used. `{1}` keeps the regex parser
+# from merging the two branches back into such a class.
+_SP = r"(?:[ \t\xa0]|\u202f{1})"
 
 # --- vocabularies ------------------------------------------------------------------------
 
@@ -233,16 +260,45 @@ def _alias_pattern(alias: str) -> str:
     return re.escape(alias).replace(r"\ ", _SP + "+")
 
 
-_UNIT_ALIASES = sorted(_UNITS, key=len, reverse=True)
-_UNIT_RE = re.compile(
-    rf"(?P<sep>{_SP}*-{_SP}*|{_SP}+|)(?P<unit>"
-    + "|".join(_alias_pattern(a) for a in _UNIT_ALIASES if a != "-percent")
-    + r")(?![A-Za-z0-9_])",
-    re.I,
-)
+def _unit_pattern(aliases: list[str]) -> re.Pattern[str]:
+    """A unit right after a number (or after a space or hyphen), longest alias first."""
+    return _lazy(
+        rf"(?P<sep>{_SP}*-{_SP}*|{_SP}+|)(?P<unit>"
+        + "|".join(_alias_pattern(a) for a in aliases)
+        + r")(?![A-Za-z0-9_])",
+        re.I,
+    )
+
+
+_UNIT_ALIASES = [a for a in sorted(_UNITS, key=len, reverse=True) if a != "-percent"]
+_UNIT_RE = _unit_pattern(_UNIT_ALIASES)
+# `_UNIT_RE` split by the aliases' first character. The whole pattern is the module's largest;
+# a passage needs the parts for the few letters its numbers are followed by.
+_UNIT_BY_FIRST = {
+    first: _unit_pattern([a for a in _UNIT_ALIASES if a[0] == first])
+    for first in sorted({a[0] for a in _UNIT_ALIASES})
+}
+_UNIT_START_RE = _lazy(rf"{_SP}*(?:-{_SP}*)?")  # where `sep` lets the unit begin
+
+
+def _unit_at(text: str, pos: int) -> re.Match[str] | None:
+    """`_UNIT_RE.match(text, pos)`, compiling only the part for the character the unit would
+    start with (the whole pattern only for a letter such as "ſ" that equals an ASCII letter
+    when case is ignored)."""
+    skipped = _UNIT_START_RE.match(text, pos)  # always matches, perhaps the empty string
+    start = skipped.end() if skipped else pos
+    first = text[start : start + 1]
+    pattern = _UNIT_BY_FIRST.get(first.lower())
+    if pattern is None:
+        if not first.isalpha():
+            return None  # no unit starts with a digit, punctuation, or the end of the text
+        pattern = _UNIT_RE
+    return pattern.match(text, pos)
+
+
 _MONEY_ALIASES = "|".join(_alias_pattern(a) for a in sorted(_MONEY_WORDS, key=len, reverse=True))
-_AFTER_MONEY_RE = re.compile(rf"{_SP}+(?:{_MONEY_ALIASES})(?![A-Za-z])", re.I)
-_SCALED_MONEY_RE = re.compile(
+_AFTER_MONEY_RE = _lazy(rf"{_SP}+(?:{_MONEY_ALIASES})(?![A-Za-z])", re.I)
+_SCALED_MONEY_RE = _lazy(
     rf"{_SP}*(?:-{_SP}*)?(?:hundred|thousand|million|billion|trillion|bn|mn|m|b)"
     rf"{_SP}+(?:{_MONEY_ALIASES})(?![A-Za-z])",
     re.I,
@@ -251,19 +307,17 @@ _SCALED_MONEY_RE = re.compile(
 # --- patterns ----------------------------------------------------------------------------
 
 _DIGITS = r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9]|[.,][0-9])"
-_WORDNUM = (
-    rf"(?i:\b(?:(?:{_W})(?:{_SP}+|-|{_SP}+and{_SP}+(?=(?:{_W})\b))(?=(?:{_W})\b))*"
-    rf"(?:{_W})\b)"
-)
+# Number words joined by spaces, hyphens or "and": "two hundred and fifty", "twenty-one".
+_WORDNUM = rf"(?i:\b(?:{_W})\b(?:(?:{_SP}+|-|{_SP}+and{_SP}+)(?:{_W})\b)*)"
 _AND_HALF = rf"(?i:(?:{_SP}+|-)and(?:{_SP}+|-)an?(?:{_SP}+|-)(?P<frac>half|quarter)\b)"
 # A number starts at a run of digits or at a number word; `_CORE_AT_RE` reads it from there.
-_DIGIT_RUN_RE = re.compile(r"[0-9]+")
-_WORD_ANCHOR_RE = re.compile(rf"\b(?:{_W}|half)\b")
-_CORE_AT_RE = re.compile(
+_DIGIT_RUN_RE = _lazy(r"[0-9]+")
+_WORD_ANCHOR_RE = _lazy(rf"\b(?:{_W}|half)\b")
+_CORE_AT_RE = _lazy(
     rf"(?:(?P<dig>{_DIGITS})|(?P<word>{_WORDNUM})|(?P<half>(?i:\bhalf\b)))(?:{_AND_HALF})?"
 )
-_CURRENCY_AT_RE = re.compile(rf"(?P<cur>{_CUR})")
-_CURRENCY_BEFORE_RE = re.compile(
+_CURRENCY_AT_RE = _lazy(rf"(?P<cur>{_CUR})")
+_CURRENCY_BEFORE_RE = _lazy(
     rf"(?<![A-Za-z])(?P<cur>US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[$€£¥₹₽₴]|"
     rf"USD|EUR|GBP|JPY|CHF|CNY|RUB|AUD|CAD|INR|UAH){_SP}?\Z"
 )
@@ -274,7 +328,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 # Which passes a sentence needs is decided from the set of its lower-case words.
-_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_LOWER_WORD_RE = _lazy(r"[a-z]+")
 _TIME_TOKENS = _wordset(
     """
     hour hours day days week weeks weekend fortnight fortnights month months year years
@@ -289,30 +343,32 @@ _AHEAD_TOKENS = _wordset("next coming following upcoming past last previous")
 _AGO_TOKENS = _wordset("ago now earlier later before after prior previously")
 _DAY_TOKENS = _wordset("today tonight yesterday tomorrow night morning afternoon evening")
 _NUM_TEXT = rf"(?:[0-9]+(?:\.[0-9]+)?|{_WORDNUM}(?:{_AND_HALF})?)"
-_AND_HALF_RE = re.compile(_AND_HALF)
-_HALF_ARTICLE_RE = re.compile(rf"(?:{_SP}+an?)?(?={_SP}|-)", re.I)
-_WORD_TOKEN_RE = re.compile(r"[a-z]+", re.I)
+_AND_HALF_RE = _lazy(_AND_HALF)
+_HALF_ARTICLE_RE = _lazy(rf"(?:{_SP}+an?)?(?={_SP}|-)", re.I)
+_WORD_TOKEN_RE = _lazy(r"[a-z]+", re.I)
 
-_SCALE_RE = re.compile(
+_SCALE_RE = _lazy(
     rf"(?:{_SP}*-?{_SP}*)(?P<scale>hundred|thousand|million|billion|trillion|bn|bln|mn|mln|"
     r"tn|trn)(?![A-Za-z])"
     r"|(?P<short>[mMbBkK])(?![A-Za-z0-9])",
     re.I,
 )
-_RANGE_RE = re.compile(
+_RANGE_RE = _lazy(
     rf"(?P<sep>{_SP}*[-–—]{_SP}*|{_SP}+(?P<word>to|or|and){_SP}+)"
     rf"(?:(?P<cur>{_CUR}){_SP}?)?(?:(?P<dig>{_DIGITS})|(?P<wnum>{_WORDNUM}))"
 )
-_AGE_RE = re.compile(
+# How `_RANGE_RE` must start: a cheap test that spares compiling it for most numbers.
+_RANGE_SEP_RE = _lazy(rf"{_SP}*[-–—]|{_SP}+(?:to|or|and){_SP}")
+_AGE_RE = _lazy(
     rf"(?:{_SP}*-{_SP}*|{_SP}+)(?P<u>year|month|week|day)s?(?:{_SP}*-{_SP}*|{_SP}+)old\b", re.I
 )
-_AGED_RE = re.compile(rf"(?i:\baged?){_SP}+(?P<n>[0-9]{{1,3}})(?![0-9.,])")
-_ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])", re.I)
-_DECADE_RE = re.compile(r"s(?![A-Za-z0-9])")
-_NEXT_WORD_RE = re.compile(rf"(?:{_SP}+|-)(?P<w>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
-_HYPHEN_WORD_RE = re.compile(r"-[A-Za-z]")
+_AGED_RE = _lazy(rf"(?i:\baged?){_SP}+(?P<n>[0-9]{{1,3}})(?![0-9.,])")
+_ORDINAL_SUFFIX_RE = _lazy(r"(?:st|nd|rd|th)(?![A-Za-z0-9])", re.I)
+_DECADE_RE = _lazy(r"s(?![A-Za-z0-9])")
+_NEXT_WORD_RE = _lazy(rf"(?:{_SP}+|-)(?P<w>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_HYPHEN_WORD_RE = _lazy(r"-[A-Za-z]")
 
-_BEFORE_RE = re.compile(
+_BEFORE_RE = _lazy(
     r"(?i)\b(?:(?P<approx>about|around|roughly|approximately|nearly|almost|some|an\s+estimated|"
     r"estimated|close\s+to|circa|just\s+about|an\s+approximate)"
     r"|(?P<lower>more\s+than|over|at\s+least|upwards?\s+of|in\s+excess\s+of|above|exceeding|"
@@ -321,17 +377,17 @@ _BEFORE_RE = re.compile(
     r"as\s+many\s+as|as\s+much\s+as|just\s+under|not\s+more\s+than)"
     r"|(?P<between>between)|(?P<from>from))[ \t\u00a0]+\Z"
 )
-_AFTER_RE = re.compile(
+_AFTER_RE = _lazy(
     rf"(?i)(?:{_SP}*,)?{_SP}+or{_SP}+(?:(?P<so>so)|(?P<more>more|longer|later)|"
     rf"(?P<less>fewer|less)|(?P<vague>(?:slightly|a{_SP}+little|a{_SP}+bit|somewhat){_SP}+"
     rf"(?:later|longer|more|earlier|sooner|less|fewer)))\b|(?P<plus>-plus\b|\+)"
 )
-_YEAR_BEFORE_RE = re.compile(
+_YEAR_BEFORE_RE = _lazy(
     r"(?i)\b(?:in|since|until|till|by|from|of|during|before|after|early|late|mid|year|circa|"
     r"the|and|to|through|between|around|spring|summer|autumn|fall|winter)[ \t\u00a0-]+\Z"
 )
 # A number right after one of these names something ("Article 5", "Flight 17", "No. 2").
-_LABEL_BEFORE_RE = re.compile(
+_LABEL_BEFORE_RE = _lazy(
     r"(?:(?i:\b(?:Article|Chapter|Section|Resolution|Flight|Route|Page|Room|Gate|Platform|"
     r"Highway|Interstate|Channel|Paragraph|Rule|Amendment|Volume|Vol\.|No\.|Nos\.|Model|"
     r"Version|Game|Unit|Block|Episode|Season|Category|Class|Type|Mk\.?|Fig\.|Figure|Exhibit|"
@@ -339,19 +395,20 @@ _LABEL_BEFORE_RE = re.compile(
     r"|\b(?:Apollo|Boeing|Airbus|Windows|Title|Part|Act|Mark|Number|Line|Level|Table|Lot|Row"
     r"|Building|Bus|Track|Bay)|#)[ \t\u00a0]*\Z"
 )
-_LIST_MARKER_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?[0-9]{1,3}[.)](?:[ \t]|\Z)")
-_ARTICLE_BEFORE_RE = re.compile(r"(?i)\ban?[ \t\u00a0]+\Z")
+_LIST_MARKER_RE = _lazy(r"[ \t]*(?:[-*•][ \t]*)?[0-9]{1,3}[.)](?:[ \t]|\Z)")
+_ARTICLE_BEFORE_RE = _lazy(r"(?i)\ban?[ \t\u00a0]+\Z")
 _SCALE_FIRST = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
-_OF_AFTER_RE = re.compile(rf"{_SP}+of\b", re.I)
-_COMPOUND_AFTER_RE = re.compile(r"-([A-Za-z]+)")
-_TITLE_BEFORE_RE = re.compile(r"[A-Z][A-Za-z]*\s+\Z")
+_OF_AFTER_RE = _lazy(rf"{_SP}+of\b", re.I)
+_COMPOUND_AFTER_RE = _lazy(r"-([A-Za-z]+)")
+_TITLE_BEFORE_RE = _lazy(r"[A-Z][A-Za-z]*\s+\Z")
 
 # Phone numbers: +country, (area) and groups of digits. Codes such as "F-16" are found
 # from the digit runs in `_identifiers`.
-_PHONE_GATE_RE = re.compile(r"[0-9][ \t\u00a0.)-]+[0-9]{3,4}[ \t\u00a0.-][0-9]{3}|\+[0-9]")
-_PHONE_RE = re.compile(
-    rf"(?<![\w.])(?:\+[0-9]{{1,3}}{_SP}?)?(?:\([0-9]{{2,4}}\){_SP}?|[0-9]{{2,4}}[{_SP[1:-1]}.-])"
-    rf"[0-9]{{3,4}}[{_SP[1:-1]}.-][0-9]{{3,4}}(?![\w.])"
+_PHONE_GATE_RE = _lazy(r"[0-9][ \t\u00a0.)-]+[0-9]{3,4}[ \t\u00a0.-][0-9]{3}|\+[0-9]")
+_PHONE_SEP = r"[ \t\u00a0\u202f.-]"
+_PHONE_RE = _lazy(
+    rf"(?<![\w.])(?:\+[0-9]{{1,3}}{_SP}?)?(?:\([0-9]{{2,4}}\){_SP}?|[0-9]{{2,4}}{_PHONE_SEP})"
+    rf"[0-9]{{3,4}}{_PHONE_SEP}[0-9]{{3,4}}(?![\w.])"
     rf"|(?<![\w.])\+[0-9]{{1,3}}(?:{_SP}?[0-9]{{2,4}}){{2,5}}(?![\w.])"
 )
 # Words joined to a number by a hyphen that do not make it a code ("mid-2025").
@@ -359,45 +416,45 @@ _NOT_CODE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "circa"})
 
 # Dates. Month-name forms are read from each month name outwards: a literal alternation
 # at the start of a pattern is what lets the regex engine skip ahead quickly.
-_ISO_RE = re.compile(
+_ISO_RE = _lazy(
     r"(?<![0-9-])(?P<y>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?![0-9])"
     r"(?:T[0-9:.]+(?:Z|[+-][0-9:]+)?)?"
 )
-_SLASH_RE = re.compile(
+_SLASH_RE = _lazy(
     r"(?<![0-9/.])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])"
 )
-_MONTH_ANCHOR_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_MONTH_AT_RE = re.compile(_MONTH)
-_DAY_AFTER_RE = re.compile(
+_MONTH_ANCHOR_RE = _lazy(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_MONTH_AT_RE = _lazy(_MONTH)
+_DAY_AFTER_RE = _lazy(
     rf"{_SP}*(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:{_SP}*[-–]{_SP}*(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?)?(?![0-9])(?![.,][0-9])"
     rf"(?:,?{_SP}+(?P<y>[12][0-9]{{3}})(?![0-9]))?"
 )
-_YEAR_AFTER_RE = re.compile(rf",?{_SP}+(?P<y>[12][0-9]{{3}})(?![0-9])")
-_DAY_BEFORE_RE = re.compile(
+_YEAR_AFTER_RE = _lazy(rf",?{_SP}+(?P<y>[12][0-9]{{3}})(?![0-9])")
+_DAY_BEFORE_RE = _lazy(
     rf"(?<![0-9.,])(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:{_SP}*[-–]{_SP}*(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?)?{_SP}+(?:of{_SP}+)?\Z"
 )
-_WEEKDAY_BEFORE_RE = re.compile(rf"{_WEEKDAY},?{_SP}+\Z")
-_PART_BEFORE_RE = re.compile(
+_WEEKDAY_BEFORE_RE = _lazy(rf"{_WEEKDAY},?{_SP}+\Z")
+_PART_BEFORE_RE = _lazy(
     rf"\b(?P<part>(?i:mid|early|late|end{_SP}+of|the{_SP}+end{_SP}+of|beginning{_SP}+of|"
     rf"start{_SP}+of|the{_SP}+start{_SP}+of|the{_SP}+beginning{_SP}+of))"
     rf"(?:{_SP}*-{_SP}*|{_SP}+)\Z"
 )
-_PREP_BEFORE_RE = re.compile(
+_PREP_BEFORE_RE = _lazy(
     rf"\b(?P<prep>(?i:in|since|until|till|by|from|during|before|after|through|throughout|"
     rf"last|next|this|and|or|to)){_SP}+\Z"
 )
-_DIGIT_AFTER_RE = re.compile(rf"{_SP}*[0-9]")
-_WEEKDAY_ANCHOR_RE = re.compile(rf"{_WEEKDAY}(?![A-Za-z])")
-_DIRECTION_BEFORE_RE = re.compile(rf"\b(?P<dir>(?i:last|next|this|coming)){_SP}+\Z")
-_HOLIDAY_BEFORE_RE = re.compile(r"\b(?:Good|Black|Cyber|Super|Ash|Palm|Holy|Bloody|Easter)\s+\Z")
+_DIGIT_AFTER_RE = _lazy(rf"{_SP}*[0-9]")
+_WEEKDAY_ANCHOR_RE = _lazy(rf"{_WEEKDAY}(?![A-Za-z])")
+_DIRECTION_BEFORE_RE = _lazy(rf"\b(?P<dir>(?i:last|next|this|coming)){_SP}+\Z")
+_HOLIDAY_BEFORE_RE = _lazy(r"\b(?:Good|Black|Cyber|Super|Ash|Palm|Holy|Bloody|Easter)\s+\Z")
 
 # Clock times.
-_CLOCK_GATE_RE = re.compile(
+_CLOCK_GATE_RE = _lazy(
     r"[0-9](?::[0-5][0-9]|[ \t\u00a0]?[apAP]\.?[ \t\u00a0]?[mM]|[ \t\u00a0]+(?:GMT|UTC))"
 )
-_CLOCK_RE = re.compile(
+_CLOCK_RE = _lazy(
     rf"(?<![0-9:.,])(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9])(?::[0-5][0-9])?(?![0-9:])"
     rf"(?:{_SP}*(?P<ap>(?i:[ap]\.{_SP}?m\.|[ap]m\b|[ap]\.m\b)))?"
     rf"(?:{_SP}*\(?(?P<tz>{_TZ})\b\)?)?"
@@ -409,39 +466,39 @@ _CLOCK_RE = re.compile(
 # Relative times.
 _REL_UNIT = r"(?P<unit>hour|day|week|fortnight|month|year)(?P<pl>s)?"
 _REL_N = rf"(?P<n>{_NUM_TEXT}|an?|a{_SP}+few|a{_SP}+couple{_SP}+of|a{_SP}+couple|several|few)"
-_REL_NEXT_RE = re.compile(
+_REL_NEXT_RE = _lazy(
     rf"(?i)\b(?:(?P<prep>within|in|over|during|for){_SP}+)?the{_SP}+"
     rf"(?P<dir>next|coming|following|upcoming|past|last|previous)"
     rf"{_SP}+(?:{_REL_N}{_SP}+)?{_REL_UNIT}\b"
 )
-_REL_WITHIN_RE = re.compile(
+_REL_WITHIN_RE = _lazy(
     rf"(?i)\b(?P<prep>within|in){_SP}+{_REL_N}{_SP}+{_REL_UNIT}(?:['’]?{_SP}+time)?\b"
     rf"(?!{_SP}+of\b)"
 )
-_REL_AGO_RE = re.compile(
+_REL_AGO_RE = _lazy(
     rf"(?i)\b(?:{_REL_N}|(?P<the>the)){_SP}+{_REL_UNIT}{_SP}+"
     rf"(?P<dir>ago|from{_SP}+now|earlier|later|before|after|prior|previously)\b"
 )
-_REL_DAY_RE = re.compile(
+_REL_DAY_RE = _lazy(
     r"(?i)\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+morning|"
     r"this\s+afternoon|this\s+evening)\b"
 )
-_REL_CALENDAR_RE = re.compile(
+_REL_CALENDAR_RE = _lazy(
     rf"(?i)\b(?:(?P<pre>earlier|later){_SP}+)?(?P<dir>this|next|last|past|coming)"
     rf"{_SP}+(?P<unit>week|weekend|month|year)\b(?!-)"
 )
 
 # Ordinal words are matched in the lower-cased text (case-insensitive alternations are slow).
-_ORDINAL_ANCHOR_RE = re.compile(
+_ORDINAL_ANCHOR_RE = _lazy(
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
     + ")"
 )
-_ORDINAL_AT_RE = re.compile(
+_ORDINAL_AT_RE = _lazy(
     r"\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     r"(?P<ord>" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")\b"
 )
-_DETERMINER_BEFORE_RE = re.compile(
+_DETERMINER_BEFORE_RE = _lazy(
     r"(?i)\b(?:the|a|an|its|his|her|their|our|my|your|this|that|every|each)[ \t\u00a0]+\Z"
 )
 _ORDINAL_COMPOUND_OK = _wordset(
@@ -1598,7 +1655,7 @@ def _read_attached(scan: _Scan, first: _Number) -> int | None:
         scan.make(first.start, decade.end(), year, "decade", "year", year + 4.5, "year",
                   low=year, high=year + 9, precision=1.0, text_value=f"{first.raw}s")  # fmt: skip
         return decade.end()
-    unit = _UNIT_RE.match(text, end)
+    unit = _unit_at(text, end)
     if not unit or not _unit_ok(unit):
         return _skip_token(text, end)
     return None
@@ -1608,6 +1665,8 @@ def _read_range(scan: _Scan, first: _Number, prefix: re.Match[str] | None) -> _N
     """The upper end of a range ("3-4", "3 to 4 million", "between 2 and 3"), or where to go
     on when the hyphen made a score ("3-1"), or None."""
     text = scan.text
+    if not _RANGE_SEP_RE.match(text, first.end):
+        return None
     rng = _RANGE_RE.match(text, first.end)
     if not rng or not scan.free(rng.start(), rng.end()):
         return None
@@ -1649,7 +1708,7 @@ def _measure(
         unit_name = age["u"].lower()
         factor = {"year": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}[unit_name]
         return _emit(scan, first, second, age.end(), unit_name, "age", factor, "years", prefix)
-    unit = _UNIT_RE.match(text, end)
+    unit = _unit_at(text, end)
     if unit and _unit_ok(unit):
         alias = " ".join(unit["unit"].lower().split())
         name, dimension, factor, canon = _UNITS[alias]
@@ -1832,7 +1891,7 @@ def _read_half(scan: _Scan, m: re.Match[str]) -> int:
     text = scan.text
     after = _HALF_ARTICLE_RE.match(text, m.end())
     pos = after.end() if after else m.end()
-    unit = _UNIT_RE.match(text, pos)
+    unit = _unit_at(text, pos)
     if not unit or not _unit_ok(unit):
         return m.end()
     name, dimension, factor, canon = _UNITS[" ".join(unit["unit"].lower().split())]

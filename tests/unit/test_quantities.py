@@ -460,3 +460,17 @@ def test_every_mrpc_sentence_extracts_without_error():
             assert text[q.start : q.end] == q.surface
             total += 1
     assert total > len(sentences) // 2
+
+
+@pytest.mark.parametrize(
+    "text", ["5 ſeconds", "10 mıles", "3 İNCHES", "$5 bıllıon", "a 5-ſear-old", "on Octoberſ 5"]
+)
+def test_lookalike_letters_never_crash_and_keep_offsets(text):
+    for q in extract_quantities(text):
+        assert text[q.start : q.end] == q.surface
+
+
+def test_long_s_reads_as_s():
+    (q,) = extract_quantities("It lasted 5 ſeconds.")
+    assert q.surface == "5 ſeconds"
+    assert q.dimension == "duration"

@@ -37,7 +37,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.model import Quantity, Relation
 
@@ -661,6 +661,7 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
     `article_date` when it is given; otherwise they stay relative (see the module docstring)."""
     if not text:
         return []
+    original, text = text, text.translate(_LOOKALIKES)
     scan = _Scan(text, article_date)
     # The words a sentence contains decide which passes can find anything at all: most
     # sentences need two or three of them, and the regexes are the expensive part.
@@ -692,7 +693,16 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
         _bare_months(scan)
     if not tokens.isdisjoint(_WEEKDAY_TOKENS):
         _weekdays(scan)
-    return sorted(scan.found, key=lambda q: (q.start, q.end))
+    found = sorted(scan.found, key=lambda q: (q.start, q.end))
+    if text != original:
+        found = [replace(q, surface=original[q.start : q.end]) for q in found]
+    return found
+
+
+# Letters that case-insensitive matching equates with ASCII ones but that lower() does not map
+# to them ("ſ" long s, dotless "ı", dotted "İ", the Kelvin sign): read as the ASCII letter so
+# every pattern and table sees one spelling. One character for one, so offsets hold.
+_LOOKALIKES = str.maketrans({"ſ": "s", "ı": "i", "İ": "I", "\u212a": "K", "\u212b": "A"})
 
 
 def _identifiers(scan: _Scan, runs: list[re.Match[str]]) -> None:
@@ -1696,6 +1706,9 @@ def _read_range(scan: _Scan, first: _Number, prefix: re.Match[str] | None) -> _N
     return None
 
 
+_AGE_FACTORS = {"year": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}
+
+
 def _measure(
     scan: _Scan, first: _Number, second: _Number | None, prefix: re.Match[str] | None
 ) -> int:
@@ -1704,14 +1717,17 @@ def _measure(
     end = (second or first).end
     currency = first.currency or (second.currency if second else None)
     age = _AGE_RE.match(text, end)
-    if age and not currency:
+    # Case-insensitive matching also accepts look-alike letters ("ſ", "ı", "İ") that lower()
+    # does not map back to the spelling in the tables: such a match is simply not a unit.
+    age_factor = _AGE_FACTORS.get(age["u"].lower()) if age and not currency else None
+    if age and age_factor is not None:
         unit_name = age["u"].lower()
-        factor = {"year": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}[unit_name]
-        return _emit(scan, first, second, age.end(), unit_name, "age", factor, "years", prefix)
+        return _emit(scan, first, second, age.end(), unit_name, "age", age_factor, "years", prefix)
     unit = _unit_at(text, end)
-    if unit and _unit_ok(unit):
+    known = _UNITS.get(" ".join(unit["unit"].lower().split())) if unit else None
+    if unit and known is not None and _unit_ok(unit):
         alias = " ".join(unit["unit"].lower().split())
-        name, dimension, factor, canon = _UNITS[alias]
+        name, dimension, factor, canon = known
         if alias in {"pounds", "pound"} and (first.scaled or currency == "GBP"):
             name, dimension, factor, canon = "GBP", "money", 1.0, "GBP"
         keep = not (dimension == "money" and (currency or (first.words and unit["sep"].strip())))

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -360,7 +361,10 @@ class _Prepared(NamedTuple):
     quotes: list[tuple[Quote, int, int]]  # quote, and its first/past-last token index
 
 
+@lru_cache(maxsize=4096)
 def _prepare(text: str) -> _Prepared:
+    """A passage's words and quotations, read once: findings compare one passage with several
+    others. The result is shared, so nothing may change it."""
     toks = _tokens(text)
     starts = [t.start for t in toks]
     ends = [t.end for t in toks]

@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             options = _report_parser().parse_args(args[1:])
             return run_report(options.path, options.format, options.output)
         options = _main_parser().parse_args(args)
-        return run_report(options.path, "text", None)
+        return run_reader(options.path)
     except CliError as error:
         print(f"coverage-tui: error: {error}", file=sys.stderr)
         return 2
@@ -73,6 +73,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def run_reader(path: Path | None) -> int:
+    """Open the interactive reader; piped output gets the text report instead."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        print(
+            "coverage-tui: not a terminal, printing the report (`coverage-tui report` does so too)",
+            file=sys.stderr,
+        )
+        return run_report(path, "text", None)
+    from tui.app import CoverageApp
+
+    app = CoverageApp(path)
+    app.run()
+    return app.return_code or 0
 
 
 def run_report(path: Path | None, output_format: str, output: Path | None) -> int:

@@ -1,0 +1,54 @@
+"""Helpers for driving the reader with Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui.app import CoverageApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.source_pane import SourcePane
+
+
+def pilot_test(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))  # type: ignore[arg-type]
+
+    return run
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    """Wait until the worker has finished and the screen it chose has laid out."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def reader(app: CoverageApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen), type(screen)
+    return screen
+
+
+def panes(app: CoverageApp) -> list[SourcePane]:
+    return list(reader(app).query(SourcePane))
+
+
+def write_story(folder: Path, articles: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def screen_lines(app: CoverageApp) -> list[str]:
+    """The characters on screen, as a terminal would show them."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -1,0 +1,234 @@
+"""The reader driven by keys, as a user at an 80x24 terminal meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.helpers import panes, pilot_test, reader, ready, screen_lines, write_story
+from tests.conftest import SEEDS
+from tui.app import CoverageApp
+from tui.app.screens.error import ErrorScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.source_pane import SourcePane
+from tui.app.widgets.source_strip import SourceStrip
+
+SIZE = (80, 24)
+
+
+def shown(pane: SourcePane) -> bool:
+    return bool(pane.display)
+
+
+@pilot_test
+async def test_startup_shows_two_sources_the_strip_and_the_counts() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = reader(app)
+        text = "\n".join(screen_lines(app))
+        assert "5 sources" in text and "shared" in text and "unique" in text
+        assert "noise" in text and "quote variants" in text
+        all_panes = panes(app)
+        assert len(all_panes) == 5
+        assert [shown(p) for p in all_panes] == [True, True, False, False, False]
+        assert app.focused is all_panes[0]
+        strip = screen.query_one(SourceStrip)
+        assert strip.window == range(0, 2) and strip.focused == 0
+        for number in range(1, 6):
+            assert f"{number}" in screen_lines(app)[2]
+
+
+@pilot_test
+async def test_left_right_tab_and_digits_move_the_focus_and_the_window() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        all_panes = panes(app)
+        await pilot.press("l")
+        assert app.focused is all_panes[1]
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.focused is all_panes[2]
+        assert [shown(p) for p in all_panes] == [False, True, True, False, False]
+        await pilot.press("h", "left")
+        await pilot.pause()
+        assert app.focused is all_panes[0]
+        assert shown(all_panes[0])
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.focused is all_panes[4]
+        assert [shown(p) for p in all_panes] == [False, False, False, True, True]
+        await pilot.press("tab")
+        assert app.focused is all_panes[0]
+        await pilot.press("shift+tab")
+        assert app.focused is all_panes[4]
+        assert reader(app).query_one(SourceStrip).focused == 4
+
+
+@pilot_test
+async def test_j_k_move_the_cursor() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = panes(app)[0]
+        assert pane.cursor == 0
+        await pilot.press("j", "j", "down")
+        assert pane.cursor == 3
+        await pilot.press("k", "up")
+        assert pane.cursor == 1
+        assert pane.rows[1].has_class("-cursor")
+        assert not pane.rows[0].has_class("-cursor")
+        await pilot.press("G")
+        assert pane.cursor == len(pane.rows) - 1
+        await pilot.press("g")
+        assert pane.cursor == 0
+        await pilot.press("pagedown")
+        assert pane.cursor > 0
+        await pilot.press("pageup")
+        assert pane.cursor == 0
+
+
+@pilot_test
+async def test_finding_keys_land_on_findings_of_their_kind() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = panes(app)[0]
+        await pilot.press("n")
+        first = pane.cursor
+        assert pane.rows[first].row.has_finding
+        await pilot.press("n")
+        assert pane.cursor > first and pane.rows[pane.cursor].row.has_finding
+        await pilot.press("N")
+        assert pane.cursor == first
+        await pilot.press("u")
+        assert pane.rows[pane.cursor].row.is_unique
+        await pilot.press("d")
+        assert pane.rows[pane.cursor].row.is_diverging
+
+
+@pilot_test
+async def test_a_shared_claim_brings_its_counterpart_into_view_in_the_other_pane() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        left, right = panes(app)[:2]
+        height = right.scrollable_content_region.height
+        # A claim both outlets carry whose second wording starts below the first screenful.
+        target = None
+        for index, row in enumerate(left.rows):
+            cluster = row.row.cluster
+            if cluster is None:
+                continue
+            match = next(
+                (r for r in right.rows if r.row.cluster == cluster and r.virtual_region.y > height),
+                None,
+            )
+            if match is not None:
+                target = index, match
+                break
+        assert target is not None, "the seeds should have a claim shared lower down"
+        index, counterpart = target
+        assert not right.scrollable_content_region.contains_region(counterpart.region)
+        for _ in range(index):
+            await pilot.press("j")
+        await pilot.pause()
+        assert left.cursor == index
+        assert counterpart.has_class("-linked")
+        assert right.scroll_y > 0
+        assert right.scrollable_content_region.overlaps(counterpart.region)
+        # The two wordings start on the same screen row unless the pane cannot scroll that far.
+        if right.scroll_y < right.max_scroll_y:
+            assert counterpart.region.y == left.rows[index].region.y
+
+
+@pilot_test
+async def test_a_claim_missing_from_an_outlet_is_said_so() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        left, right = panes(app)[:2]
+        right_clusters = {r.row.cluster for r in right.rows}
+        index = next(
+            i
+            for i, r in enumerate(left.rows)
+            if r.row.cluster and r.row.cluster not in right_clusters
+        )
+        for _ in range(index):
+            await pilot.press("j")
+        await pilot.pause()
+        assert right.border_subtitle == "not in this outlet"
+        assert not any(r.has_class("-linked") for r in right.rows)
+
+
+@pilot_test
+async def test_z_unfolds_and_folds_the_noise() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = next(p for p in panes(app) if any(r.row.collapsed_noise for r in p.rows))
+        await pilot.press(str(pane.number))
+        index = next(i for i, r in enumerate(pane.rows) if r.row.collapsed_noise)
+        await pilot.press(*["j"] * index)
+        await pilot.pause()
+        assert any("noise line" in line for line in screen_lines(app))
+        await pilot.press("z")
+        await pilot.pause()
+        assert not any(r.row.collapsed_noise for r in pane.rows)
+        await pilot.press("z")
+        await pilot.pause()
+        assert any(r.row.collapsed_noise for r in pane.rows)
+
+
+@pilot_test
+async def test_help_lists_every_binding_from_the_bindings() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = {entry.binding_id for entry in app.screen.entries}
+        for binding in [*SourcePane.BINDINGS, *reader_bindings(), *app.BINDINGS]:
+            assert binding.id in ids  # type: ignore[union-attr]
+        assert all(entry.description for entry in app.screen.entries)
+        await pilot.press("escape")
+        await pilot.pause()
+        reader(app)
+
+
+def reader_bindings() -> list:
+    from tui.app.screens.reader import ReaderScreen
+
+    return list(ReaderScreen.BINDINGS)
+
+
+@pilot_test
+async def test_article_text_is_shown_literally(tmp_path: Path) -> None:
+    story = write_story(
+        tmp_path / "story",
+        {
+            "a.txt": "The council met on Monday to vote on the budget [bold]x[/] today.\n\n"
+            "A second line with \x1b[2J an escape and [red]colour[/red] markup.\n",
+            "b.txt": "The council met on Monday to vote on the annual budget.\n",
+        },
+    )
+    app = CoverageApp(story)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "[bold]x[/]" in text
+        assert "[red]colour[/red]" in text
+        assert "\x1b" not in text
+
+
+@pilot_test
+async def test_a_missing_path_shows_a_one_line_error(tmp_path: Path) -> None:
+    app = CoverageApp(tmp_path / "nowhere")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert "nowhere" in app.screen.message
+        assert "\n" not in app.screen.message
+        assert any("nowhere" in line for line in screen_lines(app))
+        await pilot.press("q")

@@ -1,0 +1,119 @@
+"""What the panes show, from a hand-built Analysis: marks, folding, and literal text."""
+
+from __future__ import annotations
+
+from tui.app.story_view import StoryView, body, gutter, literal, noise_summary, quote_differences
+from tui.model import (
+    Analysis,
+    Cluster,
+    Finding,
+    FindingKind,
+    FindingValue,
+    NoiseReason,
+    Passage,
+    PassageKind,
+    Source,
+    StoryInfo,
+    WordDiff,
+)
+
+
+def passage(source: str, index: int, text: str, **kwargs: object) -> Passage:
+    return Passage(
+        id=f"{source}:{index}",
+        source=source,
+        index=index,
+        start=0,
+        end=len(text),
+        text=text,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def analysis() -> Analysis:
+    a = [
+        passage("a", 0, "Heading [b]", kind=PassageKind.HEADING, paragraph=0),
+        passage("a", 1, "Shared [bold]x[/] \x1b[2J claim.", paragraph=1),
+        passage(
+            "a",
+            2,
+            "Accept cookies",
+            kind=PassageKind.NOISE,
+            noise=NoiseReason.COOKIE_BANNER,
+            paragraph=2,
+        ),
+        passage(
+            "a",
+            3,
+            "Read more",
+            kind=PassageKind.NOISE,
+            noise=NoiseReason.RELATED_LINKS,
+            paragraph=3,
+        ),
+        passage("a", 4, "He said it was great progress.", paragraph=4),
+    ]
+    b = [
+        passage("b", 0, "Shared claim again.", paragraph=0),
+        passage("b", 1, "He said it was significant progress.", paragraph=1),
+    ]
+    quote = Finding(
+        id="f1",
+        kind=FindingKind.QUOTE,
+        cluster=None,
+        sources=("a", "b"),
+        passages=("a:4", "b:1"),
+        summary="",
+        values=(
+            FindingValue("b", "b:1", "significant progress", start=15, end=35),
+            FindingValue(
+                "a",
+                "a:4",
+                "great progress",
+                start=15,
+                end=29,
+                diff=(
+                    WordDiff("replace", "significant", "great"),
+                    WordDiff("equal", " progress", " progress"),
+                ),
+            ),
+        ),
+    )
+    return Analysis(
+        story=StoryInfo("story", "/tmp/story"),
+        sources=(Source("a", "a.txt", "", "a"), Source("b", "b.txt", "", "b")),
+        passages=(*a, *b),
+        clusters=(Cluster("c1", ("a:1", "b:0"), ("a", "b"), 0.9),),
+        findings=(quote,),
+    )
+
+
+def test_rows_fold_noise_runs_and_carry_their_marks() -> None:
+    story = analysis()
+    view = StoryView.build(story)
+    rows = view.rows(story.sources[0])
+    assert [len(r.passages) for r in rows] == [1, 1, 2, 1]
+    assert rows[2].collapsed_noise
+    assert noise_summary(rows[2].passages) == "2 noise lines: cookie banner, related links"
+    assert gutter(rows[1]).plain.startswith("2●")
+    assert gutter(rows[0]).plain.startswith(" #")
+    assert len(view.rows(story.sources[0], expand_noise=True)) == 5
+
+
+def test_article_text_stays_literal_and_control_codes_become_visible() -> None:
+    story = analysis()
+    view = StoryView.build(story)
+    shared = body(view.rows(story.sources[0])[1], story)
+    assert "[bold]x[/]" in shared.plain
+    assert "\x1b" not in shared.plain and "␛[2J" in shared.plain
+    assert literal("a\tb\x07") == "a b␇"
+
+
+def test_quote_differences_mark_only_the_differing_words() -> None:
+    story = analysis()
+    finding = story.findings[0]
+    first, second = finding.values
+    assert quote_differences(finding, second) == [(15, 20)]  # "great"
+    assert quote_differences(finding, first) == [(15, 26)]  # "significant"
+    view = StoryView.build(story)
+    text = body(view.rows(story.sources[0])[3], story)
+    assert any(span.start == 15 and span.end == 20 for span in text.spans)

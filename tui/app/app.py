@@ -1,0 +1,116 @@
+"""CoverageApp: runs the engine in a worker, then shows the reader (or a one-line error)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.app.screens.error import ErrorScreen
+from tui.app.screens.help import HelpEntry, HelpScreen
+from tui.app.screens.loading import LoadingScreen
+from tui.app.screens.reader import ReaderScreen
+from tui.app.story_view import literal
+from tui.model import Analysis
+
+
+class CoverageApp(App[None]):
+    TITLE = "coverage-tui"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__()
+        self.path = path
+
+    def on_mount(self) -> None:
+        self.push_screen(LoadingScreen(literal(str(self.path or "the sample story"))))
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        """The engine may take seconds on big stories; the loading screen stays live meanwhile."""
+        from tui.engine.load import Collection, InputError
+        from tui.engine.pipeline import analyse_path
+        from tui.locations import bundled_seeds
+
+        target = self.path if self.path is not None else bundled_seeds()
+        try:
+            result = analyse_path(target, self._progress)
+            note = None
+            if isinstance(result, Collection):
+                first = result.stories[0]
+                note = (
+                    f"{len(result.stories)} stories in this collection; "
+                    f"showing the first, {first.name} (a story list is not built yet)."
+                )
+                result = analyse_path(first, self._progress)
+            if isinstance(result, Collection):  # a collection inside a collection
+                raise InputError(f"{first}: holds stories, not articles")
+        except InputError as error:
+            self.call_from_thread(self._show_error, str(error))
+            return
+        except Exception as error:  # a bug: a one-line message, never a traceback on screen
+            self.call_from_thread(
+                self._show_error, f"internal error: {type(error).__name__}: {error}"
+            )
+            return
+        self.call_from_thread(self._show_reader, result, note)
+
+    def _progress(self, message: str) -> None:
+        self.call_from_thread(self._show_progress, message)
+
+    def _show_progress(self, message: str) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.progress(literal(message))
+
+    def _show_reader(self, analysis: Analysis, note: str | None) -> None:
+        self.switch_screen(ReaderScreen(analysis, literal(note) if note else None))
+
+    def _show_error(self, message: str) -> None:
+        self.switch_screen(ErrorScreen(literal(message)))
+
+    def help_entries(self) -> list[HelpEntry]:
+        """The active bindings grouped by id: one line per action, all of its keys."""
+        grouped: dict[str, tuple[list[str], str]] = {}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            key = binding.id or binding.action
+            keys, _ = grouped.setdefault(key, ([], binding.description))
+            display = self.get_key_display(binding)
+            if display not in keys:
+                keys.append(display)
+        return [
+            HelpEntry(", ".join(keys), description, binding_id)
+            for binding_id, (keys, description) in grouped.items()
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_entries()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every described binding of the screen, from the same bindings."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            key = binding.id or binding.action
+            if key in seen or not binding.description or active.node is self:
+                continue
+            seen.add(key)
+            node = active.node
+            action = binding.action
+            yield SystemCommand(
+                binding.description,
+                f"{self.get_key_display(binding)}  ({key})",
+                lambda node=node, action=action: self.run_action(action, node),
+            )

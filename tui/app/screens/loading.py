@@ -1,0 +1,30 @@
+"""Shown while the engine works in a thread: the first frame appears before the analysis."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import LoadingIndicator, Static
+
+
+class LoadingScreen(Screen[None]):
+    DEFAULT_CSS = """
+    LoadingScreen { align: center middle; }
+    #progress { width: auto; color: $text-muted; }
+    LoadingIndicator { height: 3; }
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield LoadingIndicator()
+            yield Static(Content(f"reading {self.path}"), id="progress")
+
+    def progress(self, message: str) -> None:
+        """Called (on the UI thread) with the engine's progress messages."""
+        self.query_one("#progress", Static).update(Content(message))

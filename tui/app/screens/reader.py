@@ -1,0 +1,199 @@
+"""The main screen: the story's counts, the source strip, and side-by-side source panes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.app.story_view import StoryView, literal
+from tui.app.widgets.source_pane import PassageView, SourcePane
+from tui.app.widgets.source_strip import SourceStrip
+from tui.model import Analysis
+from tui.report.text import story_counts
+
+PANE_WIDTH = 32  # columns a pane needs to be readable; 80 columns give exactly two
+
+
+def counts_line(analysis: Analysis) -> Text:
+    counts = story_counts(analysis)
+    parts = [
+        (counts["sources"], "sources"),
+        (counts["shared"], "shared"),
+        (counts["unique"], "unique"),
+        (counts["diverging"], "diverging"),
+        (counts["quotes"], "quote variants"),
+        (counts["noise"], "noise"),
+    ]
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for index, (count, label) in enumerate(parts):
+        if index:
+            text.append(" · ", style="dim")
+        text.append(str(count), style="bold")
+        text.append(f" {label}")
+    return text
+
+
+class ReaderScreen(Screen[None]):
+    """Owns which panes are on screen and keeps them aligned on the cursor's claim."""
+
+    CSS_PATH = "reader.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l", "focus_step(1)", "Next source", id="reader.next_source"),
+        Binding("left,h", "focus_step(-1)", "Prev source", show=False, id="reader.prev_source"),
+        Binding("tab", "focus_step(1)", "Next source", show=False, priority=True, id="reader.tab"),
+        Binding(
+            "shift+tab",
+            "focus_step(-1)",
+            "Previous source",
+            show=False,
+            priority=True,
+            id="reader.shift_tab",
+        ),
+        *[
+            Binding(
+                str(n), f"focus_source({n - 1})", f"Source {n}", show=False, id=f"reader.source_{n}"
+            )
+            for n in range(1, 10)
+        ],
+        Binding("z", "toggle_noise", "Noise", id="reader.toggle_noise"),
+        Binding("escape", "back", "Back", show=False, id="reader.back"),
+    ]
+
+    def __init__(self, analysis: Analysis, note: str | None = None) -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.view = StoryView.build(analysis)
+        self.note = note
+        self.first_visible = 0
+        self.focused_index = 0
+        self.expand_noise = False
+
+    def compose(self) -> ComposeResult:
+        title = Text(literal(self.analysis.story.title), style="bold", no_wrap=True)
+        title.overflow = "ellipsis"
+        yield Static(title, id="story-title")
+        yield Static(counts_line(self.analysis), id="story-counts")
+        yield SourceStrip(self.analysis.sources)
+        with Horizontal(id="panes"):
+            for number, source in enumerate(self.analysis.sources, start=1):
+                yield SourcePane(source, self.view, number)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._arrange()
+        if self.note:
+            self.notify(self.note, markup=False, timeout=8)
+
+    @property
+    def panes(self) -> list[SourcePane]:
+        return list(self.query(SourcePane))
+
+    @property
+    def fits(self) -> int:
+        width = self.size.width or self.app.size.width
+        return max(1, width // PANE_WIDTH)
+
+    @property
+    def window(self) -> range:
+        count = len(self.analysis.sources)
+        return range(self.first_visible, min(count, self.first_visible + self.fits))
+
+    def _arrange(self) -> None:
+        """Show the window of panes around the focused one and focus it."""
+        count = len(self.analysis.sources)
+        if not count:
+            return
+        self.focused_index = max(0, min(self.focused_index, count - 1))
+        fits = self.fits
+        if self.focused_index < self.first_visible:
+            self.first_visible = self.focused_index
+        elif self.focused_index >= self.first_visible + fits:
+            self.first_visible = self.focused_index - fits + 1
+        self.first_visible = max(0, min(self.first_visible, count - fits))
+        visible = self.window
+        for index, pane in enumerate(self.panes):
+            pane.display = index in visible
+        self.panes[self.focused_index].focus()
+        self.query_one(SourceStrip).show(visible, self.focused_index)
+        self.call_after_refresh(self._sync_from_focused)
+
+    def on_resize(self, event: Resize) -> None:
+        self._arrange()
+
+    def _sync_from_focused(self) -> None:
+        pane = self.panes[self.focused_index]
+        current = pane.current
+        if current is not None:
+            self.align_others(pane, current)
+
+    @on(SourcePane.CursorMoved)
+    def _cursor_moved(self, event: SourcePane.CursorMoved) -> None:
+        current = event.pane.current
+        if current is not None:
+            self.align_others(event.pane, current)
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if isinstance(focused, SourcePane) and focused.number - 1 != self.focused_index:
+            self.focused_index = focused.number - 1
+            self._arrange()
+
+    def align_others(self, pane: SourcePane, current: PassageView) -> None:
+        """Highlight the cursor's claim in every other pane at the cursor's height, or say it is
+        missing: panes follow the alignment, not the line number."""
+        cluster_id = current.row.cluster
+        cluster = next((c for c in self.analysis.clusters if c.id == cluster_id), None)
+        row_on_screen = current.virtual_region.y - pane.scroll_y
+        for other in self.panes:
+            if other is pane:
+                other.highlight_passage(None)
+                other.border_subtitle = ""
+                continue
+            if cluster is None:
+                other.highlight_passage(None)
+                other.border_subtitle = ""
+                continue
+            counterpart_id = next(
+                (p for p in cluster.passages if self.analysis.passage(p).source == other.source.id),
+                None,
+            )
+            counterpart = other.highlight_passage(counterpart_id)
+            if counterpart is None:
+                other.border_subtitle = "not in this outlet"
+                continue
+            other.border_subtitle = ""
+            other.scroll_to(
+                y=max(0, counterpart.virtual_region.y - row_on_screen),
+                animate=False,
+                immediate=True,
+            )
+
+    def action_focus_step(self, step: int) -> None:
+        self.focused_index = (self.focused_index + step) % max(1, len(self.analysis.sources))
+        self._arrange()
+
+    def action_focus_source(self, index: int) -> None:
+        if index >= len(self.analysis.sources):
+            self.app.bell()
+            return
+        self.focused_index = index
+        self._arrange()
+
+    def action_toggle_noise(self) -> None:
+        self.expand_noise = not self.expand_noise
+        for pane in self.panes:
+            pane.set_expand_noise(self.expand_noise)
+        self.notify("Noise shown." if self.expand_noise else "Noise folded.", timeout=2)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()

@@ -1,0 +1,229 @@
+"""What each source pane shows, computed once from the Analysis: rows of passages with marks.
+
+Kept free of widgets so it can be tested with a hand-built Analysis; every piece of article text
+goes into Rich `Text` through `literal`, never through markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rich.text import Text
+
+from tui.model import Analysis, Finding, FindingKind, FindingValue, Passage, PassageKind, Source
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+GUTTER_WIDTH = 4
+
+
+def literal(text: str) -> str:
+    """Control characters made visible (ESC as ␛) so nothing in an article reaches the terminal."""
+    return _CONTROL.sub(_picture, text.replace("\t", " "))
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\N{REPLACEMENT CHARACTER}"
+
+
+@dataclass
+class Row:
+    """One line-group of a pane: a passage, or a collapsed run of noise passages."""
+
+    passages: tuple[Passage, ...]
+    paragraph_start: bool = False
+    cluster: str | None = None
+    cluster_size: int = 0
+    findings: tuple[Finding, ...] = ()
+    collapsed_noise: bool = False
+
+    @property
+    def first(self) -> Passage:
+        return self.passages[0]
+
+    @property
+    def is_unique(self) -> bool:
+        return any(f.kind is FindingKind.UNIQUE for f in self.findings)
+
+    @property
+    def is_diverging(self) -> bool:
+        return any(_diverges(f) for f in self.findings)
+
+    @property
+    def has_finding(self) -> bool:
+        return bool(self.findings)
+
+
+def _diverges(finding: Finding) -> bool:
+    if finding.kind is FindingKind.QUOTE:
+        return True
+    return finding.kind is FindingKind.NUMBER and finding.consistent is False
+
+
+@dataclass
+class StoryView:
+    """Per-source rows plus the indexes the reader needs to move between sources."""
+
+    analysis: Analysis
+    findings_of: dict[str, list[Finding]] = field(default_factory=dict)
+    cluster_size: dict[str, int] = field(default_factory=dict)
+    cluster_of: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, analysis: Analysis) -> StoryView:
+        view = cls(analysis)
+        for finding in analysis.findings:
+            for passage_id in dict.fromkeys(finding.passages):
+                view.findings_of.setdefault(passage_id, []).append(finding)
+        for cluster in analysis.clusters:
+            view.cluster_size[cluster.id] = len(set(cluster.sources))
+            for passage_id in cluster.passages:
+                view.cluster_of[passage_id] = cluster.id
+        return view
+
+    def passages_of(self, source: Source) -> list[Passage]:
+        return [p for p in self.analysis.passages if p.source == source.id]
+
+    def rows(self, source: Source, expand_noise: bool = False) -> list[Row]:
+        """The source's passages in reading order; noise runs fold into one row unless expanded."""
+        rows: list[Row] = []
+        previous_paragraph: int | None = None
+        noise_run: list[Passage] = []
+
+        def flush_noise() -> None:
+            if noise_run:
+                rows.append(
+                    Row(
+                        tuple(noise_run),
+                        paragraph_start=True,
+                        collapsed_noise=True,
+                    )
+                )
+                noise_run.clear()
+
+        for passage in self.passages_of(source):
+            if passage.kind is PassageKind.NOISE and not expand_noise:
+                noise_run.append(passage)
+                previous_paragraph = None
+                continue
+            flush_noise()
+            cluster = self.cluster_of.get(passage.id)
+            rows.append(
+                Row(
+                    (passage,),
+                    paragraph_start=passage.paragraph != previous_paragraph,
+                    cluster=cluster,
+                    cluster_size=self.cluster_size.get(cluster, 0) if cluster else 0,
+                    findings=tuple(self.findings_of.get(passage.id, ())),
+                )
+            )
+            previous_paragraph = passage.paragraph
+        flush_noise()
+        if rows:
+            rows[0].paragraph_start = False
+        return rows
+
+
+def noise_summary(passages: Iterable[Passage]) -> str:
+    """'7 noise lines: cookie banner, related links' for a folded run."""
+    run = list(passages)
+    reasons = list(dict.fromkeys(p.noise.label for p in run if p.noise is not None))
+    noun = "noise line" if len(run) == 1 else "noise lines"
+    head = f"{len(run)} {noun}"
+    return f"{head}: {', '.join(reasons)}" if reasons else head
+
+
+def gutter(row: Row) -> Text:
+    """Marks that read without colour: outlets carrying it (3●), unique (U★), finding kind."""
+    mark = Text()
+    passage = row.first
+    if row.collapsed_noise or passage.kind is PassageKind.NOISE:
+        mark.append(" ·", style="dim")
+    elif passage.kind is PassageKind.HEADING:
+        mark.append(" #", style="bold")
+    elif row.cluster is not None:
+        mark.append(f"{min(row.cluster_size, 9)}●", style="bold green")
+    elif row.is_unique:
+        mark.append("U★", style="bold magenta")
+    else:
+        mark.append("  ")
+    kinds = {f.kind for f in row.findings}
+    if any(f.kind is FindingKind.NUMBER and f.consistent is False for f in row.findings):
+        mark.append("≠", style="bold red")
+    elif FindingKind.QUOTE in kinds:
+        mark.append("“", style="bold yellow")
+    elif FindingKind.NUMBER in kinds:
+        mark.append("=", style="cyan")
+    else:
+        mark.append(" ")
+    mark.append(" ")
+    return mark
+
+
+def body(row: Row, analysis: Analysis) -> Text:
+    """The passage text with what the engine found marked by spans (never markup)."""
+    passage = row.first
+    if row.collapsed_noise:
+        return Text(noise_summary(row.passages), style="dim italic")
+    text = Text(literal(passage.text))
+    if passage.kind is PassageKind.HEADING:
+        text.stylize("bold")
+    elif passage.kind is PassageKind.NOISE:
+        text.stylize("dim")
+    for finding in row.findings:
+        for value in finding.values:
+            if value.passage != passage.id:
+                continue
+            if finding.kind is FindingKind.NUMBER:
+                style = "underline" if finding.consistent else "bold reverse red"
+                _mark(text, value.start, value.end, style)
+            elif finding.kind is FindingKind.QUOTE:
+                for start, end in quote_differences(finding, value):
+                    _mark(text, start, end, "bold underline yellow")
+    return text
+
+
+def _mark(text: Text, start: int, end: int, style: str) -> None:
+    if 0 <= start < end <= len(text.plain):
+        text.stylize(style, start, end)
+
+
+def quote_differences(finding: Finding, value: FindingValue) -> list[tuple[int, int]]:
+    """Offsets (in the passage) of the words this wording does not share with the others."""
+    spans: list[tuple[int, int]] = []
+    if value.diff:
+        position = value.start
+        for run in value.diff:
+            if run.op != "equal" and run.b.strip():
+                spans.append(_trimmed(run.b, position))
+            position += len(run.b)
+        return spans
+    # The first value carries no diff: its differing words are the "a" side of the others'.
+    for other in finding.values:
+        if other is value or not other.diff:
+            continue
+        position = value.start
+        for run in other.diff:
+            if run.op != "equal" and run.a.strip():
+                spans.append(_trimmed(run.a, position))
+            position += len(run.a)
+    return spans
+
+
+def _trimmed(words: str, position: int) -> tuple[int, int]:
+    lead = len(words) - len(words.lstrip())
+    return position + lead, position + len(words.rstrip())
+
+
+def pane_title(source: Source) -> str:
+    """Outlet · title · date, plain text: callers wrap it in Content so it is never markup."""
+    parts = [source.outlet]
+    if source.title:
+        parts.append(source.title)
+    parts.append(source.date or "no date")
+    return literal(" · ".join(parts))

@@ -1,0 +1,1 @@
+"""Widgets of the reader, one module each."""

@@ -1,0 +1,183 @@
+"""One outlet's article as a scrolling column of passages, with the reading cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.table import Table
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.app.story_view import GUTTER_WIDTH, Row, StoryView, body, gutter, pane_title
+from tui.model import Source
+
+
+class PassageView(Static):
+    """A passage (or a folded run of noise) with its gutter; wraps with a hanging indent."""
+
+    def __init__(self, row: Row, renderable: RenderableType) -> None:
+        super().__init__(renderable)
+        self.row = row
+        self.set_class(row.paragraph_start, "-paragraph-start")
+        self.set_class(row.collapsed_noise, "-noise")
+
+
+def _render_row(row: Row, view: StoryView) -> RenderableType:
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=GUTTER_WIDTH, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(gutter(row), body(row, view.analysis))
+    return grid
+
+
+class SourcePane(VerticalScroll, inherit_bindings=False):
+    """The pane owns its cursor, so the keys that move it live here."""
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor(1)", "Next passage", show=False, id="reader.cursor_down"),
+        Binding("up,k", "cursor(-1)", "Previous passage", show=False, id="reader.cursor_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="reader.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding("home,g", "edge(0)", "First passage", show=False, id="reader.first"),
+        Binding("end,G", "edge(1)", "Last passage", show=False, id="reader.last"),
+        Binding("n", "jump('finding', 1)", "Finding", id="reader.next_finding"),
+        Binding("N", "jump('finding', -1)", "Prev finding", show=False, id="reader.prev_finding"),
+        Binding("u", "jump('unique', 1)", "Next unique", show=False, id="reader.next_unique"),
+        Binding("U", "jump('unique', -1)", "Prev unique", show=False, id="reader.prev_unique"),
+        Binding("d", "jump('diverging', 1)", "Diverging", id="reader.next_diverging"),
+        Binding(
+            "D", "jump('diverging', -1)", "Prev diverging", show=False, id="reader.prev_diverging"
+        ),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor landed on a row: the screen lines the other panes up with it."""
+
+        def __init__(self, pane: SourcePane, row: Row) -> None:
+            super().__init__()
+            self.pane = pane
+            self.row = row
+
+    can_focus = True
+
+    def __init__(self, source: Source, view: StoryView, number: int) -> None:
+        super().__init__(id=f"pane-{number}")
+        self.source = source
+        self.view = view
+        self.number = number
+        self.cursor = 0
+        self.expand_noise = False
+        self.border_title = Content(f"{number} {pane_title(source)}")
+
+    def compose_rows(self) -> list[PassageView]:
+        rows = self.view.rows(self.source, self.expand_noise)
+        return [PassageView(row, _render_row(row, self.view)) for row in rows]
+
+    def on_mount(self) -> None:
+        self.mount_all(self.compose_rows())
+        self.call_after_refresh(self._show_cursor)
+
+    @property
+    def rows(self) -> list[PassageView]:
+        return list(self.query_children(PassageView))
+
+    @property
+    def current(self) -> PassageView | None:
+        rows = self.rows
+        return rows[self.cursor] if 0 <= self.cursor < len(rows) else None
+
+    def _show_cursor(self) -> None:
+        for index, row in enumerate(self.rows):
+            row.set_class(index == self.cursor, "-cursor")
+
+    def move_to(self, index: int, announce: bool = True) -> None:
+        """Put the cursor on row `index`, scroll it into view and tell the screen."""
+        rows = self.rows
+        if not rows:
+            return
+        self.cursor = max(0, min(index, len(rows) - 1))
+        self._show_cursor()
+        current = rows[self.cursor]
+        self.scroll_to_widget(current, animate=False, immediate=True)
+        if announce:
+            self.post_message(self.CursorMoved(self, current.row))
+
+    def index_of_passage(self, passage_id: str) -> int | None:
+        for index, row in enumerate(self.rows):
+            if any(p.id == passage_id for p in row.row.passages):
+                return index
+        return None
+
+    def action_cursor(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_edge(self, end: int) -> None:
+        self.move_to(len(self.rows) - 1 if end else 0)
+
+    def action_page(self, direction: int) -> None:
+        rows = self.rows
+        current = self.current
+        if current is None:
+            return
+        target = current.virtual_region.y + direction * max(
+            1, self.scrollable_content_region.height
+        )
+        if direction > 0:
+            index = next(
+                (i for i, r in enumerate(rows) if r.virtual_region.y >= target), len(rows) - 1
+            )
+        else:
+            index = next(
+                (i for i in range(len(rows) - 1, -1, -1) if rows[i].virtual_region.y <= target), 0
+            )
+        self.move_to(index)
+
+    def action_jump(self, kind: str, direction: int) -> None:
+        """Next/previous row carrying a finding of `kind`; stays put (with a bell) at the end."""
+        test: Callable[[Row], bool] = {
+            "finding": lambda row: row.has_finding,
+            "unique": lambda row: row.is_unique,
+            "diverging": lambda row: row.is_diverging,
+        }[kind]
+        rows = self.rows
+        indexes = (
+            range(self.cursor + 1, len(rows)) if direction > 0 else range(self.cursor - 1, -1, -1)
+        )
+        for index in indexes:
+            if test(rows[index].row):
+                self.move_to(index)
+                return
+        self.app.bell()
+        self.notify(f"No {'next' if direction > 0 else 'previous'} {kind} in this source.")
+
+    def set_expand_noise(self, expand: bool) -> None:
+        """Rebuild the rows with noise folded or not, keeping the cursor on the same passage."""
+        current = self.current
+        passage_id = current.row.first.id if current else None
+        self.expand_noise = expand
+        self.remove_children()
+        self.mount_all(self.compose_rows())
+
+        def restore() -> None:
+            index = self.index_of_passage(passage_id) if passage_id else None
+            self.move_to(index or 0, announce=False)
+
+        self.call_after_refresh(restore)
+
+    def highlight_passage(self, passage_id: str | None) -> PassageView | None:
+        """Mark the counterpart of the cursor's claim (or clear it); return its row."""
+        found: PassageView | None = None
+        for row in self.rows:
+            linked = passage_id is not None and any(p.id == passage_id for p in row.row.passages)
+            row.set_class(linked, "-linked")
+            if linked:
+                found = row
+        return found

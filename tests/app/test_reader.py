@@ -9,6 +9,7 @@ from tests.conftest import SEEDS
 from tui.app import CoverageApp
 from tui.app.screens.error import ErrorScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.story_list import StoryListScreen
 from tui.app.widgets.source_pane import SourcePane
 from tui.app.widgets.source_strip import SourceStrip
 
@@ -232,3 +233,34 @@ async def test_a_missing_path_shows_a_one_line_error(tmp_path: Path) -> None:
         assert "\n" not in app.screen.message
         assert any("nowhere" in line for line in screen_lines(app))
         await pilot.press("q")
+
+
+@pilot_test
+async def test_a_collection_lists_its_stories_and_escape_comes_back(tmp_path: Path) -> None:
+    article = "The council met on Monday to vote on the annual budget.\n"
+    for name in ("first-story", "second-story"):
+        write_story(tmp_path / name, {"a.txt": article, "b.txt": article.replace("met", "sat")})
+    app = CoverageApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, StoryListScreen)
+        assert any("second-story" in line for line in screen_lines(app))
+        await pilot.press("down", "enter")
+        await ready(pilot)
+        assert reader(app).analysis.story.path.endswith("second-story")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryListScreen)
+
+
+@pilot_test
+async def test_a_tiny_terminal_is_told_so() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await ready(pilot)
+        assert reader(app).has_class("-too-small")
+        assert any("too small" in line for line in screen_lines(app))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not reader(app).has_class("-too-small")
+        assert panes(app)[0].display

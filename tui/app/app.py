@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -15,6 +15,7 @@ from tui.app.screens.error import ErrorScreen
 from tui.app.screens.help import HelpEntry, HelpScreen
 from tui.app.screens.loading import LoadingScreen
 from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.story_list import StoryListScreen
 from tui.app.story_view import literal
 from tui.model import Analysis
 
@@ -32,38 +33,40 @@ class CoverageApp(App[None]):
         self.path = path
 
     def on_mount(self) -> None:
-        self.push_screen(LoadingScreen(literal(str(self.path or "the sample story"))))
-        self.load()
+        from tui.locations import bundled_seeds
+
+        self.open_story(self.path if self.path is not None else bundled_seeds(), top=True)
+
+    def open_story(self, path: Path, top: bool = False) -> None:
+        """Show progress, then the story (or, at the top level, a collection's list)."""
+        self.push_screen(LoadingScreen(literal(str(path))))
+        self.load(path, top)
+
+    @on(StoryListScreen.StoryChosen)
+    def _story_chosen(self, event: StoryListScreen.StoryChosen) -> None:
+        self.open_story(event.path)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self) -> None:
+    def load(self, path: Path, top: bool) -> None:
         """The engine may take seconds on big stories; the loading screen stays live meanwhile."""
         from tui.engine.load import Collection, InputError
         from tui.engine.pipeline import analyse_path
-        from tui.locations import bundled_seeds
 
-        target = self.path if self.path is not None else bundled_seeds()
         try:
-            result = analyse_path(target, self._progress)
-            note = None
+            result = analyse_path(path, self._progress)
             if isinstance(result, Collection):
-                first = result.stories[0]
-                note = (
-                    f"{len(result.stories)} stories in this collection; "
-                    f"showing the first, {first.name} (a story list is not built yet)."
-                )
-                result = analyse_path(first, self._progress)
-            if isinstance(result, Collection):  # a collection inside a collection
-                raise InputError(f"{first}: holds stories, not articles")
+                if not top:
+                    raise InputError(f"{path}: holds stories, not articles")
+                self.call_from_thread(self._show_collection, result)
+                return
         except InputError as error:
             self.call_from_thread(self._show_error, str(error))
             return
         except Exception as error:  # a bug: a one-line message, never a traceback on screen
-            self.call_from_thread(
-                self._show_error, f"internal error: {type(error).__name__}: {error}"
-            )
+            message = f"internal error: {type(error).__name__}: {error}"
+            self.call_from_thread(self._show_error, message)
             return
-        self.call_from_thread(self._show_reader, result, note)
+        self.call_from_thread(self._show_reader, result)
 
     def _progress(self, message: str) -> None:
         self.call_from_thread(self._show_progress, message)
@@ -72,8 +75,14 @@ class CoverageApp(App[None]):
         if isinstance(self.screen, LoadingScreen):
             self.screen.progress(literal(message))
 
-    def _show_reader(self, analysis: Analysis, note: str | None) -> None:
-        self.switch_screen(ReaderScreen(analysis, literal(note) if note else None))
+    def _show_collection(self, collection: object) -> None:
+        from tui.engine.load import Collection
+
+        assert isinstance(collection, Collection)
+        self.switch_screen(StoryListScreen(collection.path, collection.stories))
+
+    def _show_reader(self, analysis: Analysis) -> None:
+        self.switch_screen(ReaderScreen(analysis))
 
     def _show_error(self, message: str) -> None:
         self.switch_screen(ErrorScreen(literal(message)))

@@ -20,7 +20,7 @@ class ErrorScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.quit", "Quit", id="error.back"),
+        Binding("escape", "back", "Back", id="error.back"),
     ]
 
     def __init__(self, message: str) -> None:
@@ -32,5 +32,12 @@ class ErrorScreen(Screen[None]):
             with Center():
                 yield Static(Content(f"coverage-tui: {self.message}"), id="error-message")
             with Center():
-                yield Static("press q or escape to quit", id="error-hint")
+                yield Static("escape: back, q: quit", id="error-hint")
         yield Footer()
+
+    def action_back(self) -> None:
+        """Back to the story list when there is one; otherwise there is nothing to go back to."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

@@ -20,6 +20,7 @@ from tui.model import Analysis
 from tui.report.text import story_counts
 
 PANE_WIDTH = 32  # columns a pane needs to be readable; 80 columns give exactly two
+MIN_SIZE = (32, 10)  # below this nothing is readable: say so instead of drawing fragments
 
 
 def counts_line(analysis: Analysis) -> Text:
@@ -68,11 +69,10 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False, id="reader.back"),
     ]
 
-    def __init__(self, analysis: Analysis, note: str | None = None) -> None:
+    def __init__(self, analysis: Analysis) -> None:
         super().__init__()
         self.analysis = analysis
         self.view = StoryView.build(analysis)
-        self.note = note
         self.first_visible = 0
         self.focused_index = 0
         self.expand_noise = False
@@ -83,6 +83,7 @@ class ReaderScreen(Screen[None]):
         yield Static(title, id="story-title")
         yield Static(counts_line(self.analysis), id="story-counts")
         yield SourceStrip(self.analysis.sources)
+        yield Static(id="too-small")
         with Horizontal(id="panes"):
             for number, source in enumerate(self.analysis.sources, start=1):
                 yield SourcePane(source, self.view, number)
@@ -90,8 +91,6 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._arrange()
-        if self.note:
-            self.notify(self.note, markup=False, timeout=8)
 
     @property
     def panes(self) -> list[SourcePane]:
@@ -127,6 +126,14 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self._sync_from_focused)
 
     def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(too_small, "-too-small")
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                f"Terminal too small ({width}x{height}): the reader needs "
+                f"{MIN_SIZE[0]}x{MIN_SIZE[1]} or more."
+            )
         self._arrange()
 
     def _sync_from_focused(self) -> None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from tests.app.helpers import panes, pilot_test, reader, ready, screen_lines, write_story
 from tests.conftest import SEEDS
 from tui.app import CoverageApp
+from tui.app.screens.claim import ClaimScreen
 from tui.app.screens.error import ErrorScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.matrix import MatrixScreen
 from tui.app.screens.story_list import StoryListScreen
 from tui.app.widgets.source_pane import SourcePane
 from tui.app.widgets.source_strip import SourceStrip
@@ -264,3 +268,59 @@ async def test_a_tiny_terminal_is_told_so() -> None:
         await pilot.pause()
         assert not reader(app).has_class("-too-small")
         assert panes(app)[0].display
+
+
+@pilot_test
+async def test_the_command_palette_runs_the_bindings_actions() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = panes(app)[0]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next unique")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.rows[pane.cursor].row.is_unique
+
+
+@pilot_test
+async def test_enter_opens_the_claim_with_every_outlet_and_escape_closes_it() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = panes(app)[0]
+        index = next(i for i, r in enumerate(pane.rows) if r.row.cluster)
+        await pilot.press(*["j"] * index, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        text = "\n".join(screen_lines(app))
+        assert "not in this outlet" in text
+        assert "this wording" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reader(app) is not None
+
+
+@pilot_test
+async def test_the_matrix_jumps_to_the_chosen_claim() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(app.screen.analysis.clusters)
+        counts = [int(str(table.get_row_at(i)[1])) for i in range(table.row_count)]
+        assert counts == sorted(counts, reverse=True)
+        await pilot.press("j", "j")
+        chosen = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, SourcePane)
+        assert focused.current is not None and focused.current.row.cluster == chosen
+        assert focused.scrollable_content_region.overlaps(focused.current.region)

@@ -24,7 +24,7 @@ class CoverageApp(App[None]):
     TITLE = "coverage-tui"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 

@@ -48,7 +48,7 @@ class ReaderScreen(Screen[None]):
     CSS_PATH = "reader.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l", "focus_step(1)", "Next source", id="reader.next_source"),
+        Binding("right,l", "focus_step(1)", "Next source", show=False, id="reader.next_source"),
         Binding("left,h", "focus_step(-1)", "Prev source", show=False, id="reader.prev_source"),
         Binding("tab", "focus_step(1)", "Next source", show=False, priority=True, id="reader.tab"),
         Binding(
@@ -65,6 +65,7 @@ class ReaderScreen(Screen[None]):
             )
             for n in range(1, 10)
         ],
+        Binding("m", "matrix", "Matrix", id="reader.matrix"),
         Binding("z", "toggle_noise", "Noise", id="reader.toggle_noise"),
         Binding("escape", "back", "Back", show=False, id="reader.back"),
     ]
@@ -199,7 +200,31 @@ class ReaderScreen(Screen[None]):
         self.expand_noise = not self.expand_noise
         for pane in self.panes:
             pane.set_expand_noise(self.expand_noise)
-        self.notify("Noise shown." if self.expand_noise else "Noise folded.", timeout=2)
+
+    def action_matrix(self) -> None:
+        from tui.app.screens.matrix import MatrixScreen
+
+        self.app.push_screen(MatrixScreen(self.analysis), self.jump_to_claim)
+
+    def jump_to_claim(self, cluster_id: str | None) -> None:
+        """Put the cursor on the claim, in the focused pane if it carries it, else the first."""
+        cluster = next((c for c in self.analysis.clusters if c.id == cluster_id), None)
+        if cluster is None:
+            return
+        panes = self.panes
+        order = [self.focused_index, *range(len(panes))]
+        for index in order:
+            pane = panes[index]
+            passage = next(
+                (p for p in cluster.passages if self.analysis.passage(p).source == pane.source.id),
+                None,
+            )
+            row = pane.index_of_passage(passage) if passage else None
+            if row is not None:
+                self.focused_index = index
+                self._arrange()
+                self.call_after_refresh(pane.move_to, row)
+                return
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -48,6 +48,7 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         Binding("pageup", "page(-1)", "Page up", show=False, id="reader.page_up"),
         Binding("home,g", "edge(0)", "First passage", show=False, id="reader.first"),
         Binding("end,G", "edge(1)", "Last passage", show=False, id="reader.last"),
+        Binding("enter", "detail", "Claim", id="reader.claim_detail"),
         Binding("n", "jump('finding', 1)", "Finding", id="reader.next_finding"),
         Binding("N", "jump('finding', -1)", "Prev finding", show=False, id="reader.prev_finding"),
         Binding("u", "jump('unique', 1)", "Next unique", show=False, id="reader.next_unique"),
@@ -157,6 +158,13 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
                 return
         self.app.bell()
         self.notify(f"No {'next' if direction > 0 else 'previous'} {kind} in this source.")
+
+    def action_detail(self) -> None:
+        from tui.app.screens.claim import ClaimScreen
+
+        current = self.current
+        if current is not None and not current.row.collapsed_noise:
+            self.app.push_screen(ClaimScreen(self.view, current.row))
 
     def set_expand_noise(self, expand: bool) -> None:
         """Rebuild the rows with noise folded or not, keeping the cursor on the same passage."""

@@ -29,3 +29,21 @@ def test_help_screen(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(CoverageApp(SEEDS), terminal_size=(80, 24), run_before=help_)
+
+
+def test_claim_detail_screen(snap_compare) -> None:
+    async def detail(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+
+    assert snap_compare(CoverageApp(SEEDS), terminal_size=(80, 24), run_before=detail)
+
+
+def test_matrix_screen(snap_compare) -> None:
+    async def matrix(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+
+    assert snap_compare(CoverageApp(SEEDS), terminal_size=(80, 24), run_before=matrix)

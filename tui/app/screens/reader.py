@@ -122,7 +122,7 @@ class ReaderScreen(Screen[None]):
         visible = self.window
         for index, pane in enumerate(self.panes):
             pane.display = index in visible
-        self.panes[self.focused_index].focus()
+        self.set_focus(self.panes[self.focused_index])  # now, not later: the next key goes there
         self.query_one(SourceStrip).show(visible, self.focused_index)
         self.call_after_refresh(self._sync_from_focused)
 

@@ -36,6 +36,7 @@ async def test_startup_shows_two_sources_the_strip_and_the_counts() -> None:
         all_panes = panes(app)
         assert len(all_panes) == 5
         assert [shown(p) for p in all_panes] == [True, True, False, False, False]
+        assert [p.loaded for p in all_panes] == [True, True, False, False, False]
         assert app.focused is all_panes[0]
         strip = screen.query_one(SourceStrip)
         assert strip.window == range(0, 2) and strip.focused == 0
@@ -171,8 +172,15 @@ async def test_z_unfolds_and_folds_the_noise() -> None:
     app = CoverageApp(SEEDS)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        pane = next(p for p in panes(app) if any(r.row.collapsed_noise for r in p.rows))
-        await pilot.press(str(pane.number))
+        view = reader(app).view
+        number = next(
+            n
+            for n, source in enumerate(view.analysis.sources, start=1)
+            if any(row.collapsed_noise for row in view.rows(source))
+        )
+        await pilot.press(str(number))
+        await pilot.pause()
+        pane = panes(app)[number - 1]
         index = next(i for i, r in enumerate(pane.rows) if r.row.collapsed_noise)
         await pilot.press(*["j"] * index)
         await pilot.pause()

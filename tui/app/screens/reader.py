@@ -74,6 +74,8 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.analysis = analysis
         self.view = StoryView.build(analysis)
+        self.clusters = {cluster.id: cluster for cluster in analysis.clusters}
+        self._panes: list[SourcePane] = []
         self.first_visible = 0
         self.focused_index = 0
         self.expand_noise = False
@@ -95,7 +97,9 @@ class ReaderScreen(Screen[None]):
 
     @property
     def panes(self) -> list[SourcePane]:
-        return list(self.query(SourcePane))
+        if not self._panes:
+            self._panes = list(self.query(SourcePane))
+        return self._panes
 
     @property
     def fits(self) -> int:
@@ -122,6 +126,8 @@ class ReaderScreen(Screen[None]):
         visible = self.window
         for index, pane in enumerate(self.panes):
             pane.display = index in visible
+            if index in visible:
+                pane.ensure_loaded()
         self.set_focus(self.panes[self.focused_index])  # now, not later: the next key goes there
         self.query_one(SourceStrip).show(visible, self.focused_index)
         self.call_after_refresh(self._sync_from_focused)
@@ -158,10 +164,10 @@ class ReaderScreen(Screen[None]):
     def align_others(self, pane: SourcePane, current: PassageView) -> None:
         """Highlight the cursor's claim in every other pane at the cursor's height, or say it is
         missing: panes follow the alignment, not the line number."""
-        cluster_id = current.row.cluster
-        cluster = next((c for c in self.analysis.clusters if c.id == cluster_id), None)
+        cluster = self.clusters.get(current.row.cluster or "")
         row_on_screen = current.virtual_region.y - pane.scroll_y
-        for other in self.panes:
+        panes = self.panes
+        for other in (panes[index] for index in self.window):
             if other is pane:
                 other.highlight_passage(None)
                 other.border_subtitle = ""
@@ -208,7 +214,7 @@ class ReaderScreen(Screen[None]):
 
     def jump_to_claim(self, cluster_id: str | None) -> None:
         """Put the cursor on the claim, in the focused pane if it carries it, else the first."""
-        cluster = next((c for c in self.analysis.clusters if c.id == cluster_id), None)
+        cluster = self.clusters.get(cluster_id or "")
         if cluster is None:
             return
         panes = self.panes

@@ -77,45 +77,60 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         self.cursor = 0
         self.expand_noise = False
         self.border_title = Content(f"{number} {pane_title(source)}")
+        self.loaded = False
+        self._rows: list[PassageView] = []
+        self._index_of: dict[str, int] = {}
+        self._linked: PassageView | None = None
 
-    def compose_rows(self) -> list[PassageView]:
+    def _build_rows(self) -> None:
+        """Create the rows (not yet mounted) and the passage index the screen looks up."""
         rows = self.view.rows(self.source, self.expand_noise)
-        return [PassageView(row, _render_row(row, self.view)) for row in rows]
+        self._rows = [PassageView(row, _render_row(row, self.view)) for row in rows]
+        self._index_of = {
+            passage.id: index for index, row in enumerate(rows) for passage in row.passages
+        }
+        self._linked = None
 
-    def on_mount(self) -> None:
-        self.mount_all(self.compose_rows())
-        self.call_after_refresh(self._show_cursor)
+    def ensure_loaded(self) -> None:
+        """Mount the rows the first time the pane is shown: 100 outlets stay cheap to open."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self._build_rows()
+        self.mount_all(self._rows)
+        self.call_after_refresh(self._show_cursor, -1)
 
     @property
     def rows(self) -> list[PassageView]:
-        return list(self.query_children(PassageView))
+        return self._rows
 
     @property
     def current(self) -> PassageView | None:
-        rows = self.rows
+        rows = self._rows
         return rows[self.cursor] if 0 <= self.cursor < len(rows) else None
 
-    def _show_cursor(self) -> None:
-        for index, row in enumerate(self.rows):
-            row.set_class(index == self.cursor, "-cursor")
+    def _show_cursor(self, previous: int) -> None:
+        if 0 <= previous < len(self._rows):
+            self._rows[previous].remove_class("-cursor")
+        current = self.current
+        if current is not None:
+            current.add_class("-cursor")
 
     def move_to(self, index: int, announce: bool = True) -> None:
         """Put the cursor on row `index`, scroll it into view and tell the screen."""
-        rows = self.rows
+        rows = self._rows
         if not rows:
             return
+        previous = self.cursor
         self.cursor = max(0, min(index, len(rows) - 1))
-        self._show_cursor()
+        self._show_cursor(previous)
         current = rows[self.cursor]
         self.scroll_to_widget(current, animate=False, immediate=True)
         if announce:
             self.post_message(self.CursorMoved(self, current.row))
 
     def index_of_passage(self, passage_id: str) -> int | None:
-        for index, row in enumerate(self.rows):
-            if any(p.id == passage_id for p in row.row.passages):
-                return index
-        return None
+        return self._index_of.get(passage_id)
 
     def action_cursor(self, step: int) -> None:
         self.move_to(self.cursor + step)
@@ -168,24 +183,26 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
 
     def set_expand_noise(self, expand: bool) -> None:
         """Rebuild the rows with noise folded or not, keeping the cursor on the same passage."""
+        self.expand_noise = expand
+        if not self.loaded:
+            return
         current = self.current
         passage_id = current.row.first.id if current else None
-        self.expand_noise = expand
         self.remove_children()
-        self.mount_all(self.compose_rows())
-
-        def restore() -> None:
-            index = self.index_of_passage(passage_id) if passage_id else None
-            self.move_to(index or 0, announce=False)
-
-        self.call_after_refresh(restore)
+        self._build_rows()
+        self.mount_all(self._rows)
+        index = self.index_of_passage(passage_id) if passage_id else None
+        self.cursor = index or 0
+        self.call_after_refresh(self.move_to, self.cursor, False)
 
     def highlight_passage(self, passage_id: str | None) -> PassageView | None:
         """Mark the counterpart of the cursor's claim (or clear it); return its row."""
-        found: PassageView | None = None
-        for row in self.rows:
-            linked = passage_id is not None and any(p.id == passage_id for p in row.row.passages)
-            row.set_class(linked, "-linked")
-            if linked:
-                found = row
-        return found
+        index = self._index_of.get(passage_id) if passage_id is not None else None
+        row = self._rows[index] if index is not None else None
+        if row is not self._linked:
+            if self._linked is not None:
+                self._linked.remove_class("-linked")
+            if row is not None:
+                row.add_class("-linked")
+            self._linked = row
+        return row

@@ -332,3 +332,34 @@ async def test_the_matrix_jumps_to_the_chosen_claim() -> None:
         assert isinstance(focused, SourcePane)
         assert focused.current is not None and focused.current.row.cluster == chosen
         assert focused.scrollable_content_region.overlaps(focused.current.region)
+
+
+@pilot_test
+async def test_search_steps_through_matches_in_every_source_and_escape_clears_it() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"budapest", "enter")
+        await pilot.pause()
+        assert screen.searching and len(screen.matches) > 3
+
+        def cursor_text() -> str:
+            pane = panes(app)[screen.focused_index]
+            assert pane.current is not None
+            return " ".join(p.text for p in pane.current.row.passages).casefold()
+
+        assert "budapest" in cursor_text()
+        seen_sources = {screen.focused_index}
+        for _ in range(len(screen.matches)):
+            await pilot.press("n")
+            await pilot.pause()
+            assert "budapest" in cursor_text()
+            seen_sources.add(screen.focused_index)
+        assert len(seen_sources) > 1
+        await pilot.press("escape")
+        assert not screen.searching
+        pane = panes(app)[screen.focused_index]
+        await pilot.press("n")
+        await pilot.pause()
+        assert pane.current is not None and pane.current.row.has_finding

@@ -88,15 +88,22 @@ class CoverageApp(App[None]):
         self.switch_screen(ErrorScreen(literal(message)))
 
     def help_entries(self) -> list[HelpEntry]:
-        """The active bindings grouped by id: one line per action, all of its keys."""
+        """Every binding reachable from the focused widget, grouped by id: one line per action.
+
+        The binding chain (not `active_bindings`) so keys that mean two things in two modes
+        (n: next finding, or next match while searching) are both listed.
+        """
         grouped: dict[str, tuple[list[str], str]] = {}
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            key = binding.id or binding.action
-            keys, _ = grouped.setdefault(key, ([], binding.description))
-            display = self.get_key_display(binding)
-            if display not in keys:
-                keys.append(display)
+        for _node, bindings in self.screen._binding_chain:
+            for key_bindings in bindings.key_to_bindings.values():
+                for binding in key_bindings:
+                    if not binding.description:
+                        continue  # Textual's own undocumented fallbacks
+                    key = binding.id or binding.action
+                    keys, _ = grouped.setdefault(key, ([], binding.description))
+                    display = self.get_key_display(binding)
+                    if display not in keys:
+                        keys.append(display)
         return [
             HelpEntry(", ".join(keys), description, binding_id)
             for binding_id, (keys, description) in grouped.items()

@@ -6,12 +6,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.app.story_view import StoryView, literal
 from tui.app.widgets.source_pane import PassageView, SourcePane
@@ -65,6 +66,9 @@ class ReaderScreen(Screen[None]):
             )
             for n in range(1, 10)
         ],
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("n", "search_step(1)", "Next match", show=False, id="reader.next_match"),
+        Binding("N", "search_step(-1)", "Prev match", show=False, id="reader.prev_match"),
         Binding("m", "matrix", "Matrix", id="reader.matrix"),
         Binding("z", "toggle_noise", "Noise", id="reader.toggle_noise"),
         Binding("escape", "back", "Back", show=False, id="reader.back"),
@@ -76,6 +80,8 @@ class ReaderScreen(Screen[None]):
         self.view = StoryView.build(analysis)
         self.clusters = {cluster.id: cluster for cluster in analysis.clusters}
         self._panes: list[SourcePane] = []
+        self.search_query = ""
+        self.matches: list[tuple[int, str]] = []  # (source index, passage id) in reading order
         self.first_visible = 0
         self.focused_index = 0
         self.expand_noise = False
@@ -90,6 +96,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="panes"):
             for number, source in enumerate(self.analysis.sources, start=1):
                 yield SourcePane(source, self.view, number)
+        yield Input(placeholder="search all sources (enter: go, escape: cancel)", id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -232,6 +239,76 @@ class ReaderScreen(Screen[None]):
                 self.call_after_refresh(pane.move_to, row)
                 return
 
+    @property
+    def searching(self) -> bool:
+        return bool(self.search_query)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.search_query = event.value.strip()
+        needle = self.search_query.casefold()
+        self.matches = [
+            (index, passage.id)
+            for index, source in enumerate(self.analysis.sources)
+            for passage in self.view.passages_of(source)
+            if needle and needle in passage.text.casefold()
+        ]
+        self.set_focus(self.panes[self.focused_index])
+        if not self.search_query:
+            return
+        if not self.matches:
+            self.search_query = ""
+            self.notify(f"No match for “{literal(event.value)}”.", markup=False)
+            return
+        self.step_search(1, include_here=True)
+
+    def action_search_step(self, direction: int) -> None:
+        if not self.matches:
+            raise SkipAction()  # no search: n/N are the panes' finding keys
+        self.step_search(direction)
+
+    def step_search(self, direction: int, include_here: bool = False) -> None:
+        """Next/previous match from the cursor, across sources in order; wraps around."""
+        pane = self.panes[self.focused_index]
+        here = (self.focused_index, pane.cursor)
+        rows = (
+            (source_index, self.panes[source_index].index_of_passage(passage_id))
+            for source_index, passage_id in self.matches
+        )
+        positions = list(dict.fromkeys((s, r) for s, r in rows if r is not None))
+        if not positions:
+            return
+        if direction > 0:
+            later = [p for p in positions if p > here or (include_here and p == here)]
+            target = later[0] if later else positions[0]
+        else:
+            earlier = [p for p in positions if p < here]
+            target = earlier[-1] if earlier else positions[-1]
+        number = positions.index(target) + 1
+        self.focused_index = target[0]
+        self._arrange()
+        self.call_after_refresh(self.panes[target[0]].move_to, target[1])
+        self.app.clear_notifications()
+        self.notify(
+            f"“{literal(self.search_query)}”: {number} of {len(positions)}",
+            markup=False,
+            timeout=2,
+        )
+
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.set_focus(self.panes[self.focused_index])
+        elif self.searching:
+            self.search_query = ""
+            self.matches = []
+            self.notify("Search cleared.", timeout=2)
+        elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -53,7 +54,7 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         Binding("N", "jump('finding', -1)", "Prev finding", show=False, id="reader.prev_finding"),
         Binding("u", "jump('unique', 1)", "Next unique", show=False, id="reader.next_unique"),
         Binding("U", "jump('unique', -1)", "Prev unique", show=False, id="reader.prev_unique"),
-        Binding("d", "jump('diverging', 1)", "Diverging", id="reader.next_diverging"),
+        Binding("d", "jump('diverging', 1)", "Diverging", show=False, id="reader.next_diverging"),
         Binding(
             "D", "jump('diverging', -1)", "Prev diverging", show=False, id="reader.prev_diverging"
         ),
@@ -130,6 +131,12 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
             self.post_message(self.CursorMoved(self, current.row))
 
     def index_of_passage(self, passage_id: str) -> int | None:
+        """The row showing the passage; known before the pane is first shown."""
+        if not self._index_of:
+            rows = self.view.rows(self.source, self.expand_noise)
+            self._index_of = {
+                passage.id: index for index, row in enumerate(rows) for passage in row.passages
+            }
         return self._index_of.get(passage_id)
 
     def action_cursor(self, step: int) -> None:
@@ -158,6 +165,8 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
 
     def action_jump(self, kind: str, direction: int) -> None:
         """Next/previous row carrying a finding of `kind`; stays put (with a bell) at the end."""
+        if kind == "finding" and getattr(self.screen, "searching", False):
+            raise SkipAction()  # while a search is active, n/N step through its matches
         test: Callable[[Row], bool] = {
             "finding": lambda row: row.has_finding,
             "unique": lambda row: row.is_unique,
@@ -185,6 +194,7 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         """Rebuild the rows with noise folded or not, keeping the cursor on the same passage."""
         self.expand_noise = expand
         if not self.loaded:
+            self._index_of = {}
             return
         current = self.current
         passage_id = current.row.first.id if current else None

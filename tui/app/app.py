@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.app.screens.error import ErrorScreen
-from tui.app.screens.help import HelpEntry, HelpScreen
 from tui.app.screens.loading import LoadingScreen
-from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.story_list import StoryListScreen
 from tui.app.story_view import literal
-from tui.model import Analysis
+
+if TYPE_CHECKING:
+    from tui.app.screens.help import HelpEntry
+    from tui.model import Analysis
+
+# The other screens are imported when first shown: the loading frame must appear at once.
 
 
 class CoverageApp(App[None]):
@@ -82,12 +84,18 @@ class CoverageApp(App[None]):
         self.switch_screen(StoryListScreen(collection.path, collection.stories))
 
     def _show_reader(self, analysis: Analysis) -> None:
+        from tui.app.screens.reader import ReaderScreen
+
         self.switch_screen(ReaderScreen(analysis))
 
     def _show_error(self, message: str) -> None:
+        from tui.app.screens.error import ErrorScreen
+
         self.switch_screen(ErrorScreen(literal(message)))
 
     def help_entries(self) -> list[HelpEntry]:
+        from tui.app.screens.help import HelpEntry
+
         """Every binding reachable from the focused widget, grouped by id: one line per action.
 
         The binding chain (not `active_bindings`) so keys that mean two things in two modes
@@ -110,6 +118,8 @@ class CoverageApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_entries()))
 

@@ -18,13 +18,14 @@ from tui.app.story_view import StoryView, literal
 from tui.app.widgets.source_pane import PassageView, SourcePane
 from tui.app.widgets.source_strip import SourceStrip
 from tui.model import Analysis
-from tui.report.text import story_counts
 
 PANE_WIDTH = 32  # columns a pane needs to be readable; 80 columns give exactly two
 MIN_SIZE = (32, 10)  # below this nothing is readable: say so instead of drawing fragments
 
 
 def counts_line(analysis: Analysis) -> Text:
+    from tui.report.text import story_counts  # the report pulls in the engine: not before needed
+
     counts = story_counts(analysis)
     parts = [
         (counts["sources"], "sources"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -17,9 +18,19 @@ from tests.conftest import SEEDS
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
+SOCKET = f"coverage-tui-test-{os.getpid()}"  # a server of our own: the user's is never touched
+
+
 def tmux(*args: str) -> str:
+    # Pilot tests set COLUMNS/LINES in this process; a real terminal must not inherit them.
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
     return subprocess.run(
-        ["tmux", *args], capture_output=True, text=True, check=True, timeout=10
+        ["tmux", "-L", SOCKET, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=10,
+        env=env,
     ).stdout
 
 
@@ -31,7 +42,7 @@ def session(tmp_path) -> Iterator[str]:
     try:
         yield name
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=10)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True, timeout=10)
 
 
 def reversed_unique(screen: str) -> bool:
@@ -54,7 +65,7 @@ def wait_for(
 
 def test_the_reader_renders_moves_focus_and_marks_unique_claims(session: str) -> None:
     screen = wait_for(session, lambda s: "5 sources" in s)
-    assert "╭─ 1 " in screen and "╭─ 2 " in screen  # two panes at 80x24
+    assert "╭─ 1 " in screen and "╭─ 2 " in screen and "╭─ 3 " not in screen  # 80x24: two
     assert "1▸" in screen.splitlines()[2]  # the strip marks the focused source
     tmux("send-keys", "-t", session, "l")
     screen = wait_for(session, lambda s: "2▸" in s.splitlines()[2])

@@ -350,6 +350,7 @@ async def test_search_steps_through_matches_in_every_source_and_escape_clears_it
             return " ".join(p.text for p in pane.current.row.passages).casefold()
 
         assert "budapest" in cursor_text()
+        assert all(pane.search_query == "budapest" for pane in panes(app))
         seen_sources = {screen.focused_index}
         for _ in range(len(screen.matches)):
             await pilot.press("n")
@@ -359,6 +360,7 @@ async def test_search_steps_through_matches_in_every_source_and_escape_clears_it
         assert len(seen_sources) > 1
         await pilot.press("escape")
         assert not screen.searching
+        assert all(pane.search_query == "" for pane in panes(app))
         pane = panes(app)[screen.focused_index]
         await pilot.press("n")
         await pilot.pause()

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tui.app.story_view import StoryView, body, gutter, literal, noise_summary, quote_differences
+from tui.app.story_view import (
+    StoryView,
+    body,
+    gutter,
+    literal,
+    matches,
+    noise_summary,
+    quote_differences,
+)
 from tui.model import (
     Analysis,
     Cluster,
@@ -117,3 +125,13 @@ def test_quote_differences_mark_only_the_differing_words() -> None:
     view = StoryView.build(story)
     text = body(view.rows(story.sources[0])[3], story)
     assert any(span.start == 15 and span.end == 20 for span in text.spans)
+
+
+def test_search_matches_are_marked_and_case_is_ignored() -> None:
+    story = analysis()
+    view = StoryView.build(story)
+    row = view.rows(story.sources[0])[1]
+    text = body(row, story, "SHARED")
+    assert any(span.start == 0 and span.end == 6 for span in text.spans)
+    assert matches("aXa xa", "xa") == [(1, 3), (4, 6)]
+    assert matches("anything", "") == []

@@ -165,11 +165,33 @@ def gutter(row: Row) -> Text:
     return mark
 
 
-def body(row: Row, analysis: Analysis) -> Text:
-    """The passage text with what the engine found marked by spans (never markup)."""
+SEARCH_STYLE = "bold underline black on yellow"
+
+
+def matches(text: str, query: str) -> list[tuple[int, int]]:
+    """Where `query` occurs in `text`, ignoring case (offsets stay valid: no case folding
+    that changes lengths is applied)."""
+    if not query:
+        return []
+    haystack, needle = text.lower(), query.lower()
+    if len(haystack) != len(text) or len(needle) != len(query):
+        return []
+    found: list[tuple[int, int]] = []
+    start = haystack.find(needle)
+    while start >= 0:
+        found.append((start, start + len(needle)))
+        start = haystack.find(needle, start + len(needle))
+    return found
+
+
+def body(row: Row, analysis: Analysis, query: str = "") -> Text:
+    """The passage text with what the engine found (and the search) marked by spans."""
     passage = row.first
     if row.collapsed_noise:
-        return Text(noise_summary(row.passages), style="dim italic")
+        text = Text(noise_summary(row.passages), style="dim italic")
+        if any(matches(p.text, query) for p in row.passages):
+            text.append("  (search matches inside: z shows them)", style=SEARCH_STYLE)
+        return text
     text = Text(literal(passage.text))
     if passage.kind is PassageKind.HEADING:
         text.stylize("bold")
@@ -185,6 +207,8 @@ def body(row: Row, analysis: Analysis) -> Text:
             elif finding.kind is FindingKind.QUOTE:
                 for start, end in quote_differences(finding, value):
                     _mark(text, start, end, "bold underline yellow")
+    for start, end in matches(passage.text, query):
+        _mark(text, start, end, SEARCH_STYLE)
     return text
 
 

@@ -14,7 +14,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.app.story_view import StoryView, literal
+from tui.app.story_view import StoryView, literal, matches
 from tui.app.widgets.source_pane import PassageView, SourcePane
 from tui.app.widgets.source_strip import SourceStrip
 from tui.model import Analysis
@@ -253,13 +253,14 @@ class ReaderScreen(Screen[None]):
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.input.display = False
         self.search_query = event.value.strip()
-        needle = self.search_query.casefold()
         self.matches = [
             (index, passage.id)
             for index, source in enumerate(self.analysis.sources)
             for passage in self.view.passages_of(source)
-            if needle and needle in passage.text.casefold()
+            if matches(passage.text, self.search_query)
         ]
+        for pane in self.panes:
+            pane.set_search(self.search_query if self.matches else "")
         self.set_focus(self.panes[self.focused_index])
         if not self.search_query:
             return
@@ -310,6 +311,8 @@ class ReaderScreen(Screen[None]):
         elif self.searching:
             self.search_query = ""
             self.matches = []
+            for pane in self.panes:
+                pane.set_search("")
             self.notify("Search cleared.", timeout=2)
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()

@@ -15,7 +15,15 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.app.story_view import GUTTER_WIDTH, Row, StoryView, body, gutter, pane_title
+from tui.app.story_view import (
+    GUTTER_WIDTH,
+    Row,
+    StoryView,
+    body,
+    gutter,
+    matches,
+    pane_title,
+)
 from tui.model import Source
 
 
@@ -29,11 +37,11 @@ class PassageView(Static):
         self.set_class(row.collapsed_noise, "-noise")
 
 
-def _render_row(row: Row, view: StoryView) -> RenderableType:
+def _render_row(row: Row, view: StoryView, query: str = "") -> RenderableType:
     grid = Table.grid(padding=0, expand=True)
     grid.add_column(width=GUTTER_WIDTH, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(gutter(row), body(row, view.analysis))
+    grid.add_row(gutter(row), body(row, view.analysis, query))
     return grid
 
 
@@ -79,6 +87,7 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         self.expand_noise = False
         self.border_title = Content(f"{number} {pane_title(source)}")
         self.loaded = False
+        self.search_query = ""
         self._rows: list[PassageView] = []
         self._index_of: dict[str, int] = {}
         self._linked: PassageView | None = None
@@ -86,7 +95,9 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
     def _build_rows(self) -> None:
         """Create the rows (not yet mounted) and the passage index the screen looks up."""
         rows = self.view.rows(self.source, self.expand_noise)
-        self._rows = [PassageView(row, _render_row(row, self.view)) for row in rows]
+        self._rows = [
+            PassageView(row, _render_row(row, self.view, self.search_query)) for row in rows
+        ]
         self._index_of = {
             passage.id: index for index, row in enumerate(rows) for passage in row.passages
         }
@@ -204,6 +215,14 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         index = self.index_of_passage(passage_id) if passage_id else None
         self.cursor = index or 0
         self.call_after_refresh(self.move_to, self.cursor, False)
+
+    def set_search(self, query: str) -> None:
+        """Mark the search's matches; only rows that gain or lose one are redrawn."""
+        previous, self.search_query = self.search_query, query
+        for row in self._rows:
+            texts = [p.text for p in row.row.passages]
+            if any(matches(t, previous) or matches(t, query) for t in texts):
+                row.update(_render_row(row.row, self.view, query))
 
     def highlight_passage(self, passage_id: str | None) -> PassageView | None:
         """Mark the counterpart of the cursor's claim (or clear it); return its row."""

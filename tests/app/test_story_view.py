@@ -135,3 +135,16 @@ def test_search_matches_are_marked_and_case_is_ignored() -> None:
     assert any(span.start == 0 and span.end == 6 for span in text.spans)
     assert matches("aXa xa", "xa") == [(1, 3), (4, 6)]
     assert matches("anything", "") == []
+
+
+def test_the_reader_docs_list_every_binding() -> None:
+    from pathlib import Path
+
+    from tui.app import CoverageApp
+    from tui.app.screens.reader import ReaderScreen
+    from tui.app.widgets.source_pane import SourcePane
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reader.md").read_text()
+    for binding in [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *CoverageApp.BINDINGS]:
+        assert f"`{binding.id}`" in docs  # type: ignore[union-attr]
+        assert binding.description  # type: ignore[union-attr]

@@ -108,7 +108,7 @@ class CoverageApp(App[None]):
                     if not binding.description:
                         continue  # Textual's own undocumented fallbacks
                     key = binding.id or binding.action
-                    keys, _ = grouped.setdefault(key, ([], binding.description))
+                    keys, _ = grouped.setdefault(key, ([], binding.tooltip or binding.description))
                     display = self.get_key_display(binding)
                     if display not in keys:
                         keys.append(display)

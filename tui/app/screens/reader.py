@@ -67,12 +67,27 @@ class ReaderScreen(Screen[None]):
             )
             for n in range(1, 10)
         ],
-        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("slash", "search", "Search", tooltip="Search all sources", id="reader.search"),
         Binding("n", "search_step(1)", "Next match", show=False, id="reader.next_match"),
         Binding("N", "search_step(-1)", "Prev match", show=False, id="reader.prev_match"),
-        Binding("m", "matrix", "Matrix", id="reader.matrix"),
-        Binding("z", "toggle_noise", "Noise", id="reader.toggle_noise"),
-        Binding("escape", "back", "Back", show=False, id="reader.back"),
+        Binding(
+            "m", "matrix", "Matrix", tooltip="Coverage matrix: claims x sources", id="reader.matrix"
+        ),
+        Binding(
+            "z",
+            "toggle_noise",
+            "Noise",
+            tooltip="Show or fold noise lines",
+            id="reader.toggle_noise",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            tooltip="Back: close the search, clear it, or return to the story list",
+            id="reader.back",
+        ),
     ]
 
     def __init__(self, analysis: Analysis) -> None:

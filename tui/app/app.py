@@ -42,7 +42,7 @@ class CoverageApp(App[None]):
     def open_story(self, path: Path, top: bool = False) -> None:
         """Show progress, then the story (or, at the top level, a collection's list)."""
         self.push_screen(LoadingScreen(literal(str(path))))
-        self.load(path, top)
+        self.call_after_refresh(self.load, path, top)  # the loading frame first, then the work
 
     @on(StoryListScreen.StoryChosen)
     def _story_chosen(self, event: StoryListScreen.StoryChosen) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Center, Middle
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
@@ -12,8 +11,8 @@ from textual.widgets import LoadingIndicator, Static
 class LoadingScreen(Screen[None]):
     DEFAULT_CSS = """
     LoadingScreen { align: center middle; }
-    #progress { width: auto; color: $text-muted; }
-    LoadingIndicator { height: 3; }
+    LoadingScreen LoadingIndicator { height: 1; width: 30; }
+    LoadingScreen #progress { width: auto; max-width: 90%; color: $text-muted; }
     """
 
     def __init__(self, path: str) -> None:
@@ -21,9 +20,8 @@ class LoadingScreen(Screen[None]):
         self.path = path
 
     def compose(self) -> ComposeResult:
-        with Middle(), Center():
-            yield LoadingIndicator()
-            yield Static(Content(f"reading {self.path}"), id="progress")
+        yield LoadingIndicator()
+        yield Static(Content(f"reading {self.path}"), id="progress")
 
     def progress(self, message: str) -> None:
         """Called (on the UI thread) with the engine's progress messages."""

@@ -87,6 +87,8 @@ def run_reader(path: Path | None) -> int:
 
     app = CoverageApp(path)
     app.run()
+    if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
+        raise CliError(app.error)
     return app.return_code or 0
 
 

@@ -244,6 +244,7 @@ async def test_a_missing_path_shows_a_one_line_error(tmp_path: Path) -> None:
         assert "nowhere" in app.screen.message
         assert "\n" not in app.screen.message
         assert any("nowhere" in line for line in screen_lines(app))
+        assert app.error is not None and "nowhere" in app.error
         await pilot.press("q")
 
 
@@ -263,6 +264,23 @@ async def test_a_collection_lists_its_stories_and_escape_comes_back(tmp_path: Pa
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StoryListScreen)
+
+
+@pilot_test
+async def test_resizing_changes_how_many_panes_are_shown() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert sum(bool(p.display) for p in panes(app)) == 3
+        assert panes(app)[2].display and app.focused is panes(app)[2]
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        await pilot.pause()
+        assert all(p.display for p in panes(app))
 
 
 @pilot_test

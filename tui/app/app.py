@@ -33,6 +33,7 @@ class CoverageApp(App[None]):
     def __init__(self, path: Path | None = None) -> None:
         super().__init__()
         self.path = path
+        self.error: str | None = None  # the last input error shown, for the exit status
 
     def on_mount(self) -> None:
         from tui.locations import bundled_seeds
@@ -86,12 +87,14 @@ class CoverageApp(App[None]):
     def _show_reader(self, analysis: Analysis) -> None:
         from tui.app.screens.reader import ReaderScreen
 
+        self.error = None
         self.switch_screen(ReaderScreen(analysis))
 
     def _show_error(self, message: str) -> None:
         from tui.app.screens.error import ErrorScreen
 
-        self.switch_screen(ErrorScreen(literal(message)))
+        self.error = literal(message)
+        self.switch_screen(ErrorScreen(self.error))
 
     def help_entries(self) -> list[HelpEntry]:
         from tui.app.screens.help import HelpEntry

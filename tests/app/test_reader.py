@@ -383,3 +383,34 @@ async def test_search_steps_through_matches_in_every_source_and_escape_clears_it
         await pilot.press("n")
         await pilot.pause()
         assert pane.current is not None and pane.current.row.has_finding
+
+
+@pilot_test
+async def test_palette_claims_show_article_text_literally_and_jump(tmp_path: Path) -> None:
+    claim = "The council voted [bold]x[/] to approve the harbour budget on Monday evening."
+    story = write_story(
+        tmp_path / "story",
+        {
+            "a.txt": "Fishermen gathered near the old lighthouse at dawn.\n\n"
+            f"{claim}\n\nSchool buses will run later during the festival week.\n",
+            "b.txt": "A bakery on Main Street closed after forty years.\n\n"
+            f"{claim}\n\nThe mayor's dog won a prize at the county show.\n",
+            "c.txt": "Rain is expected across the valley through Thursday.\n\n"
+            "Library hours change next month for repairs.\n",
+        },
+    )
+    app = CoverageApp(story)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        assert reader(app).analysis.clusters, "the two copies of the claim should align"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"jump to claim")
+        await pilot.pause(0.5)
+        assert any("[bold]x[/]" in line for line in screen_lines(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, SourcePane) and focused.current is not None
+        assert focused.current.row.cluster == reader(app).analysis.clusters[0].id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,11 +10,13 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.app.commands import ClaimCommands
 from tui.app.story_view import StoryView, literal, matches
 from tui.app.widgets.source_pane import PassageView, SourcePane
 from tui.app.widgets.source_strip import SourceStrip
@@ -48,6 +51,10 @@ class ReaderScreen(Screen[None]):
     """Owns which panes are on screen and keeps them aligned on the cursor's claim."""
 
     CSS_PATH = "reader.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *Screen.COMMANDS,
+        ClaimCommands,
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "focus_step(1)", "Next source", show=False, id="reader.next_source"),

@@ -414,3 +414,26 @@ async def test_palette_claims_show_article_text_literally_and_jump(tmp_path: Pat
         focused = app.focused
         assert isinstance(focused, SourcePane) and focused.current is not None
         assert focused.current.row.cluster == reader(app).analysis.clusters[0].id
+
+
+@pilot_test
+async def test_backward_finding_keys_home_end_and_quit() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = panes(app)[0]
+        await pilot.press("end")
+        assert pane.cursor == len(pane.rows) - 1
+        await pilot.press("U")
+        assert pane.rows[pane.cursor].row.is_unique
+        last_unique = pane.cursor
+        await pilot.press("D")
+        assert pane.rows[pane.cursor].row.is_diverging and pane.cursor < last_unique
+        await pilot.press("home")
+        assert pane.cursor == 0
+        await pilot.press("escape")  # nothing to go back to: the reader stays
+        await pilot.pause()
+        reader(app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -148,3 +148,17 @@ def test_the_reader_docs_list_every_binding() -> None:
     for binding in [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *CoverageApp.BINDINGS]:
         assert f"`{binding.id}`" in docs  # type: ignore[union-attr]
         assert binding.description  # type: ignore[union-attr]
+
+
+def test_the_source_strip_names_the_focused_source_when_there_are_too_many() -> None:
+    from tui.app.widgets.source_strip import SourceStrip
+
+    sources = tuple(Source(f"s{i}", f"s{i}.txt", "", f"outlet-{i}") for i in range(100))
+    strip = SourceStrip(sources)
+    strip.window, strip.focused = range(49, 51), 50
+    plain = strip.strip_text(80).plain
+    assert plain.startswith("51/100 outlet-50")
+    assert " 50 " in plain and " 52 " in plain and "…" in plain
+    few = SourceStrip(sources[:3])
+    few.window, few.focused = range(0, 2), 1
+    assert "2▸outlet-1" in few.strip_text(80).plain

@@ -30,20 +30,55 @@ class SourceStrip(Static):
     def on_resize(self) -> None:
         self.update(self.strip_text(self.size.width or 80))
 
+    def _style(self, index: int) -> str:
+        if index == self.focused:
+            return "reverse bold"
+        return "underline" if index in self.window else ""
+
     def strip_text(self, width: int) -> Text:
         count = max(1, len(self.sources))
-        per_source = max(6, width // count - 1)
+        per_source = width // count - 1
+        if per_source < 10:
+            return self.compact_text(width)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for index, source in enumerate(self.sources):
             if index:
                 text.append(" ")
             name = literal(source.outlet)
             label = f"{index + 1}{'▸' if index == self.focused else ' '}{name}"
-            label = label[:per_source]
-            style = ""
-            if index in self.window:
-                style = "underline"
-            if index == self.focused:
-                style = "reverse bold"
-            text.append(label, style=style)
+            text.append(label[:per_source], style=self._style(index))
+        return text
+
+    def compact_text(self, width: int) -> Text:
+        """Too many sources for names: the focused one named, then numbers around it."""
+        count = len(self.sources)
+        focused = self.sources[self.focused] if 0 <= self.focused < count else None
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if focused is not None:
+            head = f"{self.focused + 1}/{count} {literal(focused.outlet)}"
+            text.append(head[: max(10, width // 3)], style="reverse bold")
+            text.append(" ")
+        room = width - text.cell_len - 2
+        numbers: list[int] = []
+        used = 0
+        low = high = self.focused
+        # Grow a window of numbers around the focused source until the row is full.
+        while used < room and (low > 0 or high < count - 1):
+            for index in (low - 1, high + 1):
+                if 0 <= index < count and index not in numbers:
+                    cost = len(str(index + 1)) + 1
+                    if used + cost > room:
+                        break
+                    numbers.append(index)
+                    used += cost
+            low, high = max(0, low - 1), min(count - 1, high + 1)
+        shown = sorted({*numbers, self.focused} & set(range(count)))
+        if shown and shown[0] > 0:
+            text.append("…")
+        for position, index in enumerate(shown):
+            if position:
+                text.append(" ")
+            text.append(str(index + 1), style=self._style(index))
+        if shown and shown[-1] < count - 1:
+            text.append("…")
         return text

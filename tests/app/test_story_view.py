@@ -162,3 +162,16 @@ def test_the_source_strip_names_the_focused_source_when_there_are_too_many() -> 
     few = SourceStrip(sources[:3])
     few.window, few.focused = range(0, 2), 1
     assert "2▸outlet-1" in few.strip_text(80).plain
+
+
+def test_marked_quote_words_are_the_differing_words_even_mid_quotation(seeds_analysis):
+    from tui.app.story_view import quote_differences
+
+    marked = set()
+    for finding in seeds_analysis.findings:
+        if finding.kind.value == "quote":
+            for value in finding.values:
+                text = seeds_analysis.passage(value.passage).text
+                marked |= {text[s:e].lower() for s, e in quote_differences(finding, value)}
+    # "dishonorable" sits in the middle of a long quotation that the diff covers only in part.
+    assert {"dishonorable", "inglorious", "severe", "significant", "great"} <= marked

@@ -219,23 +219,27 @@ def _mark(text: Text, start: int, end: int, style: str) -> None:
 
 def quote_differences(finding: Finding, value: FindingValue) -> list[tuple[int, int]]:
     """Offsets (in the passage) of the words this wording does not share with the others."""
-    spans: list[tuple[int, int]] = []
     if value.diff:
-        position = value.start
-        for run in value.diff:
-            if run.op != "equal" and run.b.strip():
-                spans.append(_trimmed(run.b, position))
-            position += len(run.b)
-        return spans
+        return _changed_spans(value, [(run.op, run.b) for run in value.diff])
     # The first value carries no diff: its differing words are the "a" side of the others'.
+    spans: list[tuple[int, int]] = []
     for other in finding.values:
-        if other is value or not other.diff:
-            continue
-        position = value.start
-        for run in other.diff:
-            if run.op != "equal" and run.a.strip():
-                spans.append(_trimmed(run.a, position))
-            position += len(run.a)
+        if other is not value and other.diff:
+            spans += _changed_spans(value, [(run.op, run.a) for run in other.diff])
+    return spans
+
+
+def _changed_spans(value: FindingValue, runs: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """The non-equal runs placed in the passage. A diff covers only the stretch both wordings
+    render, which may start after the quotation does: find that stretch in the quotation."""
+    covered = "".join(words for _, words in runs)
+    found = value.surface.find(covered) if covered else -1
+    position = value.start + max(found, 0)
+    spans = []
+    for op, words in runs:
+        if op != "equal" and words.strip():
+            spans.append(_trimmed(words, position))
+        position += len(words)
     return spans
 
 

@@ -277,13 +277,14 @@ def link_pairs(
 
 def cluster_vectors(
     vectors: Sequence[PassageVector],
+    link_threshold: float = LINK_THRESHOLD,
 ) -> tuple[list[tuple[list[int], float]], dict[tuple[int, int], float]]:
     """Clusters of vector indices (two or more members) with their mean link score, and every
     scored pair."""
     scores = {
         pair: pair_score(vectors[pair[0]], vectors[pair[1]]) for pair in candidate_pairs(vectors)
     }
-    links = link_pairs(scores, vectors)
+    links = link_pairs(scores, vectors, link_threshold)
     neighbours: dict[int, list[int]] = defaultdict(list)
     for i, j in links:
         neighbours[i].append(j)
@@ -393,10 +394,16 @@ class Alignment:
     related: dict[tuple[str, str], float]
 
 
-def align_passages(passages: Sequence[Passage]) -> Alignment:
-    """Clusters of passages that report the same thing, ids c1, c2, ... in reading order."""
+def align_passages(
+    passages: Sequence[Passage], link_threshold: float = LINK_THRESHOLD
+) -> Alignment:
+    """Clusters of passages that report the same thing, ids c1, c2, ... in reading order.
+
+    `link_threshold` is the matcher probability a pair needs to link (the user's config may
+    trade recall for precision); mutual best matches still link from `MUTUAL_FLOOR` up.
+    """
     vectors = vectorise([p.text for p in passages], [p.source for p in passages])
-    groups, scores = cluster_vectors(vectors)
+    groups, scores = cluster_vectors(vectors, link_threshold)
     related = {
         (passages[i].id, passages[j].id): score
         for (i, j), score in scores.items()

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tui.engine.align import align_passages
+from tui.engine.align import LINK_THRESHOLD, align_passages
 from tui.engine.findings import find_all
 from tui.engine.load import Collection, LoadedStory, load_story, open_path
 from tui.engine.noise import OtherOutlets, classify_blocks
@@ -19,26 +19,32 @@ ENGINE_VERSION = "1"
 Progress = Callable[[str], None]
 
 
-def analyse(path: Path, progress: Progress | None = None) -> Analysis:
+def analyse(
+    path: Path, progress: Progress | None = None, link_threshold: float = LINK_THRESHOLD
+) -> Analysis:
     """Analyse the story in `path` (a folder of articles, or one article)."""
-    return analyse_story(load_story(path), progress)
+    return analyse_story(load_story(path), progress, link_threshold)
 
 
-def analyse_path(path: Path, progress: Progress | None = None) -> Analysis | Collection:
+def analyse_path(
+    path: Path, progress: Progress | None = None, link_threshold: float = LINK_THRESHOLD
+) -> Analysis | Collection:
     """A story's analysis, or the collection of stories for the caller to pick from."""
     opened = open_path(path)
     if isinstance(opened, Collection):
         return opened
-    return analyse_story(opened, progress)
+    return analyse_story(opened, progress, link_threshold)
 
 
-def analyse_story(story: LoadedStory, progress: Progress | None = None) -> Analysis:
+def analyse_story(
+    story: LoadedStory, progress: Progress | None = None, link_threshold: float = LINK_THRESHOLD
+) -> Analysis:
     report = progress or (lambda _message: None)
     report(f"segmenting {len(story.sources)} sources")
     passages = build_passages(story.sources)
     report(f"aligning {len(passages)} passages")
     alignable = [p for p in passages if p.kind is PassageKind.BODY]
-    alignment = align_passages(alignable)
+    alignment = align_passages(alignable, link_threshold)
     clusters = alignment.clusters
     report(f"finding differences in {len(clusters)} shared claims")
     findings = find_all(story.sources, passages, alignment)

@@ -176,7 +176,7 @@ def find_numbers(
             mentions.append(_Mention(len(mentions), passage, quantity, subject))
     if not mentions:
         return []
-    related = {frozenset(pair) for pair, score in alignment.related.items() if score >= NEAR_PAIR}
+    related = {pair for pair, score in alignment.related.items() if score >= NEAR_PAIR}
     groups = _NumberMatcher(mentions, clustered, related, dates).groups()
     findings = [
         _number_finding(members, clustered, dates)
@@ -200,7 +200,7 @@ class _NumberMatcher:
         self,
         mentions: Sequence[_Mention],
         clustered: dict[str, str],
-        related: set[frozenset[str]],
+        related: set[tuple[str, str]],
         dates: dict[str, tuple[dt.date | None, str | None]],
     ) -> None:
         self.mentions = mentions
@@ -211,16 +211,22 @@ class _NumberMatcher:
         total = len(mentions) + 1
         self.weight = {t: math.log(total / (n + 0.5)) for t, n in frequency.items()}
         self.mass = [sum(self.weight[t] for t in m.subject) for m in mentions]
-        self.per_source_kind = Counter((m.passage.source, _kind_key(m.quantity)) for m in mentions)
+        per_source_kind = Counter((m.passage.source, _kind_key(m.quantity)) for m in mentions)
+        # Whether the mention is its outlet's only figure of its kind (one distance, one speed).
+        self.alone = [
+            per_source_kind[(m.passage.source, _kind_key(m.quantity))] == 1 for m in mentions
+        ]
         self.cache: dict[tuple[int, int], float] = {}
         self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
+        self.value_keys = [_value_key(m.quantity) for m in mentions]
 
-    def compare(self, a: Quantity, b: Quantity) -> Comparison:
+    def compare(self, a: _Mention, b: _Mention) -> Comparison:
         """compare_quantities, once per pair of distinct values: outlets repeat figures."""
-        key = (_value_key(a), _value_key(b))
-        if key not in self.comparisons:
-            self.comparisons[key] = compare_quantities([a, b])
-        return self.comparisons[key]
+        key = (self.value_keys[a.key], self.value_keys[b.key])
+        found = self.comparisons.get(key)
+        if found is None:
+            found = self.comparisons[key] = compare_quantities([a.quantity, b.quantity])
+        return found
 
     def overlap(self, a: _Mention, b: _Mention) -> float:
         smaller = min(self.mass[a.key], self.mass[b.key])
@@ -242,18 +248,17 @@ class _NumberMatcher:
         cluster = self.clustered.get(a.passage.id)
         if cluster is not None and cluster == self.clustered.get(b.passage.id):
             strength += ALIGNED_BONUS
-        elif frozenset((a.passage.id, b.passage.id)) in self.related:
-            strength += RELATED_BONUS
-        if (
-            self.per_source_kind[(a.passage.source, _kind_key(a.quantity))] == 1
-            and self.per_source_kind[(b.passage.source, _kind_key(b.quantity))] == 1
+        elif (a.passage.id, b.passage.id) in self.related or (
+            (b.passage.id, a.passage.id) in self.related
         ):
+            strength += RELATED_BONUS
+        if self.alone[a.key] and self.alone[b.key]:
             strength += SCARCITY_BONUS
         if strength + AGREEMENT_BONUS < NUMBER_LINK:
             return 0.0
         if not comparable(a.quantity, b.quantity) or not _same_time_side(a, b, self.dates):
             return 0.0
-        if self.compare(a.quantity, b.quantity).consistent:
+        if self.compare(a, b).consistent:
             strength += AGREEMENT_BONUS
             return strength if strength >= NUMBER_LINK else 0.0
         if _far_apart(a.quantity, b.quantity):
@@ -307,7 +312,7 @@ class _NumberMatcher:
             b = self.mentions[k]
             for a in by_source.get(b.passage.source, ()):
                 if a.passage.id == b.passage.id or (
-                    self.compare(a.quantity, b.quantity).relation is not Relation.IDENTICAL
+                    self.compare(a, b).relation is not Relation.IDENTICAL
                 ):
                     return True
         return False

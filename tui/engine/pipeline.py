@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui.engine.align import LINK_THRESHOLD, align_passages
@@ -39,6 +41,25 @@ def analyse_path(
 def analyse_story(
     story: LoadedStory, progress: Progress | None = None, link_threshold: float = LINK_THRESHOLD
 ) -> Analysis:
+    """The whole analysis of a loaded story."""
+    with _collector_paused():
+        return _analyse(story, progress, link_threshold)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The analysis builds many small objects and frees none in cycles; pausing the cyclic
+    collector saves its repeated full scans (about 0.1 s of 1.8 s at 100 articles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _analyse(story: LoadedStory, progress: Progress | None, link_threshold: float) -> Analysis:
     report = progress or (lambda _message: None)
     report(f"segmenting {len(story.sources)} sources")
     passages = build_passages(story.sources)

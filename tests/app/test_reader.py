@@ -358,9 +358,12 @@ async def test_search_steps_through_matches_in_every_source_and_escape_clears_it
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         screen = reader(app)
+        assert "Finding" in screen_lines(app)[-1] and "Next match" not in screen_lines(app)[-1]
         await pilot.press("slash", *"budapest", "enter")
         await pilot.pause()
         assert screen.searching and len(screen.matches) > 3
+        footer = screen_lines(app)[-1]  # the footer says what n does now
+        assert "Next match" in footer and "Finding" not in footer
 
         def cursor_text() -> str:
             pane = panes(app)[screen.focused_index]
@@ -377,8 +380,10 @@ async def test_search_steps_through_matches_in_every_source_and_escape_clears_it
             seen_sources.add(screen.focused_index)
         assert len(seen_sources) > 1
         await pilot.press("escape")
+        await pilot.pause()
         assert not screen.searching
         assert all(pane.search_query == "" for pane in panes(app))
+        assert "Finding" in screen_lines(app)[-1]
         pane = panes(app)[screen.focused_index]
         await pilot.press("n")
         await pilot.pause()

@@ -7,7 +7,6 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -75,7 +74,13 @@ class ReaderScreen(Screen[None]):
             for n in range(1, 10)
         ],
         Binding("slash", "search", "Search", tooltip="Search all sources", id="reader.search"),
-        Binding("n", "search_step(1)", "Next match", show=False, id="reader.next_match"),
+        Binding(
+            "n",
+            "search_step(1)",
+            "Next match",
+            tooltip="Next search match (while a search is active)",
+            id="reader.next_match",
+        ),
         Binding("N", "search_step(-1)", "Prev match", show=False, id="reader.prev_match"),
         Binding(
             "m", "matrix", "Matrix", tooltip="Coverage matrix: claims x sources", id="reader.matrix"
@@ -284,6 +289,7 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes:
             pane.set_search(self.search_query if self.matches else "")
         self.set_focus(self.panes[self.focused_index])
+        self.refresh_bindings()
         if not self.search_query:
             return
         if not self.matches:
@@ -292,9 +298,13 @@ class ReaderScreen(Screen[None]):
             return
         self.step_search(1, include_here=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n/N step through matches only while a search is active; else they are the panes'."""
+        if action == "search_step":
+            return bool(self.matches)
+        return True
+
     def action_search_step(self, direction: int) -> None:
-        if not self.matches:
-            raise SkipAction()  # no search: n/N are the panes' finding keys
         self.step_search(direction)
 
     def step_search(self, direction: int, include_here: bool = False) -> None:
@@ -335,6 +345,7 @@ class ReaderScreen(Screen[None]):
             self.matches = []
             for pane in self.panes:
                 pane.set_search("")
+            self.refresh_bindings()
             self.notify("Search cleared.", timeout=2)
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()

@@ -8,7 +8,6 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
-from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -193,10 +192,15 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
             )
         self.move_to(index)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a search is active n/N step through its matches (the screen's bindings), so the
+        finding keys step aside, and the footer shows what n does now."""
+        if action == "jump" and parameters[:1] == ("finding",):
+            return not getattr(self.screen, "searching", False)
+        return True
+
     def action_jump(self, kind: str, direction: int) -> None:
         """Next/previous row carrying a finding of `kind`; stays put (with a bell) at the end."""
-        if kind == "finding" and getattr(self.screen, "searching", False):
-            raise SkipAction()  # while a search is active, n/N step through its matches
         test: Callable[[Row], bool] = {
             "finding": lambda row: row.has_finding,
             "unique": lambda row: row.is_unique,

@@ -341,6 +341,11 @@ async def test_the_matrix_jumps_to_the_chosen_claim() -> None:
         assert table.row_count == len(app.screen.analysis.clusters)
         counts = [int(str(table.get_row_at(i)[1])) for i in range(table.row_count)]
         assert counts == sorted(counts, reverse=True)
+        await pilot.press("s")  # story order: the claims as they first appear
+        story_order = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert story_order == [c.id for c in app.screen.analysis.clusters]
+        assert [int(str(table.get_row_at(i)[1])) for i in range(table.row_count)] != counts
+        await pilot.press("s")
         await pilot.press("j", "j")
         chosen = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         await pilot.press("enter")

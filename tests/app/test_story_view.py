@@ -175,3 +175,16 @@ def test_marked_quote_words_are_the_differing_words_even_mid_quotation(seeds_ana
                 marked |= {text[s:e].lower() for s, e in quote_differences(finding, value)}
     # "dishonorable" sits in the middle of a long quotation that the diff covers only in part.
     assert {"dishonorable", "inglorious", "severe", "significant", "great"} <= marked
+
+
+def test_the_gutter_counts_outlets_past_nine() -> None:
+    from tui.app.story_view import carriers_mark
+
+    assert [carriers_mark(n) for n in (2, 9, 10, 95, 100, 250)] == [
+        "2●",
+        "9●",
+        "10",
+        "95",
+        "++",
+        "++",
+    ]

@@ -138,6 +138,14 @@ def noise_summary(passages: Iterable[Passage]) -> str:
     return f"{head}: {', '.join(reasons)}" if reasons else head
 
 
+def carriers_mark(count: int) -> str:
+    """How many outlets carry a claim, in two cells: 3●; past nine outlets the number (42),
+    past 99 "++"."""
+    if count <= 9:
+        return f"{count}●"
+    return str(count) if count <= 99 else "++"
+
+
 def gutter(row: Row) -> Text:
     """Marks that read without colour: outlets carrying it (3●), unique (U★), finding kind."""
     mark = Text()
@@ -147,7 +155,7 @@ def gutter(row: Row) -> Text:
     elif passage.kind is PassageKind.HEADING:
         mark.append(" #", style="bold")
     elif row.cluster is not None:
-        mark.append(f"{min(row.cluster_size, 9)}●", style="bold green")
+        mark.append(carriers_mark(row.cluster_size), style="bold green")
     elif row.is_unique:
         mark.append("U★", style="bold magenta")
     else:

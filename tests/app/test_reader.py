@@ -447,3 +447,24 @@ async def test_backward_finding_keys_home_end_and_quit() -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pilot_test
+async def test_the_palette_goes_to_any_source_past_the_ninth(tmp_path: Path) -> None:
+    files = {
+        f"outlet{n:02}.txt": f"Report {n} from the [b]harbour[/b] desk.\n\nA detail only {n} has.\n"
+        for n in range(1, 13)
+    }
+    app = CoverageApp(write_story(tmp_path / "story", files))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to source 12")
+        await pilot.pause(0.5)
+        assert any("Go to source 12: outlet12" in line for line in screen_lines(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = reader(app)
+        assert screen.focused_index == 11
+        assert screen.panes[11].display and app.focused is screen.panes[11]

@@ -6,13 +6,14 @@ be mangled: the hit is highlighted here from the matcher's offsets on a literal 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from tui.app.story_view import literal
+from tui.app.story_view import literal, pane_title
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -27,10 +28,29 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
-class ClaimCommands(Provider):
+class _LiteralCommands(Provider):
+    """Palette entries built from article text: matched and highlighted as literal Content."""
+
+    help = ""
+
+    def candidates(self) -> list[tuple[str, Callable[[], object]]]:
+        """(text shown, what choosing it does) for the reader on screen."""
+        raise NotImplementedError
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback in self.candidates():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlight(matcher, text), callback, text=text, help=self.help)
+
+
+class ClaimCommands(_LiteralCommands):
     """Every shared claim, by its first wording: choosing one puts the cursor on it."""
 
-    def candidates(self) -> list[tuple[str, str]]:
+    help = "Puts the cursor on this claim"
+
+    def candidates(self) -> list[tuple[str, Callable[[], object]]]:
         from tui.app.screens.reader import ReaderScreen
         from tui.engine.findings import summarise
 
@@ -40,29 +60,31 @@ class ClaimCommands(Provider):
         analysis = screen.analysis
         return [
             (
-                cluster.id,
                 literal(
                     f"Jump to claim ({len(set(cluster.sources))} outlets): "
                     + summarise(analysis.passage(cluster.passages[0]).text, 70)
                 ),
+                partial(screen.jump_to_claim, cluster.id),
             )
             for cluster in analysis.clusters
         ]
 
-    async def search(self, query: str) -> Hits:
+
+class SourceCommands(_LiteralCommands):
+    """Every source by number, outlet and title: the digit keys reach only the first nine."""
+
+    help = "Focuses this source's pane"
+
+    def candidates(self) -> list[tuple[str, Callable[[], object]]]:
         from tui.app.screens.reader import ReaderScreen
 
         screen = self.screen
         if not isinstance(screen, ReaderScreen):
-            return
-        matcher = self.matcher(query)
-        for cluster_id, text in self.candidates():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    highlight(matcher, text),
-                    partial(screen.jump_to_claim, cluster_id),
-                    text=text,
-                    help="Puts the cursor on this claim",
-                )
+            return []
+        return [
+            (
+                literal(f"Go to source {number}: {pane_title(source)}"),
+                partial(screen.action_focus_source, number - 1),
+            )
+            for number, source in enumerate(screen.analysis.sources, start=1)
+        ]

@@ -15,7 +15,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.app.commands import ClaimCommands
+from tui.app.commands import ClaimCommands, SourceCommands
 from tui.app.story_view import StoryView, literal, matches
 from tui.app.widgets.source_pane import PassageView, SourcePane
 from tui.app.widgets.source_strip import SourceStrip
@@ -53,6 +53,7 @@ class ReaderScreen(Screen[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         *Screen.COMMANDS,
         ClaimCommands,
+        SourceCommands,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from rich.text import Text
 
@@ -256,9 +257,27 @@ def _trimmed(words: str, position: int) -> tuple[int, int]:
     return position + lead, position + len(words.rstrip())
 
 
+_HASH_PART = re.compile(r"(?<![0-9A-Za-z])[_\-.]?([0-9a-fA-F]{8,})(?![0-9A-Za-z])")
+
+
+def outlet_label(source: Source) -> str:
+    """The outlet as the reader names it. When it is only the file's name (nothing better was
+    known), hash-like runs ("_321e8bb5b7ded788") are dropped: they take a pane's title width
+    and tell a reader nothing. A known outlet is shown as it is."""
+    outlet = source.outlet
+    if outlet != PurePath(source.path).stem:
+        return literal(outlet)
+
+    def drop(match: re.Match[str]) -> str:
+        run = match.group(1)
+        return "" if any(c.isdigit() for c in run) and any(c.isalpha() for c in run) else match[0]
+
+    return literal(_HASH_PART.sub(drop, outlet).strip("_-. ") or outlet)
+
+
 def pane_title(source: Source) -> str:
     """Outlet · title · date, plain text: callers wrap it in Content so it is never markup."""
-    parts = [source.outlet]
+    parts = [outlet_label(source)]
     if source.title:
         parts.append(source.title)
     parts.append(source.date or "no date")

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tui.app.story_view import Row, StoryView, body, literal
+from tui.app.story_view import Row, StoryView, body, literal, outlet_label
 from tui.engine.quantities import format_normalized
 from tui.engine.quotes import word_diff
 from tui.model import FindingKind, Passage
@@ -56,7 +56,7 @@ class ClaimScreen(ModalScreen[None]):
             for source in analysis.sources:
                 passages = [p for p in members if p.source == source.id]
                 if not passages:
-                    line = Text(literal(source.outlet), style="bold dim")
+                    line = Text(outlet_label(source), style="bold dim")
                     line.append("  not in this outlet", style="dim italic")
                     yield Static(line, classes="version")
                     continue
@@ -65,7 +65,7 @@ class ClaimScreen(ModalScreen[None]):
         yield Footer()
 
     def _version(self, passage: Passage, chosen: Passage) -> RenderableType:
-        heading = Text(literal(self.view.analysis.source(passage.source).outlet), style="bold")
+        heading = Text(outlet_label(self.view.analysis.source(passage.source)), style="bold")
         if passage.id == chosen.id:
             heading.append("  (this wording)", style="dim")
         row = Row(

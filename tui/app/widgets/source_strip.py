@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.app.story_view import literal
+from tui.app.story_view import outlet_label
 from tui.model import Source
 
 
@@ -44,7 +44,7 @@ class SourceStrip(Static):
         for index, source in enumerate(self.sources):
             if index:
                 text.append(" ")
-            name = literal(source.outlet)
+            name = outlet_label(source)
             label = f"{index + 1}{'▸' if index == self.focused else ' '}{name}"
             text.append(label[:per_source], style=self._style(index))
         return text
@@ -55,7 +55,7 @@ class SourceStrip(Static):
         focused = self.sources[self.focused] if 0 <= self.focused < count else None
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if focused is not None:
-            head = f"{self.focused + 1}/{count} {literal(focused.outlet)}"
+            head = f"{self.focused + 1}/{count} {outlet_label(focused)}"
             text.append(head[: max(10, width // 3)], style="reverse bold")
             text.append(" ")
         room = width - text.cell_len - 2

@@ -49,3 +49,11 @@ def test_a_sentence_opening_with_a_figure_starts_a_new_sentence():
         "240 square kilometres burned.",
         "See vol. 3 for fig. 12 details.",
     ]
+
+
+def test_a_month_abbreviation_before_its_day_does_not_end_the_sentence():
+    text = "The governor on Oct. 11 signed the order. Officers sued over the Jan. 6 riot."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The governor on Oct. 11 signed the order.",
+        "Officers sued over the Jan. 6 riot.",
+    ]

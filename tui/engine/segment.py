@@ -24,9 +24,11 @@ TITLES = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev|St|Mt|Fr|
 # blingfire sometimes keeps "... left. Dr. Smith" together, and sometimes cuts "Mr." loose.
 # nor before a sentence that opens with a figure ("... quickly. 240 square kilometres ...").
 MISSED_BOUNDARY_RE = re.compile(rf"(?<=[a-z]{{2}}[.!?])\s+(?={TITLES}\s)|(?<=[a-z][.!?])\s+(?=\d)")
-# Words whose period does not end a sentence before a figure ("vol. 3", "approx. 5 km").
+# Words whose period does not end a sentence before a figure ("vol. 3", "approx. 5 km",
+# "Oct. 11", "the Jan. 6 riot").
 NUMBER_ABBREVIATIONS = frozenset(
-    "no nos vol vols fig figs p pp approx est ch art sec para ref tel ca op ed eds nr".split()  # noqa: SIM905
+    "no nos vol vols fig figs p pp approx est ch art sec para ref tel ca op ed eds nr "  # noqa: SIM905
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 LOOSE_TITLE_RE = re.compile(rf"(?:^|\s){TITLES}$")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ NEIGHBOURS = 4
 MIN_COSINE = 0.12
 
 
+FIGURE_RE = re.compile(r"\d(?:[\d,.]*\d)?")
+
+
 @dataclass
 class PassageVector:
     """What the matcher knows of one passage."""
@@ -56,6 +60,7 @@ class PassageVector:
     positions: dict[str, int]  # first position of each stem among the passage's stems
     bigrams: frozenset[tuple[str, str]]
     names: frozenset[str] = frozenset()
+    figures: frozenset[str] = frozenset()  # the numbers written in digits ("17,000" -> "17000")
 
 
 def idf_table(token_lists: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -93,12 +98,16 @@ def vectorise(texts: Sequence[str], sources: Sequence[str]) -> list[PassageVecto
     # Names that many passages share (a body, a title) tell no claim apart from another.
     passages_naming = Counter(name for found in name_sets for name in found)
     limit = max(8, (3 * len(set(sources))) // 2)
-    return [
+    vectors = [
         _vector(i, tokens, source, idf, frozenset(n for n in found if passages_naming[n] <= limit))
         for i, (tokens, source, found) in enumerate(
             zip(token_lists, sources, name_sets, strict=True)
         )
     ]
+    for vector, text in zip(vectors, texts, strict=True):
+        if FIGURE_RE.search(text):
+            vector.figures = frozenset(f.replace(",", "") for f in FIGURE_RE.findall(text))
+    return vectors
 
 
 def _vector(
@@ -294,18 +303,25 @@ def cluster_vectors(
     cluster_of = list(range(len(vectors)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(vectors))}
     sources: dict[int, set[str]] = {i: {v.source} for i, v in enumerate(vectors)}
-    for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+    ordered = sorted(links.items(), key=lambda item: (-item[1], item[0]))
+    blocked = []
+    for (i, j), _ in ordered:
         ca, cb = cluster_of[i], cluster_of[j]
-        if ca == cb or sources[ca] & sources[cb]:
+        if ca == cb:
             continue
-        if not support.reaches(members[ca], members[cb], LINKED_SHARE):
+        if sources[ca] & sources[cb]:
+            blocked.append((i, j))
             continue
-        if len(members[ca]) < len(members[cb]):
-            ca, cb = cb, ca
-        for k in members[cb]:
-            cluster_of[k] = ca
-        members[ca].extend(members.pop(cb))
-        sources[ca] |= sources.pop(cb)
+        if support.reaches(members[ca], members[cb], LINKED_SHARE):
+            _merge(ca, cb, cluster_of, members, sources)
+    # Two clusters kept apart only because one outlet states the claim twice (once in each):
+    # when the other outlets' passages support each other across them, they are one claim.
+    for i, j in blocked:
+        ca, cb = cluster_of[i], cluster_of[j]
+        if ca == cb or len(members[ca]) < 2 or len(members[cb]) < 2:
+            continue
+        if support.reaches_across_outlets(members[ca], members[cb], LINKED_SHARE):
+            _merge(ca, cb, cluster_of, members, sources)
 
     _attach_repeats(support, neighbours, cluster_of, members)
 
@@ -320,6 +336,21 @@ def cluster_vectors(
         result.append((group, sum(linked) / len(linked) if linked else 0.0))
     result.sort(key=lambda item: item[0][0])
     return result, scores
+
+
+def _merge(
+    ca: int,
+    cb: int,
+    cluster_of: list[int],
+    members: dict[int, list[int]],
+    sources: dict[int, set[str]],
+) -> None:
+    if len(members[ca]) < len(members[cb]):
+        ca, cb = cb, ca
+    for k in members[cb]:
+        cluster_of[k] = ca
+    members[ca].extend(members.pop(cb))
+    sources[ca] |= sources.pop(cb)
 
 
 class _Support:
@@ -345,6 +376,39 @@ class _Support:
             score = pair_score(a, b) if cosine(a, b) >= MIN_COSINE else 0.0
             self.scores[key] = score
         return score >= MUTUAL_FLOOR
+
+    def reaches_across_outlets(
+        self, left: Sequence[int], right: Sequence[int], share: float
+    ) -> bool:
+        """`reaches` over the pairs from different outlets only, for two clusters that a few
+        outlets (one in ten, at least one) each enter with one passage: outlets that state the
+        claim twice. More shared outlets than that is two claims side by side, not repeats."""
+        vectors = self.vectors
+        left_sources = {vectors[i].source for i in left}
+        right_sources = {vectors[j].source for j in right}
+        repeating = left_sources & right_sources
+        if len(repeating) > max(1, len(left_sources | right_sources) // 10):
+            return False
+        for i in left:  # an outlet stating one claim twice gives the same figures both times
+            if vectors[i].source in repeating and vectors[i].figures:
+                for j in right:
+                    other = vectors[j]
+                    if (
+                        other.source == vectors[i].source
+                        and other.figures
+                        and not other.figures & vectors[i].figures
+                    ):
+                        return False
+        pairs = [
+            (i, j)
+            for i in _sample(left)
+            for j in _sample(right)
+            if vectors[i].source != vectors[j].source
+        ]
+        if len(pairs) < 2:
+            return False
+        supported = sum(1 for i, j in pairs if self(i, j))
+        return supported >= share * len(pairs)
 
     def reaches(self, left: Sequence[int], right: Sequence[int], share: float) -> bool:
         """Whether `share(left, right)` reaches `share`, scoring unseen pairs only while the

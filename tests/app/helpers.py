@@ -52,3 +52,12 @@ def write_story(folder: Path, articles: dict[str, str]) -> Path:
 def screen_lines(app: CoverageApp) -> list[str]:
     """The characters on screen, as a terminal would show them."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def palette_search(pilot: Pilot[None], query: str) -> list[str]:
+    """Open the command palette, type `query`, and return the screen as the user sees it."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    return screen_lines(pilot.app)  # type: ignore[arg-type]  # a CoverageApp in these tests

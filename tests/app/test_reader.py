@@ -6,7 +6,15 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from tests.app.helpers import panes, pilot_test, reader, ready, screen_lines, write_story
+from tests.app.helpers import (
+    palette_search,
+    panes,
+    pilot_test,
+    reader,
+    ready,
+    screen_lines,
+    write_story,
+)
 from tests.conftest import SEEDS
 from tui.app import CoverageApp
 from tui.app.screens.claim import ClaimScreen
@@ -413,11 +421,7 @@ async def test_palette_claims_show_article_text_literally_and_jump(tmp_path: Pat
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         assert reader(app).analysis.clusters, "the two copies of the claim should align"
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"jump to claim")
-        await pilot.pause(0.5)
-        assert any("[bold]x[/]" in line for line in screen_lines(app))
+        assert any("[bold]x[/]" in line for line in await palette_search(pilot, "jump to claim"))
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -458,11 +462,8 @@ async def test_the_palette_goes_to_any_source_past_the_ninth(tmp_path: Path) -> 
     app = CoverageApp(write_story(tmp_path / "story", files))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"go to source 12")
-        await pilot.pause(0.5)
-        assert any("Go to source 12: outlet12" in line for line in screen_lines(app))
+        shown = await palette_search(pilot, "go to source 12")
+        assert any("Go to source 12: outlet12" in line for line in shown)
         await pilot.press("enter")
         await pilot.pause()
         screen = reader(app)

@@ -41,7 +41,7 @@ def test_the_battlefield_statement_is_aligned_across_outlets(seeds_analysis):
 def test_an_outlet_stating_the_lead_twice_does_not_split_it_in_two(seeds_analysis):
     # 002 gives the planned meeting twice (a meeting wish, then a scheduled summit); the other
     # outlets' versions support each other across both, so the claim is one cluster of five.
-    sources, cluster = _cluster_with(seeds_analysis, "000", "announced that he will meet with")
+    sources, _ = _cluster_with(seeds_analysis, "000", "announced that he will meet with")
     assert sources == {"000", "001", "002", "003", "004"}
     other, _ = _cluster_with(seeds_analysis, "001", "announced on Thursday that he would meet")
     assert other == sources

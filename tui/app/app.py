@@ -97,13 +97,13 @@ class CoverageApp(App[None]):
         self.switch_screen(ErrorScreen(self.error))
 
     def help_entries(self) -> list[HelpEntry]:
-        from tui.app.screens.help import HelpEntry
-
         """Every binding reachable from the focused widget, grouped by id: one line per action.
 
         The binding chain (not `active_bindings`) so keys that mean two things in two modes
         (n: next finding, or next match while searching) are both listed.
         """
+        from tui.app.screens.help import HelpEntry
+
         grouped: dict[str, tuple[list[str], str]] = {}
         for _node, bindings in self.screen._binding_chain:
             for key_bindings in bindings.key_to_bindings.values():

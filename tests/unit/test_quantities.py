@@ -76,6 +76,29 @@ def test_two_and_a_half_hours_is_2_5_h():
     assert format_normalized(q) == "≈ 2.5 h"
 
 
+def test_a_compound_duration_is_one_quantity():
+    q = only("The talks lasted two hours and 30 minutes.")
+    assert q.surface == "two hours and 30 minutes"
+    assert (q.normalized_value, q.normalized_unit) == (2.5, "h")
+    assert only("The flight took 1 hour 20 minutes.").surface == "1 hour 20 minutes"
+    result = compare(
+        "The talks lasted two hours and 30 minutes.", "Talks ran two and a half hours."
+    )
+    assert result.consistent and result.relation is Relation.IDENTICAL
+    assert surfaces("It took 2 hours, and 5 people came.") == ["2 hours", "5"]  # not a duration
+
+
+def test_hundreds_of_is_a_range_that_contains_a_figure():
+    q = only("Hundreds of people protested outside.")
+    assert (q.dimension, q.low, q.high, q.approximate) == ("count", 200, 999, True)
+    assert compare("Hundreds of people protested.", "About 500 people protested.").consistent
+    assert not compare("Hundreds of people protested.", "5,000 people protested.").consistent
+    assert only("Tens of thousands of troops massed.").low == 20_000
+    money = only("Millions of dollars were lost.")
+    assert (money.dimension, money.normalized_unit) == ("money", "USD")
+    assert surfaces("Thousands of them left.") == []  # nothing counted: no quantity
+
+
 def test_half_an_hour_and_minutes():
     assert only("they spoke for half an hour").normalized_value == 0.5
     assert only("a 90-minute call").normalized_value == 1.5

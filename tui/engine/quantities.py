@@ -689,14 +689,50 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
         _numbers(scan, runs, words)
     if not tokens.isdisjoint(_ORDINAL_TOKENS):
         _ordinal_words(scan)
+    if not tokens.isdisjoint(_VAGUE_TOKENS):
+        _vague_magnitudes(scan)
     if scan.months:
         _bare_months(scan)
     if not tokens.isdisjoint(_WEEKDAY_TOKENS):
         _weekdays(scan)
-    found = sorted(scan.found, key=lambda q: (q.start, q.end))
+    found = _join_compound_durations(sorted(scan.found, key=lambda q: (q.start, q.end)), text)
     if text != original:
         found = [replace(q, surface=original[q.start : q.end]) for q in found]
     return found
+
+
+_DURATION_JOINER_RE = re.compile(r"(?:,?\s+and\s+|,\s*|\s+)")
+
+
+def _join_compound_durations(found: list[Quantity], text: str) -> list[Quantity]:
+    """ "two hours and 30 minutes", "1 hour 20 minutes": one duration, each part a smaller unit
+    than the one before, summed (2.5 h), not two durations that compare on their own."""
+    joined: list[Quantity] = []
+    for quantity in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.dimension == quantity.dimension == "duration"
+            and last.low is None
+            and quantity.low is None
+            and last.value > 0
+            and quantity.value > 0
+            and _DURATION_JOINER_RE.fullmatch(text, last.end, quantity.start)
+            and quantity.normalized_value / quantity.value < last.normalized_value / last.value
+        ):
+            total = last.normalized_value + quantity.normalized_value
+            joined[-1] = replace(
+                last,
+                end=quantity.end,
+                surface=text[last.start : quantity.end],
+                value=total / (last.normalized_value / last.value),
+                normalized_value=total,
+                approximate=last.approximate or quantity.approximate,
+                precision=min(last.precision, quantity.precision) or quantity.precision,
+            )
+        else:
+            joined.append(quantity)
+    return joined
 
 
 # Letters that case-insensitive matching equates with ASCII ones but that lower() does not map
@@ -1921,6 +1957,50 @@ def _read_half(scan: _Scan, m: re.Match[str]) -> int:
         return m.end()
     scan.make(start, unit.end(), 0.5, name, dimension, 0.5 * factor, canon, precision=0.5 * factor)
     return unit.end()
+
+
+# "hundreds of protesters": a count known only to its order of magnitude, as a range.
+_VAGUE_SPANS = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 99.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2_000.0, 9_999.0),
+    "tens of thousands": (20_000.0, 99_999.0),
+    "hundreds of thousands": (200_000.0, 999_999.0),
+    "millions": (2e6, 999e6),
+    "tens of millions": (2e7, 99e6),
+    "hundreds of millions": (2e8, 999e6),
+    "billions": (2e9, 999e9),
+}
+_VAGUE_TOKENS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+_VAGUE_RE = _lazy(
+    r"\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands"
+    r"|millions|billions)\s+of(?=\s+\w)",
+    re.I,
+)
+
+
+def _vague_magnitudes(scan: _Scan) -> None:
+    """ "hundreds of people", "tens of thousands of troops": a count as the range the words
+    allow, so "hundreds of" agrees with 500 and disagrees with 5,000."""
+    for m in _VAGUE_RE.finditer(scan.lower):
+        start, end = m.start(), m.end()
+        if not scan.free(start, end):
+            continue
+        key = " ".join(m.group().split()[:-1])
+        low, high = _VAGUE_SPANS[key]
+        word, noun = _noun_after(scan.text, end)
+        if not noun:
+            continue
+        middle = (low + high) / 2
+        found = scan.text.find(word, end)
+        end = found + len(word) if found >= 0 else end
+        currency = _MONEY_WORDS.get(word.lower())
+        dimension, unit = ("money", currency) if currency else ("count", noun)
+        scan.make(
+            start, end, middle, unit, dimension, middle, unit,
+            low=low, high=high, approximate=True, precision=low,
+        )  # fmt: skip
 
 
 def _ordinal_words(scan: _Scan) -> None:

@@ -99,6 +99,16 @@ def test_hundreds_of_is_a_range_that_contains_a_figure():
     assert surfaces("Thousands of them left.") == []  # nothing counted: no quantity
 
 
+def test_a_fraction_of_something_is_a_share():
+    assert (only("Half of the budget went to roads.").normalized_value) == 50
+    two_thirds = only("Two-thirds of members backed the plan.")
+    assert (two_thirds.surface, two_thirds.normalized_unit) == ("Two-thirds", "%")
+    assert compare("Two-thirds of members backed it.", "67% of members backed it.").consistent
+    assert not compare("A third of voters agreed.", "Half of voters agreed.").consistent
+    assert only("Three quarters of homes lost power.").normalized_value == 75
+    assert surfaces("In the second half of the game.") == ["second"]  # a time, not a share
+
+
 def test_half_an_hour_and_minutes():
     assert only("they spoke for half an hour").normalized_value == 0.5
     assert only("a 90-minute call").normalized_value == 1.5
@@ -312,7 +322,7 @@ def test_ordinary_words_produce_nothing():
     assert surfaces("one of the most important meetings") == []
     assert surfaces("He once said no one would win; someone else did it once more.") == []
     assert surfaces("At first, the two of them agreed; wait a second.") == []
-    assert surfaces("a third of the vote and third-party candidates") == []
+    assert surfaces("a third of the vote and third-party candidates") == ["a third"]  # a share
     assert surfaces("Prime Minister Theresa May said it may happen") == []
     assert surfaces("There's A Lot To Do First") == []
 

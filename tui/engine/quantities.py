@@ -684,6 +684,8 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
         _relative_times(scan, tokens)
     if runs and "age" in scan.lower:
         _ages(scan)
+    if not tokens.isdisjoint(_FRACTION_TOKENS):
+        _fractions(scan)
     words = [] if tokens.isdisjoint(_NUMBER_TOKENS) else list(_WORD_ANCHOR_RE.finditer(scan.lower))
     if runs or words:
         _numbers(scan, runs, words)
@@ -1978,6 +1980,36 @@ _VAGUE_RE = _lazy(
     r"|millions|billions)\s+of(?=\s+\w)",
     re.I,
 )
+
+
+_FRACTION_PARTS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_FRACTION_TOKENS = frozenset(_FRACTION_PARTS)
+_FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION_NOT_SHARE_RE = _lazy(r"\b(?:the|first|second|third|last|latter|other|final)\s+$")
+_FRACTION_RE = _lazy(
+    r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-]+)?"
+    r"(?P<part>half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)\s+of\b",
+    re.I,
+)
+
+
+def _fractions(scan: _Scan) -> None:
+    """ "half of the budget", "two-thirds of voters": a share, so it compares with "50%"."""
+    for m in _FRACTION_RE.finditer(scan.lower):
+        start, end = m.start(), m.end("part")
+        if not scan.free(start, end) or _FRACTION_NOT_SHARE_RE.search(
+            scan.lower, max(0, start - 12), start
+        ):
+            continue  # "the second half of the game" is a time, not a share
+        count = _FRACTION_COUNTS[m["count"]] if m["count"] else 1
+        part = _FRACTION_PARTS[m["part"]]
+        if count >= part or (not m["count"] and part != 2):
+            continue  # "thirds of" alone, "four quarters of": not a share
+        value = round(100 * count / part, 2)
+        scan.make(start, end, value, "percent", "percent", value, "%", precision=1.0)
 
 
 def _vague_magnitudes(scan: _Scan) -> None:

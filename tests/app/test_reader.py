@@ -472,3 +472,19 @@ async def test_the_palette_goes_to_any_source_past_the_ninth(tmp_path: Path) -> 
         screen = reader(app)
         assert screen.focused_index == 11
         assert screen.panes[11].display and app.focused is screen.panes[11]
+
+
+@pilot_test
+async def test_a_click_puts_the_cursor_on_a_passage_and_a_double_click_opens_it() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        second = panes(app)[1]
+        target = next(i for i, r in enumerate(second.rows) if r.row.cluster and i > 0)
+        assert second.rows[target].region.height > 0, "the row should be on screen"
+        await pilot.click(second.rows[target])
+        await pilot.pause()
+        assert app.focused is second and second.cursor == target
+        await pilot.double_click(second.rows[target])
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)

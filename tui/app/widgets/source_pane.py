@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -216,6 +217,18 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
                 return
         self.app.bell()
         self.notify(f"No {'next' if direction > 0 else 'previous'} {kind} in this source.")
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the passage under the mouse; a double click opens it."""
+        widget = event.widget
+        while widget is not None and widget is not self and not isinstance(widget, PassageView):
+            widget = widget.parent  # type: ignore[assignment]
+        if not isinstance(widget, PassageView) or widget not in self._rows:
+            return
+        self.focus()
+        self.move_to(self._rows.index(widget))
+        if event.chain >= 2:
+            self.action_detail()
 
     def action_detail(self) -> None:
         from tui.app.screens.claim import ClaimScreen

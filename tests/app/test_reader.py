@@ -488,3 +488,30 @@ async def test_a_click_puts_the_cursor_on_a_passage_and_a_double_click_opens_it(
         await pilot.double_click(second.rows[target])
         await pilot.pause()
         assert isinstance(app.screen, ClaimScreen)
+
+
+@pilot_test
+async def test_long_articles_open_at_once_and_their_far_end_lines_up(tmp_path: Path) -> None:
+    def article(outlet: str) -> str:
+        lines = [f"{outlet} filler sentence number {n} about item{n}{outlet}." for n in range(300)]
+        lines.append("The harbour council approved the new ferry terminal budget on Monday.")
+        return "\n\n".join(lines) + "\n"
+
+    app = CoverageApp(
+        write_story(tmp_path / "story", {"a.txt": article("a"), "b.txt": article("b")})
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        first, second = panes(app)
+        assert len(first.rows) > 300
+        await pilot.press("G")  # the shared claim at the very end
+        await pilot.pause()
+        await pilot.pause()
+        assert first.cursor == len(first.rows) - 1 and first.current is not None
+        assert first.current.row.cluster is not None
+        counterpart = second.rows[-1]
+        assert "-linked" in counterpart.classes
+        assert second.scrollable_content_region.overlaps(counterpart.region)
+        await pilot.press("g")
+        await pilot.pause()
+        assert first.cursor == 0 and first.scroll_y == 0

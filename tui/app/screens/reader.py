@@ -46,6 +46,11 @@ def counts_line(analysis: Analysis) -> Text:
     return text
 
 
+def _line_up(pane: SourcePane, row: PassageView, row_on_screen: float) -> None:
+    """Scroll `pane` so `row` stands `row_on_screen` lines below its top, like the cursor."""
+    pane.scroll_to(y=max(0, row.virtual_region.y - row_on_screen), animate=False, immediate=True)
+
+
 class ReaderScreen(Screen[None]):
     """Owns which panes are on screen and keeps them aligned on the cursor's claim."""
 
@@ -221,11 +226,10 @@ class ReaderScreen(Screen[None]):
                 other.border_subtitle = "not in this outlet"
                 continue
             other.border_subtitle = ""
-            other.scroll_to(
-                y=max(0, counterpart.virtual_region.y - row_on_screen),
-                animate=False,
-                immediate=True,
-            )
+            if counterpart.virtual_region.height:
+                _line_up(other, counterpart, row_on_screen)
+            else:  # just mounted: its place is known after the next layout
+                self.call_after_refresh(_line_up, other, counterpart, row_on_screen)
 
     def action_focus_step(self, step: int) -> None:
         self.focused_index = (self.focused_index + step) % max(1, len(self.analysis.sources))

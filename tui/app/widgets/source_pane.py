@@ -26,6 +26,9 @@ from tui.app.story_view import (
 )
 from tui.model import Source
 
+# Rows mounted at once: more than a tall terminal shows (a row is two or more lines).
+MOUNT_BATCH = 40
+
 
 class PassageView(Static):
     """A passage (or a folded run of noise) with its gutter; wraps with a hanging indent."""
@@ -108,6 +111,7 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         self.loaded = False
         self.search_query = ""
         self._rows: list[PassageView] = []
+        self._mounted = 0  # rows[:_mounted] are mounted; the rest follow in batches
         self._index_of: dict[str, int] = {}
         self._linked: PassageView | None = None
 
@@ -128,8 +132,33 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
             return
         self.loaded = True
         self._build_rows()
-        self.mount_all(self._rows)
+        self._mount_first_rows()
         self.call_after_refresh(self._show_cursor, -1)
+
+    def _mount_first_rows(self) -> None:
+        """A screenful of rows now, the rest in batches between repaints: mounting costs about
+        1.5 ms a row, so a 500-sentence article would otherwise hold the first frame ~0.8 s."""
+        self._mounted = 0
+        self.mount_through(MOUNT_BATCH - 1)
+        if self._mounted < len(self._rows):
+            self.call_after_refresh(self._mount_next_batch)
+
+    def _mount_next_batch(self) -> None:
+        if not self.is_mounted or self._mounted >= len(self._rows):
+            return
+        self.mount_through(self._mounted + MOUNT_BATCH - 1)
+        if self._mounted < len(self._rows):
+            self.set_timer(0.01, self._mount_next_batch)
+
+    def mount_through(self, index: int) -> bool:
+        """Mount the rows up to `index` now (the cursor or a counterpart is going there); True
+        when some were mounted, so their place on screen is known only after a refresh."""
+        end = min(index + 1, len(self._rows))
+        if end <= self._mounted:
+            return False
+        self.mount_all(self._rows[self._mounted : end])
+        self._mounted = end
+        return True
 
     @property
     def rows(self) -> list[PassageView]:
@@ -155,7 +184,15 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         previous = self.cursor
         self.cursor = max(0, min(index, len(rows) - 1))
         self._show_cursor(previous)
-        current = rows[self.cursor]
+        if self.mount_through(self.cursor):
+            self.call_after_refresh(self._land, announce)
+        else:
+            self._land(announce)
+
+    def _land(self, announce: bool) -> None:
+        current = self.current
+        if current is None:
+            return
         self.scroll_to_widget(current, animate=False, immediate=True)
         if announce:
             self.post_message(self.CursorMoved(self, current.row))
@@ -183,13 +220,16 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         target = current.virtual_region.y + direction * max(
             1, self.scrollable_content_region.height
         )
+        placed = rows[: self._mounted]  # rows not mounted yet have no place on screen
         if direction > 0:
             index = next(
-                (i for i, r in enumerate(rows) if r.virtual_region.y >= target), len(rows) - 1
+                (i for i, r in enumerate(placed) if r.virtual_region.y >= target),
+                min(len(placed), len(rows) - 1),
             )
         else:
             index = next(
-                (i for i in range(len(rows) - 1, -1, -1) if rows[i].virtual_region.y <= target), 0
+                (i for i in range(len(placed) - 1, -1, -1) if placed[i].virtual_region.y <= target),
+                0,
             )
         self.move_to(index)
 
@@ -247,7 +287,7 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         passage_id = current.row.first.id if current else None
         self.remove_children()
         self._build_rows()
-        self.mount_all(self._rows)
+        self._mount_first_rows()
         index = self.index_of_passage(passage_id) if passage_id else None
         self.cursor = index or 0
         self.call_after_refresh(self.move_to, self.cursor, False)
@@ -264,6 +304,8 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         """Mark the counterpart of the cursor's claim (or clear it); return its row."""
         index = self._index_of.get(passage_id) if passage_id is not None else None
         row = self._rows[index] if index is not None else None
+        if index is not None:
+            self.mount_through(index)
         if row is not self._linked:
             if self._linked is not None:
                 self._linked.remove_class("-linked")

@@ -107,3 +107,11 @@ def test_quotes_worded_differently(seeds_analysis, before, after, sources):
     # Only the differing words are marked, not the whole quotation.
     marked = [op for v in finding.values for op in v.diff if op.op != "equal"]
     assert all(len(op.b.split()) <= 3 for op in marked)
+
+
+def test_a_quote_summary_shows_an_added_word_beside_its_neighbour(seeds_analysis):
+    # 000 "change the battlefield situation", 001 "change the situation on the battlefield":
+    # the summary names the words around the change, never a bare "…".
+    summaries = [f.summary for f in seeds_analysis.findings if f.kind is FindingKind.QUOTE]
+    assert any("→ “situation on the battlefield”" in s for s in summaries)
+    assert not any("“…”" in s for s in summaries)

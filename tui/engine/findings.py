@@ -601,9 +601,18 @@ def _differing_words(items: Iterable) -> list[str]:
     """Each change once, as “before” → “after” (an empty side is a word left out)."""
     seen: dict[str, None] = {}
     for *_, variant in items:
-        for op in variant.diff:
+        ops = variant.diff
+        for n, op in enumerate(ops):
             if op.op == "equal":
                 continue
-            before, after = op.a.strip() or "…", op.b.strip() or "…"
+            before, after = op.a.strip(), op.b.strip()
+            if not before or not after:  # a word added or left out: show it beside a neighbour
+                following = ops[n + 1].a.split() if n + 1 < len(ops) else []
+                preceding = ops[n - 1].a.split() if n > 0 else []
+                if following and ops[n + 1].op == "equal":
+                    before, after = f"{before} {following[0]}", f"{after} {following[0]}"
+                elif preceding and ops[n - 1].op == "equal":
+                    before, after = f"{preceding[-1]} {before}", f"{preceding[-1]} {after}"
+            before, after = before.strip() or "…", after.strip() or "…"
             seen.setdefault(f"“{before}” → “{after}”")
     return list(seen)

@@ -135,7 +135,7 @@ def _vector(
 
 def cosine(a: PassageVector, b: PassageVector) -> float:
     wa, wb = a.weights, b.weights
-    dot = sum([wa[t] * wb[t] for t in wa.keys() & wb.keys()])
+    dot = math.fsum([wa[t] * wb[t] for t in wa.keys() & wb.keys()])  # fsum: any order, one sum
     return dot / (a.norm * b.norm)
 
 
@@ -152,7 +152,7 @@ def pair_features(a: PassageVector, b: PassageVector) -> list[float]:
 def _cheap_features(a: PassageVector, b: PassageVector) -> tuple[list[str], float, float]:
     shared = list(a.weights.keys() & b.weights.keys())
     weights = a.weights
-    shared_mass = sum([weights[t] for t in shared])
+    shared_mass = math.fsum([weights[t] for t in shared])
     overlap = shared_mass / min(a.mass, b.mass) if a.mass and b.mass else 0.0
     phrases = min(1.0, len(a.bigrams & b.bigrams) / 2.0)
     return shared, overlap, phrases

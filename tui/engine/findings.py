@@ -210,7 +210,7 @@ class _NumberMatcher:
         frequency = Counter(t for m in mentions for t in m.subject)
         total = len(mentions) + 1
         self.weight = {t: math.log(total / (n + 0.5)) for t, n in frequency.items()}
-        self.mass = [sum(self.weight[t] for t in m.subject) for m in mentions]
+        self.mass = [math.fsum(self.weight[t] for t in m.subject) for m in mentions]
         per_source_kind = Counter((m.passage.source, _kind_key(m.quantity)) for m in mentions)
         # Whether the mention is its outlet's only figure of its kind (one distance, one speed).
         self.alone = [
@@ -232,7 +232,7 @@ class _NumberMatcher:
         smaller = min(self.mass[a.key], self.mass[b.key])
         if smaller <= 0:
             return 0.0
-        return sum(self.weight[t] for t in a.subject & b.subject) / smaller
+        return math.fsum(self.weight[t] for t in a.subject & b.subject) / smaller
 
     def strength(self, i: int, j: int) -> float:
         """How sure we are that mentions i and j are one quantity; 0 when they cannot be."""
@@ -341,14 +341,14 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     for nothing."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for mention in mentions:
-        for token in mention.subject:
+        for token in sorted(mention.subject):
             postings[(mention.quantity.dimension, token)].append(mention.key)
     outlets = len({m.passage.source for m in mentions})
     max_df = max(8, outlets + outlets // 2)
     partners: dict[int, list[int]] = {}
     for mention in mentions:
         counts: Counter[int] = Counter()
-        for token in mention.subject:
+        for token in sorted(mention.subject):
             members = postings[(mention.quantity.dimension, token)]
             if len(members) <= max_df:
                 counts.update(members)

@@ -1,4 +1,5 @@
-"""Command line: `coverage-tui [PATH]` and `coverage-tui report [PATH] [--format] [--output]`.
+"""Command line: `coverage-tui [PATH]`, `coverage-tui report [PATH] [--format] [--output]` and
+`coverage-tui themes`.
 
 Imports stay inside the functions so `--help` and errors are instant.
 """
@@ -10,8 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.config import Config
 
 FORMATS = ("text", "json", "markdown")
 
@@ -34,17 +39,51 @@ def _report_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", "-f", choices=FORMATS, default="text")
     parser.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
+    _add_common_options(parser)
     return parser
+
+
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="read settings from FILE instead of the user's config.toml",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse afresh: neither read nor write the cache of analyses",
+    )
 
 
 def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coverage-tui",
-        description="Read how several outlets cover one story. Commands: report.",
+        description="Read how several outlets cover one story. "
+        "Commands: report (the analysis as text, JSON or Markdown), themes (list the themes).",
         epilog="`coverage-tui report --help` describes the report command.",
     )
-    parser.add_argument("path", nargs="?", type=Path, help="a folder of articles (default: seeds)")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="a folder of articles (default: the config's default_path, else the sample story)",
+    )
+    parser.add_argument(
+        "--theme", metavar="NAME", help="the colour theme (see: coverage-tui themes)"
+    )
+    _add_common_options(parser)
     parser.add_argument("--version", action="version", version=f"coverage-tui {__version__}")
+    return parser
+
+
+def _themes_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coverage-tui themes",
+        description="List every theme: shipped ones and the user's, with the file each comes "
+        "from and any problem in it.",
+    )
     return parser
 
 
@@ -53,9 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "report":
             options = _report_parser().parse_args(args[1:])
-            return run_report(options.path, options.format, options.output)
+            config = _config(options.config)
+            return run_report(
+                options.path or config.default_path,
+                options.format,
+                options.output,
+                link_threshold=config.similarity_threshold,
+                use_cache=not options.no_cache,
+            )
+        if args and args[0] == "themes":
+            _themes_parser().parse_args(args[1:])
+            return run_themes()
         options = _main_parser().parse_args(args)
-        return run_reader(options.path)
+        return run_reader(options.path, options.theme, options.config, not options.no_cache)
     except CliError as error:
         print(f"coverage-tui: error: {error}", file=sys.stderr)
         return 2
@@ -75,26 +124,94 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
-def run_reader(path: Path | None) -> int:
+def _config(path: Path | None, quiet: bool = False) -> Config:
+    """The user's settings (or FILE's); each problem in them is one warning line."""
+    from tui.config import ConfigError, load_config
+
+    try:
+        config, warnings = load_config(path)
+    except ConfigError as error:
+        raise CliError(str(error)) from None
+    if not quiet:
+        for warning in warnings:
+            print(f"coverage-tui: warning: {warning}", file=sys.stderr)
+    return config
+
+
+def run_reader(
+    path: Path | None,
+    theme: str | None = None,
+    config_path: Path | None = None,
+    use_cache: bool = True,
+) -> int:
     """Open the interactive reader; piped output gets the text report instead."""
+    config = _config(config_path)
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         print(
             "coverage-tui: not a terminal, printing the report (`coverage-tui report` does so too)",
             file=sys.stderr,
         )
-        return run_report(path, "text", None)
+        return run_report(
+            path or config.default_path,
+            "text",
+            None,
+            link_threshold=config.similarity_threshold,
+            use_cache=use_cache,
+        )
     from tui.app import CoverageApp
+    from tui.themes import load_themes
 
-    app = CoverageApp(path)
+    themes = load_themes()
+    if theme is not None and theme not in themes.themes:
+        raise CliError(f"--theme {theme}: no such theme; themes: {', '.join(themes.names())}")
+    for problem in themes.problems:
+        print(f"coverage-tui: warning: {problem}", file=sys.stderr)
+    app = CoverageApp(path, config=config, theme=theme, use_cache=use_cache, themes=themes)
     app.run()
     if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
         raise CliError(app.error)
     return app.return_code or 0
 
 
-def run_report(path: Path | None, output_format: str, output: Path | None) -> int:
+def run_themes() -> int:
+    """`coverage-tui themes`: every theme file, where it comes from, and what is wrong in it."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.themes import DEFAULT_THEME, load_themes, user_themes_dir
+
+    found = load_themes()
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    for column in ("theme", "kind", "from", "file"):
+        table.add_column(column, no_wrap=column != "file")
+    for path, origin, problem in found.files:
+        spec = next((t for t in found.themes.values() if t.path == path), None)
+        if spec is None:
+            table.add_row(Text("(not loaded)"), Text("-"), Text(origin), Text(str(path)))
+            table.add_row(Text(""), Text(""), Text(""), Text(f"problem: {problem}"))
+            continue
+        name = spec.name + (" (default)" if spec.name == DEFAULT_THEME else "")
+        shadowed = found.themes[spec.name].path != path
+        kind = "dark" if spec.dark else "light"
+        source = origin + (", replaced by a user theme" if shadowed else "")
+        table.add_row(Text(name), Text(kind), Text(source), Text(str(path)))
+    console = Console(markup=False, highlight=False, emoji=False)
+    console.print(table)
+    console.print(Text(f"User themes: {user_themes_dir()}/*.toml"))
+    return 1 if found.problems else 0
+
+
+def run_report(
+    path: Path | None,
+    output_format: str,
+    output: Path | None,
+    link_threshold: float | None = None,
+    use_cache: bool = True,
+) -> int:
+    from tui.cache import analyse_cached
+    from tui.engine.align import LINK_THRESHOLD
     from tui.engine.load import Collection, InputError, open_path
-    from tui.engine.pipeline import analyse_story
     from tui.locations import bundled_seeds
 
     target = path if path is not None else bundled_seeds()
@@ -122,7 +239,8 @@ def run_report(path: Path | None, output_format: str, output: Path | None) -> in
     for story in loaded:
         for note in story.notes:
             print(f"coverage-tui: warning: {note.path}: {note.message}", file=sys.stderr)
-        analyses.append(analyse_story(story))
+        threshold = LINK_THRESHOLD if link_threshold is None else link_threshold
+        analyses.append(analyse_cached(story, link_threshold=threshold, use_cache=use_cache))
     for message in errors:
         print(f"coverage-tui: warning: {message}", file=sys.stderr)
 

@@ -10,11 +10,16 @@ from pathlib import Path
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Replace `path` with `text` at once: a crash leaves the old file or the new, never half."""
+    write_atomic_bytes(path, text.encode(encoding))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """`write_atomic` for bytes. The file keeps its permissions when it is replaced."""
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if path.exists():

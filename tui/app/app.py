@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,11 +13,13 @@ from textual.screen import Screen
 
 from tui.app.screens.loading import LoadingScreen
 from tui.app.screens.story_list import StoryListScreen
-from tui.app.story_view import literal
+from tui.app.story_view import Palette, literal
+from tui.config import Config
 
 if TYPE_CHECKING:
     from tui.app.screens.help import HelpEntry
     from tui.model import Analysis
+    from tui.themes import ThemeSet
 
 # The other screens are imported when first shown: the loading frame must appear at once.
 
@@ -28,17 +30,94 @@ class CoverageApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("t", "next_theme", "Theme", show=False, tooltip="Next theme", id="app.theme"),
     ]
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        config: Config | None = None,
+        theme: str | None = None,
+        use_cache: bool = True,
+        themes: ThemeSet | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
+        """`theme` is the one asked for on the command line; `notices` are warnings (from the
+        config, say) to show once the first screen is up."""
+        from tui.themes import load_themes
+
         super().__init__()
         self.path = path
+        self.config = config or Config()
+        self.use_cache = use_cache
         self.error: str | None = None  # the last input error shown, for the exit status
+        self.notices = list(notices)
+        self.theme_set = themes if themes is not None else load_themes()
+        self.notices += self.theme_set.problems
+        for spec in self.theme_set.themes.values():
+            self.register_theme(spec.to_textual())
+        self.theme = self._initial_theme(theme)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+
+    def _initial_theme(self, asked: str | None) -> str:
+        """The command line's theme, else the config's, else monochrome on a terminal without
+        colour, else the default."""
+        import os
+
+        from tui.themes import DEFAULT_THEME, MONOCHROME_THEME, terminal_has_no_colour
+
+        known = self.theme_set.themes
+        for name, origin in ((asked, "--theme"), (self.config.theme, "config theme")):
+            if name is None:
+                continue
+            if name in known:
+                return name
+            self.notices.append(f"{origin} {name!r} is not a theme; using {DEFAULT_THEME}")
+            break
+        if terminal_has_no_colour(dict(os.environ)) and MONOCHROME_THEME in known:
+            return MONOCHROME_THEME
+        return DEFAULT_THEME if DEFAULT_THEME in known else next(iter(known), "textual-dark")
+
+    @property
+    def palette(self) -> Palette:
+        spec = self.theme_set.themes.get(self.theme)
+        return Palette.from_semantic(spec.semantic) if spec else Palette()
 
     def on_mount(self) -> None:
         from tui.locations import bundled_seeds
 
-        self.open_story(self.path if self.path is not None else bundled_seeds(), top=True)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for notice in self.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+        path = self.path or self.config.default_path or bundled_seeds()
+        self.open_story(path, top=True)
+
+    def _theme_changed(self, _theme: object) -> None:
+        from tui.app.screens.reader import ReaderScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.set_palette(self.palette)
+
+    def action_next_theme(self) -> None:
+        """Switch to the next theme and remember it in the config."""
+        names = self.theme_set.names()
+        if not names:
+            return
+        index = names.index(self.theme) if self.theme in names else -1
+        self.switch_theme(names[(index + 1) % len(names)])
+
+    def switch_theme(self, name: str) -> None:
+        from tui.config import ConfigError, remember
+
+        self.theme = name
+        self.notify(f"Theme: {name}", markup=False, timeout=2)
+        try:
+            remember("theme", name, self.config.path)
+        except (OSError, ConfigError) as error:
+            self.notify(f"Theme not saved: {error}", severity="warning", markup=False)
 
     def open_story(self, path: Path, top: bool = False) -> None:
         """Show progress, then the story (or, at the top level, a collection's list)."""
@@ -52,16 +131,21 @@ class CoverageApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, path: Path, top: bool) -> None:
         """The engine may take seconds on big stories; the loading screen stays live meanwhile."""
-        from tui.engine.load import Collection, InputError
-        from tui.engine.pipeline import analyse_path
+        from tui.cache import analyse_cached
+        from tui.engine.load import Collection, InputError, open_path
 
         try:
-            result = analyse_path(path, self._progress)
-            if isinstance(result, Collection):
+            opened = open_path(path)
+            if isinstance(opened, Collection):
                 if not top:
                     raise InputError(f"{path}: holds stories, not articles")
-                self.call_from_thread(self._show_collection, result)
+                self.call_from_thread(self._show_collection, opened)
                 return
+            for note in opened.notes:
+                self.call_from_thread(self._notify_note, f"{note.path}: {note.message}")
+            result = analyse_cached(
+                opened, self._progress, self.link_threshold, use_cache=self.use_cache
+            )
         except InputError as error:
             self.call_from_thread(self._show_error, str(error))
             return
@@ -70,6 +154,16 @@ class CoverageApp(App[None]):
             self.call_from_thread(self._show_error, message)
             return
         self.call_from_thread(self._show_reader, result)
+
+    @property
+    def link_threshold(self) -> float:
+        from tui.engine.align import LINK_THRESHOLD
+
+        threshold = self.config.similarity_threshold
+        return LINK_THRESHOLD if threshold is None else threshold
+
+    def _notify_note(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False, timeout=10)
 
     def _progress(self, message: str) -> None:
         self.call_from_thread(self._show_progress, message)
@@ -88,7 +182,29 @@ class CoverageApp(App[None]):
         from tui.app.screens.reader import ReaderScreen
 
         self.error = None
-        self.switch_screen(ReaderScreen(analysis))
+        self.switch_screen(
+            ReaderScreen(
+                analysis,
+                palette=self.palette,
+                max_panes=self.config.sources_side_by_side,
+                expand_noise=self.config.expand_noise,
+            )
+        )
+        self._check_keymap()
+
+    def _check_keymap(self) -> None:
+        """Config [keys] naming a binding id that does not exist: say so, once."""
+        if not self.config.keys or getattr(self, "_keymap_checked", False):
+            return
+        self._keymap_checked = True
+        unknown = sorted(set(self.config.keys) - known_binding_ids())
+        if unknown:
+            self.notify(
+                f"config [keys]: no binding with id {', '.join(unknown)} (see ? for the ids)",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def _show_error(self, message: str) -> None:
         from tui.app.screens.error import ErrorScreen
@@ -127,8 +243,19 @@ class CoverageApp(App[None]):
             self.push_screen(HelpScreen(self.help_entries()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every described binding of the screen, from the same bindings."""
-        yield from super().get_system_commands(screen)
+        """The palette offers every described binding of the screen, from the same bindings,
+        and our themes by name (in place of Textual's own theme picker)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+        for name in self.theme_set.names():
+            spec = self.theme_set.themes[name]
+            current = "  (current)" if name == self.theme else ""
+            yield SystemCommand(
+                f"Theme: {name}",
+                literal(spec.description or f"Switch to the {name} theme") + current,
+                lambda name=name: self.switch_theme(name),
+            )
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -143,3 +270,20 @@ class CoverageApp(App[None]):
                 f"{self.get_key_display(binding)}  ({key})",
                 lambda node=node, action=action: self.run_action(action, node),
             )
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id in the reader, for checking a user's keymap."""
+    from tui.app.screens.claim import ClaimScreen
+    from tui.app.screens.help import HelpScreen
+    from tui.app.screens.matrix import MatrixScreen
+    from tui.app.screens.reader import ReaderScreen
+    from tui.app.widgets.source_pane import SourcePane
+
+    owners = (CoverageApp, ReaderScreen, SourcePane, ClaimScreen, MatrixScreen, HelpScreen)
+    return {
+        binding.id
+        for owner in owners
+        for binding in owner.BINDINGS
+        if isinstance(binding, Binding) and binding.id
+    }

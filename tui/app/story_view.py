@@ -7,8 +7,8 @@ goes into Rich `Text` through `literal`, never through markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import PurePath
 
 from rich.text import Text
@@ -66,11 +66,41 @@ def _diverges(finding: Finding) -> bool:
     return finding.kind is FindingKind.NUMBER and finding.consistent is False
 
 
+@dataclass(frozen=True)
+class Palette:
+    """The Rich style of each kind of text, from the active theme's semantic styles (the
+    defaults stand in when no theme is applied, e.g. in tests)."""
+
+    shared: str = "bold green"
+    unique: str = "bold magenta"
+    number_diverge: str = "bold reverse red"
+    number_agree: str = "underline cyan"
+    quote_diff: str = "bold underline yellow"
+    noise: str = "dim italic"
+    heading: str = "bold"
+    search: str = "bold underline black on yellow"
+
+    @classmethod
+    def from_semantic(cls, semantic: Mapping[str, str]) -> Palette:
+        """From a theme's `[reader]` styles, keyed "number-diverge" and so on."""
+        defaults = cls()
+        return cls(
+            **{
+                f.name: semantic.get(f.name.replace("_", "-"), getattr(defaults, f.name))
+                for f in fields(cls)
+            }
+        )
+
+
+DEFAULT_PALETTE = Palette()
+
+
 @dataclass
 class StoryView:
     """Per-source rows plus the indexes the reader needs to move between sources."""
 
     analysis: Analysis
+    palette: Palette = field(default_factory=Palette)
     findings_of: dict[str, list[Finding]] = field(default_factory=dict)
     cluster_size: dict[str, int] = field(default_factory=dict)
     cluster_of: dict[str, str] = field(default_factory=dict)
@@ -147,34 +177,31 @@ def carriers_mark(count: int) -> str:
     return str(count) if count <= 99 else "++"
 
 
-def gutter(row: Row) -> Text:
+def gutter(row: Row, palette: Palette = DEFAULT_PALETTE) -> Text:
     """Marks that read without colour: outlets carrying it (3●), unique (U★), finding kind."""
     mark = Text()
     passage = row.first
     if row.collapsed_noise or passage.kind is PassageKind.NOISE:
-        mark.append(" ·", style="dim")
+        mark.append(" ·", style=palette.noise)
     elif passage.kind is PassageKind.HEADING:
-        mark.append(" #", style="bold")
+        mark.append(" #", style=palette.heading)
     elif row.cluster is not None:
-        mark.append(carriers_mark(row.cluster_size), style="bold green")
+        mark.append(carriers_mark(row.cluster_size), style=palette.shared)
     elif row.is_unique:
-        mark.append("U★", style="bold magenta")
+        mark.append("U★", style=palette.unique)
     else:
         mark.append("  ")
     kinds = {f.kind for f in row.findings}
     if any(f.kind is FindingKind.NUMBER and f.consistent is False for f in row.findings):
-        mark.append("≠", style="bold red")
+        mark.append("≠", style=palette.number_diverge)
     elif FindingKind.QUOTE in kinds:
-        mark.append("“", style="bold yellow")
+        mark.append("“", style=palette.quote_diff)
     elif FindingKind.NUMBER in kinds:
-        mark.append("=", style="cyan")
+        mark.append("=", style=palette.number_agree)
     else:
         mark.append(" ")
     mark.append(" ")
     return mark
-
-
-SEARCH_STYLE = "bold underline black on yellow"
 
 
 def matches(text: str, query: str) -> list[tuple[int, int]]:
@@ -193,31 +220,31 @@ def matches(text: str, query: str) -> list[tuple[int, int]]:
     return found
 
 
-def body(row: Row, analysis: Analysis, query: str = "") -> Text:
+def body(row: Row, analysis: Analysis, query: str = "", palette: Palette = DEFAULT_PALETTE) -> Text:
     """The passage text with what the engine found (and the search) marked by spans."""
     passage = row.first
     if row.collapsed_noise:
-        text = Text(noise_summary(row.passages), style="dim italic")
+        text = Text(noise_summary(row.passages), style=palette.noise)
         if any(matches(p.text, query) for p in row.passages):
-            text.append("  (search matches inside: z shows them)", style=SEARCH_STYLE)
+            text.append("  (search matches inside: z shows them)", style=palette.search)
         return text
     text = Text(literal(passage.text))
     if passage.kind is PassageKind.HEADING:
-        text.stylize("bold")
+        text.stylize(palette.heading)
     elif passage.kind is PassageKind.NOISE:
-        text.stylize("dim")
+        text.stylize(palette.noise)
     for finding in row.findings:
         for value in finding.values:
             if value.passage != passage.id:
                 continue
             if finding.kind is FindingKind.NUMBER:
-                style = "underline" if finding.consistent else "bold reverse red"
+                style = palette.number_agree if finding.consistent else palette.number_diverge
                 _mark(text, value.start, value.end, style)
             elif finding.kind is FindingKind.QUOTE:
                 for start, end in quote_differences(finding, value):
-                    _mark(text, start, end, "bold underline yellow")
+                    _mark(text, start, end, palette.quote_diff)
     for start, end in matches(passage.text, query):
-        _mark(text, start, end, SEARCH_STYLE)
+        _mark(text, start, end, palette.search)
     return text
 
 

@@ -73,7 +73,7 @@ class ClaimScreen(ModalScreen[None]):
             cluster=self.row.cluster,
             findings=tuple(self.view.findings_of.get(passage.id, ())),
         )
-        text = body(row, self.view.analysis)
+        text = body(row, self.view.analysis, palette=self.view.palette)
         if passage.id != chosen.id:
             _mark_changed_words(text, chosen.text, passage.text)
         parts: list[RenderableType] = [heading, text]
@@ -86,7 +86,7 @@ class ClaimScreen(ModalScreen[None]):
                     number.append(literal(value.surface), style="bold")
                     number.append(f" = {literal(format_normalized(value.quantity))}")
                     if finding.consistent is False:
-                        number.append("  disagrees", style="bold red")
+                        number.append("  disagrees", style=self.view.palette.number_diverge)
                     parts.append(number)
         return Group(*parts)
 

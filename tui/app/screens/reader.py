@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.app.commands import ClaimCommands, SourceCommands
-from tui.app.story_view import StoryView, literal, matches
+from tui.app.story_view import Palette, StoryView, literal, matches
 from tui.app.widgets.source_pane import PassageView, SourcePane
 from tui.app.widgets.source_strip import SourceStrip
 from tui.model import Analysis
@@ -108,17 +108,29 @@ class ReaderScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        *,
+        palette: Palette | None = None,
+        max_panes: int | None = None,
+        expand_noise: bool = False,
+    ) -> None:
+        """`max_panes` caps the panes side by side (the user's config); `expand_noise` starts
+        with noise shown rather than folded."""
         super().__init__()
         self.analysis = analysis
         self.view = StoryView.build(analysis)
+        if palette is not None:
+            self.view.palette = palette
         self.clusters = {cluster.id: cluster for cluster in analysis.clusters}
         self._panes: list[SourcePane] = []
         self.search_query = ""
         self.matches: list[tuple[int, str]] = []  # (source index, passage id) in reading order
         self.first_visible = 0
         self.focused_index = 0
-        self.expand_noise = False
+        self.max_panes = max_panes
+        self.expand_noise = expand_noise
 
     def compose(self) -> ComposeResult:
         title = Text(literal(self.analysis.story.title), style="bold", no_wrap=True)
@@ -129,7 +141,7 @@ class ReaderScreen(Screen[None]):
         yield Static(id="too-small")
         with Horizontal(id="panes"):
             for number, source in enumerate(self.analysis.sources, start=1):
-                yield SourcePane(source, self.view, number)
+                yield SourcePane(source, self.view, number, expand_noise=self.expand_noise)
         yield Input(placeholder="search all sources (enter: go, escape: cancel)", id="search")
         yield Footer()
 
@@ -145,7 +157,14 @@ class ReaderScreen(Screen[None]):
     @property
     def fits(self) -> int:
         width = self.size.width or self.app.size.width
-        return max(1, width // PANE_WIDTH)
+        fits = max(1, width // PANE_WIDTH)
+        return min(fits, self.max_panes) if self.max_panes else fits
+
+    def set_palette(self, palette: Palette) -> None:
+        """Restyle every pane for a new theme (the panes keep their cursor and scroll)."""
+        self.view.palette = palette
+        for pane in self.panes:
+            pane.restyle()
 
     @property
     def window(self) -> range:

@@ -44,7 +44,7 @@ def _render_row(row: Row, view: StoryView, query: str = "") -> RenderableType:
     grid = Table.grid(padding=0, expand=True)
     grid.add_column(width=GUTTER_WIDTH, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(gutter(row), body(row, view.analysis, query))
+    grid.add_row(gutter(row, view.palette), body(row, view.analysis, query, view.palette))
     return grid
 
 
@@ -100,13 +100,15 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
 
     can_focus = True
 
-    def __init__(self, source: Source, view: StoryView, number: int) -> None:
+    def __init__(
+        self, source: Source, view: StoryView, number: int, expand_noise: bool = False
+    ) -> None:
         super().__init__(id=f"pane-{number}")
         self.source = source
         self.view = view
         self.number = number
         self.cursor = 0
-        self.expand_noise = False
+        self.expand_noise = expand_noise
         self.border_title = Content(f"{number} {pane_title(source)}")
         self.loaded = False
         self.search_query = ""
@@ -291,6 +293,11 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         index = self.index_of_passage(passage_id) if passage_id else None
         self.cursor = index or 0
         self.call_after_refresh(self.move_to, self.cursor, False)
+
+    def restyle(self) -> None:
+        """Redraw every row with the view's current palette (a new theme)."""
+        for row in self._rows:
+            row.update(_render_row(row.row, self.view, self.search_query))
 
     def set_search(self, query: str) -> None:
         """Mark the search's matches; only rows that gain or lose one are redrawn."""

@@ -1,0 +1,248 @@
+"""Analyses kept on disk, so reopening a large story is instant.
+
+An entry is keyed by everything the analysis depends on: the cache format, the engine and
+program versions, the link threshold, the story's path and its loaded content (every source's
+decoded text and metadata: the files' bytes as the engine sees them, so an edited article or
+story.toml is a new key). Entries are zlib-compressed JSON with their key inside, decoded
+field by field against the model's types: anything that does not fit (another format, a
+truncated file, a wrong type, a key that is not the one asked for) is a miss, rebuilt and
+overwritten, never trusted, and nothing is ever unpickled. Writes are atomic; the folder is
+pruned oldest-first to stay under `MAX_BYTES` and `MAX_ENTRIES`. A cache that cannot be read
+or written only costs the time of a fresh analysis.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import sys
+import types
+import typing
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tui import __version__, model
+from tui.engine.align import LINK_THRESHOLD
+from tui.engine.load import LoadedStory
+from tui.engine.pipeline import ENGINE_VERSION, Progress, analyse_story
+from tui.files import write_atomic_bytes
+
+CACHE_FORMAT = "coverage-tui/cache@1"
+MAX_BYTES = 200 * 1024 * 1024
+MAX_ENTRIES = 500
+SUFFIX = ".json.z"
+
+
+class CacheMiss(Exception):
+    """An entry that is absent, unreadable or not what was asked for."""
+
+
+def cache_dir() -> Path:
+    from tui.locations import user_cache_dir
+
+    return user_cache_dir() / "analyses"
+
+
+def analyse_cached(
+    story: LoadedStory,
+    progress: Progress | None = None,
+    link_threshold: float = LINK_THRESHOLD,
+    use_cache: bool = True,
+    folder: Path | None = None,
+) -> model.Analysis:
+    """The story's analysis from the cache when an entry for exactly this content exists,
+    else computed (and stored). `use_cache=False` neither reads nor writes."""
+    if not use_cache:
+        return analyse_story(story, progress, link_threshold)
+    folder = folder or cache_dir()
+    key = story_key(story, link_threshold)
+    entry = folder / f"{key}{SUFFIX}"
+    try:
+        analysis = read_entry(entry, key)
+    except CacheMiss:
+        pass
+    else:
+        if progress is not None:
+            progress("reading the cached analysis")
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used: pruned last
+        return analysis
+    analysis = analyse_story(story, progress, link_threshold)
+    with contextlib.suppress(OSError):
+        write_entry(entry, key, analysis)
+        prune(folder)
+    return analysis
+
+
+def story_key(story: LoadedStory, link_threshold: float) -> str:
+    """A digest of everything the analysis of `story` depends on."""
+    digest = hashlib.sha256()
+    header = [CACHE_FORMAT, ENGINE_VERSION, __version__, repr(link_threshold), str(story.path)]
+    digest.update(json.dumps(header).encode())
+    digest.update(json.dumps([story.title, encode(story.notes)]).encode())
+    for source in story.sources:
+        digest.update(json.dumps(encode(source), ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def read_entry(path: Path, key: str) -> model.Analysis:
+    try:
+        document = json.loads(zlib.decompress(path.read_bytes()))
+    except (OSError, ValueError, zlib.error) as error:  # absent, truncated, not ours
+        raise CacheMiss(f"{path}: {error}") from None
+    if not isinstance(document, dict) or document.get("format") != CACHE_FORMAT:
+        raise CacheMiss(f"{path}: not a {CACHE_FORMAT} entry")
+    if document.get("key") != key:
+        raise CacheMiss(f"{path}: an entry for other content")
+    analysis = decode(model.Analysis, document.get("analysis"))
+    if analysis.engine_version != ENGINE_VERSION:
+        raise CacheMiss(f"{path}: made by engine {analysis.engine_version}")
+    return analysis
+
+
+def write_entry(path: Path, key: str, analysis: model.Analysis) -> None:
+    document = {"format": CACHE_FORMAT, "key": key, "analysis": encode(analysis)}
+    data = zlib.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"), 6)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic_bytes(path, data)
+
+
+def prune(folder: Path, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES) -> None:
+    """Delete the least recently used entries until the folder is within both bounds."""
+    entries = []
+    for entry in folder.glob(f"*{SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stat = entry.stat()
+            entries.append((stat.st_mtime, stat.st_size, entry))
+    entries.sort(reverse=True)  # newest first
+    total = 0
+    for count, (_, size, entry) in enumerate(entries, start=1):
+        total += size
+        if total > max_bytes or count > max_entries:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+# -- a strict codec for the model's dataclasses ---------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """Plain JSON data for a model value: dataclasses as objects (private fields left out),
+    enums as their values, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not f.name.startswith("_")
+        }
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [encode(item) for item in value]
+    return value
+
+
+def decode(kind: Any, data: Any) -> Any:
+    """`data` read back as `kind` (a model type hint), checking every field: CacheMiss when
+    anything is missing, extra or of the wrong type."""
+    return _decoder(kind)(data)
+
+
+_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    found = _DECODERS.get(kind)
+    if found is None:
+        found = _DECODERS[kind] = _make_decoder(kind)
+    return found
+
+
+def _make_decoder(kind: Any) -> Callable[[Any], Any]:
+    if kind is Any:
+        raise TypeError("the model has no untyped fields")
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [_decoder(arg) for arg in typing.get_args(kind) if arg is not type(None)]
+        nullable = type(None) in typing.get_args(kind)
+
+        def union(data: Any) -> Any:
+            if data is None and nullable:
+                return None
+            for option in options:
+                try:
+                    return option(data)
+                except CacheMiss:
+                    continue
+            raise CacheMiss(f"{data!r} is not a {kind}")
+
+        return union
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda data: tuple(item(x) for x in _list(data))
+        items = [_decoder(arg) for arg in args]
+
+        def fixed(data: Any) -> tuple[Any, ...]:
+            values = _list(data)
+            if len(values) != len(items):
+                raise CacheMiss(f"{data!r} is not a {kind}")
+            return tuple(d(x) for d, x in zip(items, values, strict=True))
+
+        return fixed
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+
+        def member(data: Any) -> Any:
+            try:
+                return kind(data)
+            except ValueError:
+                raise CacheMiss(f"{data!r} is not a {kind.__name__}") from None
+
+        return member
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass_decoder(kind)
+    if kind is float:
+        return _checked(lambda d: isinstance(d, int | float) and not isinstance(d, bool), float)
+    if kind in (str, int, bool):
+        return _checked(lambda d: type(d) is kind, kind)
+    raise TypeError(f"no decoder for {kind!r}")
+
+
+def _dataclass_decoder(kind: type) -> Callable[[Any], Any]:
+    hints = typing.get_type_hints(kind, vars(sys.modules[kind.__module__]))
+    fields = [f for f in dataclasses.fields(kind) if not f.name.startswith("_")]
+    required = {
+        f.name
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    names = {f.name for f in fields}
+
+    def build(data: Any) -> Any:
+        if not isinstance(data, dict) or not required <= data.keys() or data.keys() - names:
+            raise CacheMiss(f"not a {kind.__name__}")
+        return kind(**{name: _decoder(hints[name])(value) for name, value in data.items()})
+
+    return build
+
+
+def _checked(test: Callable[[Any], bool], convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def check(data: Any) -> Any:
+        if not test(data):
+            raise CacheMiss(f"{data!r} has the wrong type")
+        return convert(data)
+
+    return check
+
+
+def _list(data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise CacheMiss(f"{data!r} is not a list")
+    return data

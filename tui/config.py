@@ -1,0 +1,176 @@
+"""The user's settings: `<user config dir>/config.toml`, or the file given with `--config`.
+
+Everything is optional. A key that is unknown or has the wrong type is reported (file, line,
+key) and skipped; the rest applies. Writing (the theme chosen in the reader) goes through
+tomlkit so the user's comments and the keys this program does not manage survive, and through
+an atomic rename so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAME = "config.toml"
+NOISE_CHOICES = ("collapsed", "shown")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings as read; None means "not set": the program's default applies."""
+
+    theme: str | None = None
+    sources_side_by_side: int | None = None  # at most this many panes at once
+    noise: str = "collapsed"  # or "shown"
+    similarity_threshold: float | None = None  # the matcher probability a pair needs to link
+    default_path: Path | None = None  # opened when no PATH is given
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
+    path: Path | None = None  # the file these came from, if any
+
+    @property
+    def expand_noise(self) -> bool:
+        return self.noise == "shown"
+
+
+class ConfigError(Exception):
+    """A config file named on the command line that cannot be used at all."""
+
+
+def default_config_path() -> Path:
+    from tui.locations import user_config_dir
+
+    return user_config_dir() / CONFIG_NAME
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """The settings in `path` (default: the user's config.toml) and a warning per problem.
+
+    A missing default file is simply no settings; a missing file named with `--config`, or a
+    file that is not TOML, is an error for `--config` and a warning otherwise."""
+    explicit = path is not None
+    target = path if path is not None else default_config_path()
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(f"{target}: no such config file") from None
+        return Config(), []
+    except (OSError, UnicodeDecodeError) as error:
+        message = f"{target}: cannot read: {getattr(error, 'strerror', None) or error}"
+        if explicit:
+            raise ConfigError(message) from None
+        return Config(), [message + "; using the defaults"]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = f"{target}: not valid TOML: {error}"
+        if explicit:
+            raise ConfigError(message) from None
+        return Config(path=target), [message + "; using the defaults"]
+    return parse_config(data, text, target)
+
+
+def parse_config(data: dict[str, Any], text: str, path: Path) -> tuple[Config, list[str]]:
+    warnings: list[str] = []
+
+    def warn(key: str, problem: str, table: str | None = None) -> None:
+        line = _line_of(text, key, table)
+        where = f"{path}:{line}" if line else str(path)
+        warnings.append(f"{where}: {problem}")
+
+    settings: dict[str, Any] = {"path": path}
+    for key, value in data.items():
+        if key == "theme":
+            if isinstance(value, str) and value.strip():
+                settings["theme"] = value.strip()
+            else:
+                warn(key, "theme: expected a theme name (text)")
+        elif key == "sources_side_by_side":
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+                settings["sources_side_by_side"] = value
+            else:
+                warn(key, "sources_side_by_side: expected a whole number, 1 or more")
+        elif key == "noise":
+            if value in NOISE_CHOICES:
+                settings["noise"] = value
+            else:
+                warn(key, f"noise: expected {' or '.join(repr(c) for c in NOISE_CHOICES)}")
+        elif key == "similarity_threshold":
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1:
+                settings["similarity_threshold"] = float(value)
+            else:
+                warn(key, "similarity_threshold: expected a number between 0 and 1")
+        elif key == "default_path":
+            if isinstance(value, str) and value.strip():
+                settings["default_path"] = Path(value).expanduser()
+            else:
+                warn(key, "default_path: expected a folder path (text)")
+        elif key == "keys":
+            if isinstance(value, dict):
+                settings["keys"] = _keys(value, lambda k, p: warn(k, p, "keys"))
+            else:
+                warn(key, "keys: expected a table of binding id = keys")
+        else:
+            warn(key, f"unknown key {key!r} (ignored)")
+    return Config(**settings), warnings
+
+
+def _keys(table: dict[str, Any], warn: Any) -> dict[str, str]:
+    keys = {}
+    for binding_id, value in table.items():
+        if isinstance(value, str) and value.strip():
+            keys[binding_id] = value
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            keys[binding_id] = ",".join(value)
+        else:
+            warn(binding_id, f'keys.{binding_id}: expected keys as text, e.g. "j,down"')
+    return keys
+
+
+def _line_of(text: str, key: str, table: str | None = None) -> int | None:
+    """The line where `key` is set (inside `[table]` when given), for messages."""
+    in_table = table is None
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+    header = re.compile(r"^\s*\[([^\]]+)\]")
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = header.match(line)
+        if found:
+            in_table = table is not None and found.group(1).strip() == table
+            if table is None:
+                break  # top-level keys come before the first table
+            continue
+        if in_table and pattern.match(line):
+            return number
+    return None
+
+
+def remember(key: str, value: str | int | float | bool, path: Path | None = None) -> None:
+    """Set one top-level key in the config file, keeping everything else as the user wrote it.
+
+    Raises OSError when the file cannot be written, ConfigError when it exists but is not
+    TOML (it is left alone rather than replaced)."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from tui.files import write_atomic
+
+    target = path if path is not None else default_config_path()
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as error:
+        raise ConfigError(f"{target}: not valid TOML, left as it is: {error}") from None
+    document[key] = value
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, tomlkit.dumps(document))

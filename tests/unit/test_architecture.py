@@ -15,10 +15,11 @@ def _modules_after(statement: str) -> set[str]:
 def test_engine_and_report_never_import_textual():
     loaded = _modules_after(
         "import tui.engine.pipeline, tui.report.json_report, tui.report.text, "
-        "tui.report.markdown\n"
-        "from tui.engine.pipeline import analyse\n"
+        "tui.report.markdown, tui.cache, tui.config\n"
+        "from tui.engine.load import open_path\n"
+        "from tui.cache import analyse_cached\n"
         "from tui.locations import bundled_seeds\n"
-        "analyse(bundled_seeds())"
+        "analyse_cached(open_path(bundled_seeds()))"
     )
     assert not any(name == "textual" or name.startswith("textual.") for name in loaded)
 

@@ -89,8 +89,6 @@ class CoverageApp(App[None]):
         from tui.locations import bundled_seeds
 
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        for notice in self.notices:
-            self.notify(notice, severity="warning", markup=False, timeout=10)
         path = self.path or self.config.default_path or bundled_seeds()
         self.open_story(path, top=True)
 
@@ -177,6 +175,7 @@ class CoverageApp(App[None]):
 
         assert isinstance(collection, Collection)
         self.switch_screen(StoryListScreen(collection.path, collection.stories))
+        self.call_after_refresh(self._show_notices)
 
     def _show_reader(self, analysis: Analysis) -> None:
         from tui.app.screens.reader import ReaderScreen
@@ -190,27 +189,27 @@ class CoverageApp(App[None]):
                 expand_noise=self.config.expand_noise,
             )
         )
-        self._check_keymap()
+        self.call_after_refresh(self._show_notices)
 
-    def _check_keymap(self) -> None:
-        """Config [keys] naming a binding id that does not exist: say so, once."""
-        if not self.config.keys or getattr(self, "_keymap_checked", False):
-            return
-        self._keymap_checked = True
-        unknown = sorted(set(self.config.keys) - known_binding_ids())
-        if unknown:
-            self.notify(
-                f"config [keys]: no binding with id {', '.join(unknown)} (see ? for the ids)",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
+    def _show_notices(self) -> None:
+        """The warnings gathered at start (config, themes, keymap), once the first real
+        screen is up so they stay on it."""
+        if self.config.keys:
+            unknown = sorted(set(self.config.keys) - known_binding_ids())
+            if unknown:
+                self.notices.append(
+                    f"config [keys]: no binding with id {', '.join(unknown)} (see ? for the ids)"
+                )
+        for notice in self.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+        self.notices = []
 
     def _show_error(self, message: str) -> None:
         from tui.app.screens.error import ErrorScreen
 
         self.error = literal(message)
         self.switch_screen(ErrorScreen(self.error))
+        self.call_after_refresh(self._show_notices)
 
     def help_entries(self) -> list[HelpEntry]:
         """Every binding reachable from the focused widget, grouped by id: one line per action.

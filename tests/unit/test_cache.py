@@ -1,0 +1,142 @@
+"""The cache of analyses: hits, misses, invalidation, corruption, its bound, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui import cache
+from tui.cli import main
+from tui.engine.load import open_path
+from tui.engine.pipeline import analyse_story
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def count_analyses(monkeypatch) -> list[str]:
+    """Every analysis actually computed (not read from the cache), by story path."""
+    computed: list[str] = []
+
+    def counting(story, progress=None, link_threshold=0.5):
+        computed.append(str(story.path))
+        return analyse_story(story, progress, link_threshold)
+
+    monkeypatch.setattr(cache, "analyse_story", counting)
+    return computed
+
+
+def test_an_analysis_survives_the_round_trip(seeds_analysis) -> None:
+    assert cache.decode(type(seeds_analysis), cache.encode(seeds_analysis)) == seeds_analysis
+
+
+def test_a_second_open_reads_the_cache(story: Path, count_analyses: list[str]) -> None:
+    first = cache.analyse_cached(open_path(story))
+    messages: list[str] = []
+    second = cache.analyse_cached(open_path(story), messages.append)
+    assert count_analyses == [str(story)]
+    assert second == first
+    assert messages == ["reading the cached analysis"]
+    assert len(list(cache.cache_dir().glob("*" + cache.SUFFIX))) == 1
+
+
+def test_editing_an_article_or_the_threshold_is_a_new_entry(story, count_analyses) -> None:
+    cache.analyse_cached(open_path(story))
+    article = next(story.glob("001_*"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence here.\n")
+    cache.analyse_cached(open_path(story))
+    cache.analyse_cached(open_path(story), link_threshold=0.7)
+    assert len(count_analyses) == 3
+
+
+def test_no_cache_neither_reads_nor_writes(story, count_analyses) -> None:
+    cache.analyse_cached(open_path(story), use_cache=False)
+    cache.analyse_cached(open_path(story), use_cache=False)
+    assert len(count_analyses) == 2
+    assert not cache.cache_dir().exists()
+
+
+def _entry() -> Path:
+    (entry,) = cache.cache_dir().glob("*" + cache.SUFFIX)
+    return entry
+
+
+def _document(entry: Path) -> dict:
+    return json.loads(zlib.decompress(entry.read_bytes()))
+
+
+def _store(entry: Path, document: object) -> None:
+    entry.write_bytes(zlib.compress(json.dumps(document).encode()))
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda entry: entry.write_bytes(b"\x00garbage"),
+        lambda entry: entry.write_bytes(entry.read_bytes()[:100]),  # truncated
+        lambda entry: _store(entry, ["not", "an", "entry"]),
+        lambda entry: _store(entry, {**_document(entry), "format": "someone-else@9"}),
+        lambda entry: _store(entry, {**_document(entry), "key": "0" * 64}),
+        lambda entry: _store(
+            entry,
+            {**_document(entry), "analysis": {**_document(entry)["analysis"], "passages": 7}},
+        ),
+        lambda entry: _store(
+            entry,
+            {
+                **_document(entry),
+                "analysis": {**_document(entry)["analysis"], "surprise": "field"},
+            },
+        ),
+    ],
+    ids=["garbage", "truncated", "wrong-shape", "foreign", "other-key", "wrong-type", "extra"],
+)
+def test_a_corrupt_entry_is_ignored_rebuilt_and_overwritten(story, count_analyses, corrupt):
+    first = cache.analyse_cached(open_path(story))
+    entry = _entry()
+    corrupt(entry)
+    again = cache.analyse_cached(open_path(story))
+    assert again == first and len(count_analyses) == 2
+    assert cache.read_entry(entry, cache.story_key(open_path(story), 0.5)) == first
+
+
+def test_the_cache_stays_within_its_bound(tmp_path: Path, seeds_analysis) -> None:
+    folder = tmp_path / "cache"
+    for n in range(6):
+        cache.write_entry(folder / f"{n:064x}{cache.SUFFIX}", f"{n:064x}", seeds_analysis)
+    size = (folder / f"{0:064x}{cache.SUFFIX}").stat().st_size
+    cache.prune(folder, max_bytes=size * 3 + 10, max_entries=10)
+    assert len(list(folder.iterdir())) == 3
+    cache.prune(folder, max_bytes=10**9, max_entries=2)
+    assert len(list(folder.iterdir())) == 2
+
+
+def test_an_unwritable_cache_still_gives_the_analysis(story, monkeypatch, tmp_path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setattr(cache, "cache_dir", lambda: blocker / "analyses")
+    analysis = cache.analyse_cached(open_path(story))
+    assert analysis.sources and analysis.clusters
+
+
+def test_the_report_command_uses_the_cache_and_no_cache_skips_it(
+    story, count_analyses, capsys
+) -> None:
+    assert main(["report", str(story), "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["report", str(story), "--format", "json"]) == 0
+    assert capsys.readouterr().out == first
+    assert len(count_analyses) == 1
+    assert main(["report", str(story), "--format", "json", "--no-cache"]) == 0
+    assert capsys.readouterr().out == first
+    assert len(count_analyses) == 2

@@ -1,0 +1,112 @@
+"""Themes: the shipped ones, the user's, and broken files reported by file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.color import ColorSystem
+from rich.style import Style
+
+from tui.themes import (
+    DEFAULT_THEME,
+    MONOCHROME_THEME,
+    SEMANTIC,
+    load_themes,
+    terminal_has_no_colour,
+    user_themes_dir,
+)
+
+SHIPPED = ("coverage-dark", "coverage-light", "coverage-high-contrast", "coverage-mono")
+MARKS = ("shared", "unique", "number-diverge", "number-agree", "quote-diff", "noise", "heading")
+
+
+def write_theme(name: str, text: str) -> Path:
+    folder = user_themes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_themes_load_without_problems() -> None:
+    found = load_themes()
+    assert found.problems == []
+    assert set(SHIPPED) <= set(found.themes)
+    assert found.names()[0] == DEFAULT_THEME
+    assert not found.themes["coverage-light"].dark
+    for spec in found.themes.values():
+        assert set(spec.semantic) == set(SEMANTIC)
+        variables = spec.to_textual().variables
+        assert {f"ct-{kind}-style" for kind in SEMANTIC} <= set(variables)
+
+
+def test_the_monochrome_theme_tells_every_kind_apart_without_colour() -> None:
+    mono = load_themes().themes[MONOCHROME_THEME]
+    styles = [Style.parse(mono.semantic[kind]) for kind in MARKS]
+    assert all(style.color is None and style.bgcolor is None for style in styles)
+    body_kinds = ("number-diverge", "number-agree", "quote-diff", "noise", "heading")
+    looks = {str(Style.parse(mono.semantic[kind])) for kind in body_kinds}
+    assert len(looks) == len(body_kinds)  # five kinds inside a passage, five looks
+
+
+@pytest.mark.parametrize("name", [n for n in SHIPPED if n != MONOCHROME_THEME])
+@pytest.mark.parametrize("system", [ColorSystem.STANDARD, ColorSystem.EIGHT_BIT])
+def test_colour_themes_keep_kinds_apart_on_16_and_256_colour_terminals(name, system) -> None:
+    spec = load_themes().themes[name]
+    looks = set()
+    for kind in MARKS:
+        style = Style.parse(spec.semantic[kind])
+        colour = style.color.downgrade(system).name if style.color else None
+        flags = (style.bold, style.italic, style.underline, style.reverse, style.dim)
+        looks.add((colour, flags))
+    assert len(looks) == len(MARKS)
+
+
+def test_a_user_theme_adds_to_and_overrides_the_shipped_ones() -> None:
+    write_theme(
+        "mine.toml",
+        'name = "midnight"\n[colors]\nprimary = "#123456"\n[reader]\nunique = "bold #ff8800"\n',
+    )
+    write_theme(
+        "light.toml",
+        'name = "coverage-light"\ndark = false\n[colors]\nprimary = "#000000"\n',
+    )
+    found = load_themes()
+    assert found.problems == []
+    midnight = found.themes["midnight"]
+    assert midnight.origin == "user" and midnight.semantic["unique"] == "bold #ff8800"
+    assert midnight.semantic["shared"] == found.themes[DEFAULT_THEME].semantic["shared"]
+    assert found.themes["coverage-light"].origin == "user"
+    assert found.themes["coverage-light"].colours["primary"] == "#000000"
+
+
+def test_a_broken_theme_is_reported_by_file_line_and_key_and_the_others_load() -> None:
+    path = write_theme(
+        "broken.toml",
+        'name = "broken"\n'
+        "shiny = true\n"
+        "[colors]\n"
+        'primary = "#12345"\n'
+        'glow = "#ffffff"\n'
+        "[reader]\n"
+        'unique = "bold nonsense-colour"\n',
+    )
+    bad_toml = write_theme("bad.toml", 'name = "x\n')
+    found = load_themes()
+    assert "broken" not in found.themes and set(SHIPPED) <= set(found.themes)
+    message = next(p for p in found.problems if p.startswith(str(path)))
+    assert f"{path}:2: shiny: unknown key" in message
+    assert f"{path}:4: colors.primary: '#12345' is not a colour" in message
+    assert f"{path}:5: colors.glow: unknown colour" in message
+    assert f"{path}:7: reader.unique:" in message
+    assert any(
+        p.startswith(f"{bad_toml}: not valid TOML") and "line 1" in p for p in found.problems
+    )
+
+
+def test_no_colour_terminals_are_recognised() -> None:
+    assert terminal_has_no_colour({"NO_COLOR": "1", "TERM": "xterm-256color"})
+    assert terminal_has_no_colour({"NO_COLOR": "", "TERM": "xterm"})  # set, even empty
+    assert terminal_has_no_colour({"TERM": "dumb"})
+    assert not terminal_has_no_colour({"TERM": "xterm-256color"})

@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "report":
             options = _report_parser().parse_args(args[1:])
-            config = _config(options.config)
+            config, _ = _config(options.config)
             return run_report(
                 options.path or config.default_path,
                 options.format,
@@ -124,18 +124,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
-def _config(path: Path | None, quiet: bool = False) -> Config:
-    """The user's settings (or FILE's); each problem in them is one warning line."""
+def _config(path: Path | None) -> tuple[Config, list[str]]:
+    """The user's settings (or FILE's); each problem in them is one warning line on stderr,
+    also returned so the reader can show them on screen."""
     from tui.config import ConfigError, load_config
 
     try:
         config, warnings = load_config(path)
     except ConfigError as error:
         raise CliError(str(error)) from None
-    if not quiet:
-        for warning in warnings:
-            print(f"coverage-tui: warning: {warning}", file=sys.stderr)
-    return config
+    for warning in warnings:
+        print(f"coverage-tui: warning: {warning}", file=sys.stderr)
+    return config, warnings
 
 
 def run_reader(
@@ -145,7 +145,12 @@ def run_reader(
     use_cache: bool = True,
 ) -> int:
     """Open the interactive reader; piped output gets the text report instead."""
-    config = _config(config_path)
+    config, warnings = _config(config_path)
+    from tui.themes import load_themes
+
+    themes = load_themes()
+    if theme is not None and theme not in themes.themes:
+        raise CliError(f"--theme {theme}: no such theme; themes: {', '.join(themes.names())}")
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         print(
             "coverage-tui: not a terminal, printing the report (`coverage-tui report` does so too)",
@@ -159,14 +164,12 @@ def run_reader(
             use_cache=use_cache,
         )
     from tui.app import CoverageApp
-    from tui.themes import load_themes
 
-    themes = load_themes()
-    if theme is not None and theme not in themes.themes:
-        raise CliError(f"--theme {theme}: no such theme; themes: {', '.join(themes.names())}")
     for problem in themes.problems:
         print(f"coverage-tui: warning: {problem}", file=sys.stderr)
-    app = CoverageApp(path, config=config, theme=theme, use_cache=use_cache, themes=themes)
+    app = CoverageApp(
+        path, config=config, theme=theme, use_cache=use_cache, themes=themes, notices=warnings
+    )
     app.run()
     if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
         raise CliError(app.error)
@@ -185,11 +188,10 @@ def run_themes() -> int:
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
     for column in ("theme", "kind", "from", "file"):
         table.add_column(column, no_wrap=column != "file")
-    for path, origin, problem in found.files:
+    for path, origin, _problem in found.files:
         spec = next((t for t in found.themes.values() if t.path == path), None)
         if spec is None:
             table.add_row(Text("(not loaded)"), Text("-"), Text(origin), Text(str(path)))
-            table.add_row(Text(""), Text(""), Text(""), Text(f"problem: {problem}"))
             continue
         name = spec.name + (" (default)" if spec.name == DEFAULT_THEME else "")
         shadowed = found.themes[spec.name].path != path
@@ -198,7 +200,9 @@ def run_themes() -> int:
         table.add_row(Text(name), Text(kind), Text(source), Text(str(path)))
     console = Console(markup=False, highlight=False, emoji=False)
     console.print(table)
-    console.print(Text(f"User themes: {user_themes_dir()}/*.toml"))
+    print(f"User themes: {user_themes_dir()}/*.toml")
+    for problem in found.problems:  # plain lines: a wrapped message is hard to copy
+        print(f"problem: {problem}")
     return 1 if found.problems else 0
 
 

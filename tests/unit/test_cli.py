@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tui.cli import main
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -170,3 +171,37 @@ def test_unreadable_file(tmp_path):
     result = run("report", str(tmp_path), "--format", "json")
     assert result.returncode == 0
     assert "secret.txt" in result.stderr
+
+
+def test_an_unknown_theme_is_a_one_line_error_naming_the_themes(capsys) -> None:
+    assert main(["--theme", "no-such-theme"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "--theme no-such-theme: no such theme" in error and "coverage-light" in error
+
+
+def test_themes_lists_every_theme_with_its_file_and_problems(capsys) -> None:
+    from tui.themes import user_themes_dir
+
+    assert main(["themes"]) == 0
+    listing = capsys.readouterr().out
+    for name in ("coverage-dark (default)", "coverage-light", "coverage-mono"):
+        assert name in listing
+    assert "dark.toml" in listing and "shipped" in listing
+    user_themes_dir().mkdir(parents=True)
+    (user_themes_dir() / "oops.toml").write_text('name = "oops"\n[colors]\nprimary = 5\n')
+    assert main(["themes"]) == 1
+    listing = capsys.readouterr().out
+    assert "(not loaded)" in listing and "oops.toml:3: colors.primary" in listing
+
+
+def test_report_settings_come_from_the_config(tmp_path, capsys) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text("similarity_threshold = 0.99\nmystery = 1\n", encoding="utf-8")
+    assert main(["report", str(SEEDS), "--config", str(config), "--format", "json"]) == 0
+    strict = json.loads(capsys.readouterr().out)
+    assert main(["report", str(SEEDS), "--format", "json"]) == 0
+    usual = json.loads(capsys.readouterr().out)
+    assert len(strict["clusters"]) < len(usual["clusters"])  # a stricter matcher links less
+    assert main(["report", str(SEEDS), "--config", str(tmp_path / "none.toml")]) == 2
+    assert "none.toml: no such config file" in capsys.readouterr().err

@@ -293,7 +293,9 @@ def cluster_vectors(
     scores = {
         pair: pair_score(vectors[pair[0]], vectors[pair[1]]) for pair in candidate_pairs(vectors)
     }
-    links = link_pairs(scores, vectors, link_threshold)
+    # A stricter (or looser) threshold moves the mutual-best-match floor in proportion.
+    floor = min(link_threshold, MUTUAL_FLOOR * link_threshold / LINK_THRESHOLD)
+    links = link_pairs(scores, vectors, link_threshold, floor)
     neighbours: dict[int, list[int]] = defaultdict(list)
     for i, j in links:
         neighbours[i].append(j)

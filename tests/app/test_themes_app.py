@@ -83,8 +83,10 @@ async def test_no_color_picks_the_monochrome_theme(monkeypatch) -> None:
         styles = gutter_styles(app)
         assert len(styles) >= 2  # shared and unique marks look different...
         assert all(_greys_only(style) for style in styles)  # ...without any hue
-    asked = CoverageApp(SEEDS, theme="coverage-light")  # an explicit choice still wins
+    asked = CoverageApp(SEEDS, theme="coverage-light")  # the command line still wins
     assert asked.theme == "coverage-light"
+    remembered = CoverageApp(SEEDS, config=Config(theme="coverage-light"))  # a config does not
+    assert remembered.theme == MONOCHROME_THEME
 
 
 @pilot_test

@@ -62,23 +62,28 @@ class CoverageApp(App[None]):
             self.set_keymap(self.config.keys)
 
     def _initial_theme(self, asked: str | None) -> str:
-        """The command line's theme, else the config's, else monochrome on a terminal without
-        colour, else the default."""
+        """The command line's theme; else monochrome on a terminal without colour (NO_COLOR
+        speaks for this session, a remembered choice for every session); else the config's;
+        else the default."""
         import os
 
         from tui.themes import DEFAULT_THEME, MONOCHROME_THEME, terminal_has_no_colour
 
         known = self.theme_set.themes
-        for name, origin in ((asked, "--theme"), (self.config.theme, "config theme")):
-            if name is None:
-                continue
-            if name in known:
-                return name
-            self.notices.append(f"{origin} {name!r} is not a theme; using {DEFAULT_THEME}")
-            break
+        fallback = DEFAULT_THEME if DEFAULT_THEME in known else next(iter(known), "textual-dark")
+        if asked is not None:
+            if asked in known:
+                return asked
+            self.notices.append(f"--theme {asked!r} is not a theme; using {fallback}")
         if terminal_has_no_colour(dict(os.environ)) and MONOCHROME_THEME in known:
             return MONOCHROME_THEME
-        return DEFAULT_THEME if DEFAULT_THEME in known else next(iter(known), "textual-dark")
+        if self.config.theme is not None:
+            if self.config.theme in known:
+                return self.config.theme
+            self.notices.append(
+                f"config theme {self.config.theme!r} is not a theme; using {fallback}"
+            )
+        return fallback
 
     @property
     def palette(self) -> Palette:

@@ -68,17 +68,18 @@ def _diverges(finding: Finding) -> bool:
 
 @dataclass(frozen=True)
 class Palette:
-    """The Rich style of each kind of text, from the active theme's semantic styles (the
-    defaults stand in when no theme is applied, e.g. in tests)."""
+    """The Rich style of each kind of text, from the active theme's semantic styles. The
+    defaults (used when no theme is applied, e.g. in tests) are text styles only: colours
+    come from themes, never from the widgets."""
 
-    shared: str = "bold green"
-    unique: str = "bold magenta"
-    number_diverge: str = "bold reverse red"
-    number_agree: str = "underline cyan"
-    quote_diff: str = "bold underline yellow"
+    shared: str = "bold"
+    unique: str = "bold italic"
+    number_diverge: str = "bold reverse"
+    number_agree: str = "underline"
+    quote_diff: str = "bold underline"
     noise: str = "dim italic"
     heading: str = "bold"
-    search: str = "bold underline black on yellow"
+    search: str = "reverse underline"
 
     @classmethod
     def from_semantic(cls, semantic: Mapping[str, str]) -> Palette:

@@ -69,9 +69,10 @@ def test_the_reader_renders_moves_focus_and_marks_unique_claims(session: str) ->
     assert "1▸" in screen.splitlines()[2]  # the strip marks the focused source
     tmux("send-keys", "-t", session, "l")
     screen = wait_for(session, lambda s: "2▸" in s.splitlines()[2])
-    tmux("send-keys", "-t", session, "h", "u")
+    tmux("send-keys", "-t", session, "h")
     wait_for(session, lambda s: "1▸" in s.splitlines()[2])
-    styled = wait_for(session, reversed_unique, timeout=5, escapes=True)
+    tmux("send-keys", "-t", session, "u")  # after the focus has moved back, not during
+    styled = wait_for(session, reversed_unique, timeout=15, escapes=True)
     assert styled
     tmux("send-keys", "-t", session, "q")
     wait_for(session, lambda s: "5 sources" not in s)

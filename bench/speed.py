@@ -202,7 +202,11 @@ def run(command: Sequence[str], **kwargs: object) -> subprocess.CompletedProcess
 
 
 def time_cli(runs: int) -> list[float]:
-    command = [sys.executable, "-m", "tui", "report", str(REPO / "seeds"), "--format", "json"]
+    """Whole-process report on the seeds, without the cache: the analysis runs every time."""
+    command = [
+        sys.executable, "-m", "tui", "report", str(REPO / "seeds"), "--format", "json",
+        "--no-cache",
+    ]  # fmt: skip
     times = []
     for n in range(runs + 1):
         start = time.perf_counter()
@@ -213,6 +217,33 @@ def time_cli(runs: int) -> list[float]:
         if n:  # the first run only warms the disk and bytecode caches
             times.append(elapsed)
     return times
+
+
+def time_cached_report(articles: int, runs: int) -> tuple[float, float, int]:
+    """`report --format json` on a generated story, whole process: the median without the
+    cache, the median reading a cached analysis (in a fresh cache folder), the entry's size."""
+    with tempfile.TemporaryDirectory(prefix="coverage-tui-bench-") as temporary:
+        folder = Path(temporary)
+        write_sample(folder, articles)
+        command = [
+            sys.executable, "-m", "tui", "report", str(folder / "story"), "--format", "json",
+        ]  # fmt: skip
+        env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
+
+        def timed(extra: Sequence[str]) -> float:
+            start = time.perf_counter()
+            done = run(
+                [*command, *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+            )
+            if done.returncode != 0:
+                raise StepError(f"exit {done.returncode}: {one_line(done.stderr)}")
+            return time.perf_counter() - start
+
+        cold = [timed(["--no-cache"]) for _ in range(runs)]
+        timed([])  # writes the entry
+        warm = [timed([]) for _ in range(runs)]
+        size = sum(p.stat().st_size for p in (folder / "cache").rglob("*") if p.is_file())
+    return statistics.median(cold), statistics.median(warm), size
 
 
 # -- 2. the engine on generated stories ------------------------------------------------------
@@ -512,6 +543,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         "with other names and numbers); median/min s: analyse() only, without interpreter "
         "start and imports."
     )
+
+    cached_size = 100 if 100 in sizes else max(sizes)
+    try:
+        cold, warm, size = time_cached_report(cached_size, engine_runs)
+        print()
+        print(
+            table(
+                ("report, whole process", "without cache", "from cache", "cache entry"),
+                [
+                    (
+                        f"{cached_size} articles, --format json",
+                        f"{cold:.2f} s",
+                        f"{warm:.2f} s",
+                        f"{size / 1e6:.1f} MB",
+                    )
+                ],
+                options.markdown,
+            )
+        )
+    except Exception as error:
+        failures.append(f"cached report: {error}")
 
     if options.profile:
         print()

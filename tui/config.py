@@ -82,7 +82,7 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> tuple[Config, l
     warnings: list[str] = []
 
     def warn(key: str, problem: str, table: str | None = None) -> None:
-        line = _line_of(text, key, table)
+        line = line_of(text, key, table)
         where = f"{path}:{line}" if line else str(path)
         warnings.append(f"{where}: {problem}")
 
@@ -135,17 +135,17 @@ def _keys(table: dict[str, Any], warn: Any) -> dict[str, str]:
     return keys
 
 
-def _line_of(text: str, key: str, table: str | None = None) -> int | None:
+def line_of(text: str, key: str, table: str | None = None) -> int | None:
     """The line where `key` is set (inside `[table]` when given), for messages."""
     in_table = table is None
-    pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
     header = re.compile(r"^\s*\[([^\]]+)\]")
     for number, line in enumerate(text.splitlines(), start=1):
         found = header.match(line)
         if found:
-            in_table = table is not None and found.group(1).strip() == table
             if table is None:
-                break  # top-level keys come before the first table
+                return None  # top-level keys come before the first table
+            in_table = found.group(1).strip() == table
             continue
         if in_table and pattern.match(line):
             return number

@@ -161,10 +161,12 @@ def parse_theme(data: dict[str, Any], text: str, path: Path, origin: str) -> The
     from rich.style import Style
     from textual.color import Color, ColorParseError
 
+    from tui.config import line_of
+
     problems: list[str] = []
 
     def problem(key: str, message: str, table: str | None = None) -> None:
-        line = _line_of(text, key, table)
+        line = line_of(text, key, table)
         dotted = f"{table}.{key}" if table else key
         problems.append(f"{path}:{line or '?'}: {dotted}: {message}")
 
@@ -181,11 +183,15 @@ def parse_theme(data: dict[str, Any], text: str, path: Path, origin: str) -> The
         if key not in ("name", "dark", "description", "colors", "reader"):
             problem(key, "unknown key")
 
+    def section(name: str) -> dict[str, Any]:
+        found = data.get(name, {})
+        if isinstance(found, dict):
+            return found
+        problem(name, "expected a table")
+        return {}
+
     colours: dict[str, str] = {}
-    table = data.get("colors", {})
-    if not isinstance(table, dict):
-        problem("colors", "expected a table")
-        table = {}
+    table = section("colors")
     for key, value in table.items():
         if key not in COLOURS:
             problem(key, f"unknown colour (known: {', '.join(COLOURS)})", "colors")
@@ -202,11 +208,7 @@ def parse_theme(data: dict[str, Any], text: str, path: Path, origin: str) -> The
         problem("colors", "the primary colour is required")
 
     semantic: dict[str, str] = {}
-    table = data.get("reader", {})
-    if not isinstance(table, dict):
-        problem("reader", "expected a table")
-        table = {}
-    for key, value in table.items():
+    for key, value in section("reader").items():
         if key not in SEMANTIC:
             problem(key, f"unknown style (known: {', '.join(SEMANTIC)})", "reader")
             continue
@@ -240,22 +242,6 @@ def _fill_missing_semantics(found: ThemeSet) -> None:
                 spec.name, spec.dark, spec.colours, semantic, spec.path, spec.origin,
                 spec.description,
             )  # fmt: skip
-
-
-def _line_of(text: str, key: str, table: str | None) -> int | None:
-    in_table = table is None
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    header = re.compile(r"^\s*\[([^\]]+)\]")
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = header.match(line)
-        if found:
-            in_table = table is not None and found.group(1).strip() == table
-            if table is None:
-                return None
-            continue
-        if in_table and pattern.match(line):
-            return number
-    return None
 
 
 def _hex(colour: Any) -> str | None:

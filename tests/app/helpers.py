@@ -61,3 +61,11 @@ async def palette_search(pilot: Pilot[None], query: str) -> list[str]:
     await pilot.press(*query)
     await pilot.pause(0.5)
     return screen_lines(pilot.app)  # type: ignore[arg-type]  # a CoverageApp in these tests
+
+
+async def palette_choose(pilot: Pilot[None], query: str, expected: str) -> None:
+    """Search the palette for `query`, check that `expected` is offered, and choose it."""
+    shown = await palette_search(pilot, query)
+    assert any(expected in line for line in shown), f"{expected!r} not offered"
+    await pilot.press("enter")
+    await pilot.pause()

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from tests.app.helpers import (
+    palette_choose,
     palette_search,
     panes,
     pilot_test,
@@ -465,10 +466,7 @@ async def test_the_palette_goes_to_any_source_past_the_ninth(tmp_path: Path) -> 
     app = CoverageApp(write_story(tmp_path / "story", files))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        shown = await palette_search(pilot, "go to source 12")
-        assert any("Go to source 12: outlet12" in line for line in shown)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_choose(pilot, "go to source 12", "Go to source 12: outlet12")
         screen = reader(app)
         assert screen.focused_index == 11
         assert screen.panes[11].display and app.focused is screen.panes[11]

@@ -7,7 +7,7 @@ import re
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.helpers import palette_search, panes, pilot_test, reader, ready, screen_lines
+from tests.app.helpers import palette_choose, panes, pilot_test, reader, ready, screen_lines
 from tests.conftest import SEEDS
 from tui.app import CoverageApp
 from tui.config import Config, default_config_path, load_config
@@ -54,10 +54,7 @@ async def test_the_palette_lists_the_themes_by_name() -> None:
     app = CoverageApp(SEEDS)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        shown = await palette_search(pilot, "theme: coverage-light")
-        assert any("Theme: coverage-light" in line for line in shown)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_choose(pilot, "theme: coverage-light", "Theme: coverage-light")
         assert app.theme == "coverage-light"
         assert load_config()[0].theme == "coverage-light"
 

@@ -100,7 +100,10 @@ def read_entry(path: Path, key: str) -> model.Analysis:
         raise CacheMiss(f"{path}: not a {CACHE_FORMAT} entry")
     if document.get("key") != key:
         raise CacheMiss(f"{path}: an entry for other content")
-    analysis = decode(model.Analysis, document.get("analysis"))
+    try:
+        analysis = decode(model.Analysis, document.get("analysis"))
+    except (TypeError, ValueError, KeyError) as error:  # never let an entry crash the reader
+        raise CacheMiss(f"{path}: {error}") from None
     if analysis.engine_version != ENGINE_VERSION:
         raise CacheMiss(f"{path}: made by engine {analysis.engine_version}")
     return analysis

@@ -41,6 +41,8 @@ LINKED_SHARE = 0.5
 RELATED_THRESHOLD = 0.05
 # Closest proposals each passage keeps for full scoring.
 NEIGHBOURS = 4
+# Passages without any of the story's words, added to every document-frequency count.
+BACKGROUND_PASSAGES = 100
 # Pairs whose cosine is below this are not scored at all.
 MIN_COSINE = 0.12
 
@@ -63,9 +65,17 @@ class PassageVector:
     figures: frozenset[str] = frozenset()  # the numbers written in digits ("17,000" -> "17000")
 
 
-def idf_table(token_lists: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Smoothed inverse document frequency, scaled to 0..1 so corpora of any size compare."""
-    n = len(token_lists)
+def idf_table(
+    token_lists: Sequence[Sequence[str]], background: int | None = None
+) -> dict[str, float]:
+    """Smoothed inverse document frequency, scaled to 0..1 so corpora of any size compare.
+
+    `background` passages that contain none of the words are added to the count: a story of
+    a dozen sentences says little about which words are common, and without them every word
+    its outlets share weighs next to nothing (the matcher was calibrated on a corpus of
+    thousands). For large stories the story's own counts dominate."""
+    background = BACKGROUND_PASSAGES if background is None else background
+    n = len(token_lists) + background
     df: Counter[str] = Counter()
     for tokens in token_lists:
         df.update(set(tokens))

@@ -341,14 +341,14 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     for nothing."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for mention in mentions:
-        for token in sorted(mention.subject):
+        for token in mention.subject:  # each list fills in mention order, whatever this order
             postings[(mention.quantity.dimension, token)].append(mention.key)
     outlets = len({m.passage.source for m in mentions})
     max_df = max(8, outlets + outlets // 2)
     partners: dict[int, list[int]] = {}
     for mention in mentions:
         counts: Counter[int] = Counter()
-        for token in sorted(mention.subject):
+        for token in sorted(mention.subject):  # ties in most_common keep insertion order
             members = postings[(mention.quantity.dimension, token)]
             if len(members) <= max_df:
                 counts.update(members)

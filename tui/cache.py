@@ -1,7 +1,7 @@
 """Analyses kept on disk, so reopening a large story is instant.
 
-An entry is keyed by everything the analysis depends on: the cache format, the engine and
-program versions, the link threshold, the story's path and its loaded content (every source's
+An entry is keyed by everything the analysis depends on: the cache format, the engine (its
+version and a digest of its source), the program version, the link threshold, the story's path and its loaded content (every source's
 decoded text and metadata: the files' bytes as the engine sees them, so an edited article or
 story.toml is a new key). Entries are zlib-compressed JSON with their key inside, decoded
 field by field against the model's types: anything that does not fit (another format, a
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -80,10 +81,28 @@ def analyse_cached(
     return analysis
 
 
+@functools.lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A digest of the engine's and the model's source, so an entry made by other code (a
+    new release, or a change nobody remembered to version) is never served."""
+    import tui.engine
+
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    folder = Path(tui.engine.__file__).parent
+    for path in sorted([*folder.glob("*.py"), folder.parent / "model.py"]):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # not readable (an unusual install): the version numbers still count
+            digest.update(path.name.encode())
+    return digest.hexdigest()
+
+
 def story_key(story: LoadedStory, link_threshold: float) -> str:
     """A digest of everything the analysis of `story` depends on."""
     digest = hashlib.sha256()
-    header = [CACHE_FORMAT, ENGINE_VERSION, __version__, repr(link_threshold), str(story.path)]
+    header = [
+        CACHE_FORMAT, engine_fingerprint(), __version__, repr(link_threshold), str(story.path),
+    ]  # fmt: skip
     digest.update(json.dumps(header).encode())
     digest.update(json.dumps([story.title, encode(story.notes)]).encode())
     for source in story.sources:

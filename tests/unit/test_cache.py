@@ -59,6 +59,13 @@ def test_editing_an_article_or_the_threshold_is_a_new_entry(story, count_analyse
     assert len(count_analyses) == 3
 
 
+def test_other_engine_code_is_a_new_entry(story, count_analyses, monkeypatch) -> None:
+    cache.analyse_cached(open_path(story))
+    monkeypatch.setattr(cache, "engine_fingerprint", lambda: "another engine")
+    cache.analyse_cached(open_path(story))
+    assert len(count_analyses) == 2
+
+
 def test_no_cache_neither_reads_nor_writes(story, count_analyses) -> None:
     cache.analyse_cached(open_path(story), use_cache=False)
     cache.analyse_cached(open_path(story), use_cache=False)

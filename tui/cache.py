@@ -1,14 +1,14 @@
 """Analyses kept on disk, so reopening a large story is instant.
 
 An entry is keyed by everything the analysis depends on: the cache format, the engine (its
-version and a digest of its source), the program version, the link threshold, the story's path and its loaded content (every source's
-decoded text and metadata: the files' bytes as the engine sees them, so an edited article or
-story.toml is a new key). Entries are zlib-compressed JSON with their key inside, decoded
-field by field against the model's types: anything that does not fit (another format, a
-truncated file, a wrong type, a key that is not the one asked for) is a miss, rebuilt and
-overwritten, never trusted, and nothing is ever unpickled. Writes are atomic; the folder is
-pruned oldest-first to stay under `MAX_BYTES` and `MAX_ENTRIES`. A cache that cannot be read
-or written only costs the time of a fresh analysis.
+version and a digest of its source), the program version, the link threshold, the story's
+path and its loaded content (every source's decoded text and metadata: the files' bytes as
+the engine sees them, so an edited article or story.toml is a new key). Entries are
+zlib-compressed JSON with their key inside, decoded field by field against the model's types:
+anything that does not fit (another format, a truncated file, a wrong type, a key that is not
+the one asked for) is a miss, rebuilt and overwritten, never trusted, and nothing is ever
+unpickled. Writes are atomic; the folder is pruned oldest-first to stay under `MAX_BYTES` and
+`MAX_ENTRIES`. A cache that cannot be read or written only costs the time of a fresh analysis.
 """
 
 from __future__ import annotations

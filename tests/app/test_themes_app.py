@@ -143,3 +143,32 @@ def test_each_shipped_theme_at_80x24(snap_compare, theme: str) -> None:
         await pilot.pause()
 
     assert snap_compare(CoverageApp(SEEDS, theme=theme), terminal_size=(80, 24), run_before=settle)
+
+
+@pilot_test
+async def test_the_claim_screen_follows_a_theme_change() -> None:
+    from tui.app.screens.claim import ClaimScreen
+
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        before = _text_styles(app)
+        app.switch_theme("coverage-light")  # what the palette's "Theme: ..." entry does
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        light_number = "#0087af"  # coverage-light's number-agree colour, a Rich style
+        assert not any(light_number in style for style in before)
+        assert any(light_number in style for style in _text_styles(app))
+
+
+def _text_styles(app: CoverageApp) -> set[str]:
+    return {
+        str(segment.style)
+        for strip in app.screen._compositor.render_strips()
+        for segment in strip
+        if segment.text.strip()
+    }

@@ -98,11 +98,15 @@ class CoverageApp(App[None]):
         self.open_story(path, top=True)
 
     def _theme_changed(self, _theme: object) -> None:
+        """Restyle what was drawn with the old theme's Rich styles (TCSS follows by itself)."""
+        from tui.app.screens.claim import ClaimScreen
         from tui.app.screens.reader import ReaderScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.set_palette(self.palette)
+            elif isinstance(screen, ClaimScreen):
+                screen.refresh(recompose=True)
 
     def action_next_theme(self) -> None:
         """Switch to the next theme and remember it in the config."""

@@ -186,8 +186,9 @@ def run_themes() -> int:
 
     found = load_themes()
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-    for column in ("theme", "kind", "from", "file"):
-        table.add_column(column, no_wrap=column != "file")
+    for column in ("theme", "kind", "from"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("file", overflow="fold")  # the whole path, folded: it is what users need
     for path, origin, _problem in found.files:
         spec = next((t for t in found.themes.values() if t.path == path), None)
         if spec is None:

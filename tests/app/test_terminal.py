@@ -64,7 +64,8 @@ def wait_for(
 
 
 def test_the_reader_renders_moves_focus_and_marks_unique_claims(session: str) -> None:
-    screen = wait_for(session, lambda s: "5 sources" in s)
+    # The reader's counts line, not the loading screen's "segmenting 5 sources".
+    screen = wait_for(session, lambda s: "5 sources ·" in s)
     assert "╭─ 1 " in screen and "╭─ 2 " in screen and "╭─ 3 " not in screen  # 80x24: two
     assert "1▸" in screen.splitlines()[2]  # the strip marks the focused source
     tmux("send-keys", "-t", session, "l")
@@ -75,4 +76,4 @@ def test_the_reader_renders_moves_focus_and_marks_unique_claims(session: str) ->
     styled = wait_for(session, reversed_unique, timeout=15, escapes=True)
     assert styled
     tmux("send-keys", "-t", session, "q")
-    wait_for(session, lambda s: "5 sources" not in s)
+    wait_for(session, lambda s: "5 sources ·" not in s)

@@ -336,6 +336,7 @@ async def test_enter_opens_the_claim_with_every_outlet_and_escape_closes_it() ->
         text = "\n".join(screen_lines(app))
         assert "not in this outlet" in text
         assert "this wording" in text
+        assert "similarity 0." in text  # the cluster's score, as the engine computed it
         await pilot.press("escape")
         await pilot.pause()
         assert reader(app) is not None

@@ -48,9 +48,10 @@ class ClaimScreen(ModalScreen[None]):
         carried = {p.source for p in members}
         scroll = VerticalScroll(id="claim")
         count = len(carried)
+        similarity = f" · similarity {cluster.score:.2f}" if cluster else ""
         scroll.border_title = Content(
             f"{'claim ' + cluster.id if cluster else 'passage'} · "
-            f"{count} of {len(analysis.sources)} outlets"
+            f"{count} of {len(analysis.sources)} outlets{similarity}"
         )
         with scroll:
             for source in analysis.sources:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,40 @@ SEMANTIC = {
 }
 _TEXT_STYLES = ("bold", "dim", "italic", "underline", "reverse", "strike")
 
+# Text styles only, for a theme that is not ours (the TCSS needs the variables all the same).
+FALLBACK_SEMANTIC = {
+    "shared": "bold",
+    "unique": "bold italic",
+    "number-diverge": "bold reverse",
+    "number-agree": "underline",
+    "quote-diff": "bold underline",
+    "noise": "dim italic",
+    "heading": "bold",
+    "cursor": "reverse",
+    "counterpart": "bold italic",
+    "search": "reverse underline",
+}
+
+
+def semantic_variables(semantic: Mapping[str, str], foreground: str) -> dict[str, str]:
+    """Each semantic style as three TCSS variables: `$ct-KIND` (colour, else `foreground`),
+    `$ct-KIND-bg` and `$ct-KIND-style`."""
+    from rich.style import Style
+
+    variables = {}
+    for kind, text in semantic.items():
+        style = Style.parse(text)
+        variables[f"ct-{kind}"] = _hex(style.color) or foreground
+        variables[f"ct-{kind}-bg"] = _hex(style.bgcolor) or "transparent"
+        flags = [name for name in _TEXT_STYLES if getattr(style, name)]
+        variables[f"ct-{kind}-style"] = " ".join(flags) or "none"
+    return variables
+
+
+def fallback_variables() -> dict[str, str]:
+    """The `$ct-*` variables without any colour: the terminal's default and text styles."""
+    return semantic_variables(FALLBACK_SEMANTIC, "ansi_default")
+
 
 @dataclass(frozen=True)
 class ThemeSpec:
@@ -64,17 +99,8 @@ class ThemeSpec:
 
     def textual_variables(self) -> dict[str, str]:
         """The semantic styles as TCSS variables: colour, background and text-style."""
-        from rich.style import Style
-
-        variables = {}
-        for kind, text in self.semantic.items():
-            style = Style.parse(text)
-            foreground = self.colours.get("foreground", "#e0e0e0" if self.dark else "#202020")
-            variables[f"ct-{kind}"] = _hex(style.color) or foreground
-            variables[f"ct-{kind}-bg"] = _hex(style.bgcolor) or "transparent"
-            flags = [name for name in _TEXT_STYLES if getattr(style, name)]
-            variables[f"ct-{kind}-style"] = " ".join(flags) or "none"
-        return variables
+        foreground = self.colours.get("foreground", "#e0e0e0" if self.dark else "#202020")
+        return semantic_variables(self.semantic, foreground)
 
     def to_textual(self) -> Any:
         from textual.theme import Theme
@@ -120,7 +146,10 @@ def load_themes(user_dir: Path | None = None) -> ThemeSet:
     from tui.locations import shipped_themes
 
     found = ThemeSet()
+    base: dict[str, str] = {}
     for folder, origin in ((shipped_themes(), "shipped"), (user_dir or user_themes_dir(), "user")):
+        if origin == "user" and DEFAULT_THEME in found.themes:
+            base = found.themes[DEFAULT_THEME].semantic  # before a user theme can replace it
         try:
             paths = sorted(folder.glob("*.toml"))
         except OSError:
@@ -134,7 +163,7 @@ def load_themes(user_dir: Path | None = None) -> ThemeSet:
                 continue
             found.themes[spec.name] = spec
             found.files.append((path, origin, None))
-    _fill_missing_semantics(found)
+    _fill_missing_semantics(found, base)
     return found
 
 
@@ -229,15 +258,15 @@ def parse_theme(data: dict[str, Any], text: str, path: Path, origin: str) -> The
     return ThemeSpec(name, dark, colours, semantic, path, origin, description)
 
 
-def _fill_missing_semantics(found: ThemeSet) -> None:
-    """A theme that leaves a semantic style out takes the default theme's (or plain bold)."""
-    base = found.themes.get(DEFAULT_THEME)
+def _fill_missing_semantics(found: ThemeSet, base: dict[str, str]) -> None:
+    """A theme that leaves a semantic style out takes the shipped default theme's (else a
+    text style), so a user's partial copy of the default theme still gets every style."""
     for name, spec in list(found.themes.items()):
         missing = [kind for kind in SEMANTIC if kind not in spec.semantic]
         if missing:
             semantic = dict(spec.semantic)
             for kind in missing:
-                semantic[kind] = base.semantic.get(kind, "bold") if base else "bold"
+                semantic[kind] = base.get(kind, FALLBACK_SEMANTIC[kind])
             found.themes[name] = ThemeSpec(
                 spec.name, spec.dark, spec.colours, semantic, spec.path, spec.origin,
                 spec.description,
@@ -251,6 +280,32 @@ def _hex(colour: Any) -> str | None:
     return triplet.hex
 
 
-def terminal_has_no_colour(environ: dict[str, str]) -> bool:
-    """NO_COLOR (https://no-color.org) or a terminal that cannot show colour."""
-    return "NO_COLOR" in environ or environ.get("TERM", "") in ("dumb", "unknown")
+# TEXTUAL_COLOR_SYSTEM: the values Textual (Rich) knows, and the ones we read as "no colour".
+COLOUR_SYSTEMS = ("auto", "standard", "256", "truecolor", "windows")
+NO_COLOUR_SYSTEMS = ("none", "no", "off", "mono", "monochrome")
+
+
+def terminal_has_no_colour(environ: Mapping[str, str]) -> bool:
+    """NO_COLOR (https://no-color.org), TEXTUAL_COLOR_SYSTEM=none, or a terminal that cannot
+    show colour."""
+    system = environ.get("TEXTUAL_COLOR_SYSTEM", "").strip().lower()
+    return (
+        "NO_COLOR" in environ
+        or system in NO_COLOUR_SYSTEMS
+        or environ.get("TERM", "") in ("dumb", "unknown")
+    )
+
+
+def settle_colour_system(environ: MutableMapping[str, str]) -> str | None:
+    """Make TEXTUAL_COLOR_SYSTEM safe before Textual reads it (it stops with a KeyError on a
+    value it does not know): "none" becomes NO_COLOR, any other unknown value is dropped and
+    the returned warning says so."""
+    value = environ.get("TEXTUAL_COLOR_SYSTEM")
+    if value is None or value in COLOUR_SYSTEMS:
+        return None
+    del environ["TEXTUAL_COLOR_SYSTEM"]
+    if value.strip().lower() in NO_COLOUR_SYSTEMS:
+        environ.setdefault("NO_COLOR", "1")
+        return None
+    known = ", ".join(COLOUR_SYSTEMS)
+    return f"TEXTUAL_COLOR_SYSTEM={value!r} is not one of {known} or none; ignored"

@@ -87,6 +87,26 @@ async def test_no_color_picks_the_monochrome_theme(monkeypatch) -> None:
 
 
 @pilot_test
+async def test_a_terminal_without_colour_picks_the_monochrome_theme(monkeypatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")  # Rich finds no colour system for it
+    app = CoverageApp(SEEDS)
+    assert app.console.color_system is None
+    assert app.theme == MONOCHROME_THEME
+
+
+@pilot_test
+async def test_a_textual_theme_still_draws_the_reader() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.theme = "textual-light"  # not ours: the $ct-* variables fall back, no CSS error
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        assert any("●" in line for line in screen_lines(app))
+
+
+@pilot_test
 async def test_config_settings_shape_the_reader() -> None:
     config = Config(sources_side_by_side=1, noise="shown", keys={"reader.cursor_down": "s"})
     app = CoverageApp(SEEDS, config=config)

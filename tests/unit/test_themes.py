@@ -12,7 +12,9 @@ from tui.themes import (
     DEFAULT_THEME,
     MONOCHROME_THEME,
     SEMANTIC,
+    fallback_variables,
     load_themes,
+    settle_colour_system,
     terminal_has_no_colour,
     user_themes_dir,
 )
@@ -110,3 +112,48 @@ def test_no_colour_terminals_are_recognised() -> None:
     assert terminal_has_no_colour({"NO_COLOR": "", "TERM": "xterm"})  # set, even empty
     assert terminal_has_no_colour({"TERM": "dumb"})
     assert not terminal_has_no_colour({"TERM": "xterm-256color"})
+    assert terminal_has_no_colour({"TEXTUAL_COLOR_SYSTEM": "none", "TERM": "xterm-256color"})
+    assert not terminal_has_no_colour({"TEXTUAL_COLOR_SYSTEM": "standard"})
+
+
+def test_textual_color_system_is_passed_on_read_as_no_colour_or_dropped_with_a_warning() -> None:
+    for value in ("auto", "standard", "256", "truecolor"):
+        environ = {"TEXTUAL_COLOR_SYSTEM": value}
+        assert settle_colour_system(environ) is None
+        assert environ == {"TEXTUAL_COLOR_SYSTEM": value}  # Textual honours these itself
+    environ = {"TEXTUAL_COLOR_SYSTEM": "none"}
+    assert settle_colour_system(environ) is None
+    assert environ == {"NO_COLOR": "1"}  # Textual would stop on "none": NO_COLOR says it
+    environ = {"TEXTUAL_COLOR_SYSTEM": "16"}
+    warning = settle_colour_system(environ)
+    assert warning is not None and "TEXTUAL_COLOR_SYSTEM='16'" in warning and "256" in warning
+    assert environ == {}
+
+
+def test_an_unknown_textual_color_system_is_a_warning_not_a_crash(monkeypatch, capsys) -> None:
+    from tests.conftest import SEEDS
+    from tui.cli import main
+
+    monkeypatch.setenv("TEXTUAL_COLOR_SYSTEM", "sixteen")
+    assert main([str(SEEDS)]) == 0  # not a terminal here: the report is printed
+    error = capsys.readouterr().err
+    assert "warning: TEXTUAL_COLOR_SYSTEM='sixteen' is not one of" in error
+
+
+def test_a_partial_user_copy_of_the_default_theme_keeps_the_shipped_styles() -> None:
+    shipped = load_themes().themes[DEFAULT_THEME].semantic
+    write_theme(
+        "dark.toml",
+        f'name = "{DEFAULT_THEME}"\n[colors]\nprimary = "#000080"\n[reader]\nshared = "bold"\n',
+    )
+    mine = load_themes().themes[DEFAULT_THEME]
+    assert mine.origin == "user" and mine.semantic["shared"] == "bold"
+    assert mine.semantic["unique"] == shipped["unique"]  # not plain bold
+
+
+def test_the_fallback_variables_carry_no_colour_and_cover_every_kind() -> None:
+    variables = fallback_variables()
+    assert {f"ct-{kind}" for kind in SEMANTIC} <= set(variables)
+    colours = {variables[f"ct-{kind}"] for kind in SEMANTIC}
+    backgrounds = {variables[f"ct-{kind}-bg"] for kind in SEMANTIC}
+    assert colours == {"ansi_default"} and backgrounds == {"transparent"}

@@ -75,7 +75,8 @@ class CoverageApp(App[None]):
             if asked in known:
                 return asked
             self.notices.append(f"--theme {asked!r} is not a theme; using {fallback}")
-        if terminal_has_no_colour(dict(os.environ)) and MONOCHROME_THEME in known:
+        no_colour = terminal_has_no_colour(os.environ) or self.console.color_system is None
+        if no_colour and MONOCHROME_THEME in known:
             return MONOCHROME_THEME
         if self.config.theme is not None:
             if self.config.theme in known:
@@ -84,6 +85,16 @@ class CoverageApp(App[None]):
                 f"config theme {self.config.theme!r} is not a theme; using {fallback}"
             )
         return fallback
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The reader's `$ct-*` variables under any theme, Textual's own included (the
+        default theme's, else text styles only), so the TCSS always resolves."""
+        from tui.themes import DEFAULT_THEME, fallback_variables
+
+        theme_set = getattr(self, "theme_set", None)  # not yet set while App.__init__ runs
+        spec = theme_set.themes.get(DEFAULT_THEME) if theme_set is not None else None
+        variables = spec.textual_variables() if spec is not None else fallback_variables()
+        return {**super().get_theme_variable_defaults(), **variables}
 
     @property
     def palette(self) -> Palette:

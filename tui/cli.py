@@ -44,11 +44,13 @@ def _report_parser() -> argparse.ArgumentParser:
 
 
 def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    from tui.config import default_config_path
+
     parser.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
-        help="read settings from FILE instead of the user's config.toml",
+        help=f"read settings from FILE instead of {default_config_path()}",
     )
     parser.add_argument(
         "--no-cache",
@@ -145,9 +147,14 @@ def run_reader(
     use_cache: bool = True,
 ) -> int:
     """Open the interactive reader; piped output gets the text report instead."""
-    config, warnings = _config(config_path)
-    from tui.themes import load_themes
+    from tui.themes import load_themes, settle_colour_system
 
+    colour_problem = settle_colour_system(os.environ)  # before anything imports Textual
+    if colour_problem is not None:
+        print(f"coverage-tui: warning: {colour_problem}", file=sys.stderr)
+    config, warnings = _config(config_path)
+    if colour_problem is not None:
+        warnings = [colour_problem, *warnings]
     themes = load_themes()
     if theme is not None and theme not in themes.themes:
         raise CliError(f"--theme {theme}: no such theme; themes: {', '.join(themes.names())}")

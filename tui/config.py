@@ -31,7 +31,7 @@ class Config:
     sources_side_by_side: int | None = None  # at most this many panes at once
     noise: str = "collapsed"  # or "shown"
     similarity_threshold: float | None = None  # the matcher probability a pair needs to link
-    default_path: Path | None = None  # opened when no PATH is given
+    default_path: Path | None = None  # opened when no PATH is given (relative: to the file)
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     path: Path | None = None  # the file these came from, if any
 
@@ -110,7 +110,8 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> tuple[Config, l
                 warn(key, "similarity_threshold: expected a number between 0 and 1")
         elif key == "default_path":
             if isinstance(value, str) and value.strip():
-                settings["default_path"] = Path(value).expanduser()
+                # relative to the config file, so it means the same from any working folder
+                settings["default_path"] = path.parent / Path(value.strip()).expanduser()
             else:
                 warn(key, "default_path: expected a folder path (text)")
         elif key == "keys":

@@ -44,6 +44,13 @@ def test_every_setting_is_read() -> None:
     assert config.keys == {"reader.cursor_down": "j,s", "app.quit": "q,ctrl+q"}
 
 
+def test_a_relative_default_path_is_read_from_the_config_files_folder(tmp_path: Path) -> None:
+    config, _ = load_config(write(tmp_path / "cfg" / "mine.toml", 'default_path = "stories"\n'))
+    assert config.default_path == tmp_path / "cfg" / "stories"
+    config, _ = load_config(write(tmp_path / "abs.toml", f'default_path = "{tmp_path}"\n'))
+    assert config.default_path == tmp_path
+
+
 def test_unknown_keys_and_wrong_types_are_named_and_the_rest_applies() -> None:
     path = write(
         default_config_path(),

@@ -161,6 +161,12 @@ def load_themes(user_dir: Path | None = None) -> ThemeSet:
                 found.problems.append(str(error))
                 found.files.append((path, origin, str(error)))
                 continue
+            earlier = found.themes.get(spec.name)
+            if earlier is not None and earlier.origin == spec.origin:
+                found.problems.append(
+                    f"{path}: name: {spec.name!r} is also the name in {earlier.path}; "
+                    f"this file is used"
+                )
             found.themes[spec.name] = spec
             found.files.append((path, origin, None))
     _fill_missing_semantics(found, base)
@@ -194,13 +200,16 @@ def parse_theme(data: dict[str, Any], text: str, path: Path, origin: str) -> The
 
     problems: list[str] = []
 
-    def problem(key: str, message: str, table: str | None = None) -> None:
-        line = line_of(text, key, table)
+    def problem(key: str, message: str, table: str | None = None, line: int | None = None) -> None:
+        line = line or line_of(text, key, table)
         dotted = f"{table}.{key}" if table else key
-        problems.append(f"{path}:{line or '?'}: {dotted}: {message}")
+        where = f"{path}:{line}" if line else str(path)
+        problems.append(f"{where}: {dotted}: {message}")
 
     name = data.get("name")
-    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][\w\-]*", name or ""):
+    if name is None:
+        problem("name", "missing: every theme needs a name")
+    elif not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][\w\-]*", name):
         problem("name", "expected a name of letters, digits, - and _")
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
@@ -234,7 +243,9 @@ def parse_theme(data: dict[str, Any], text: str, path: Path, origin: str) -> The
             continue
         colours[key] = value
     if "primary" not in table:
-        problem("colors", "the primary colour is required")
+        header = re.search(r"^[ \t]*\[[ \t]*colors[ \t]*\]", text, re.MULTILINE)
+        line = text.count("\n", 0, header.start()) + 1 if header else None
+        problem("primary", "missing: the primary colour is required", "colors", line)
 
     semantic: dict[str, str] = {}
     for key, value in section("reader").items():

@@ -157,3 +157,19 @@ def test_the_fallback_variables_carry_no_colour_and_cover_every_kind() -> None:
     colours = {variables[f"ct-{kind}"] for kind in SEMANTIC}
     backgrounds = {variables[f"ct-{kind}-bg"] for kind in SEMANTIC}
     assert colours == {"ansi_default"} and backgrounds == {"transparent"}
+
+
+def test_a_theme_missing_its_name_or_primary_colour_says_so() -> None:
+    path = write_theme("nameless.toml", 'dark = true\n\n[colors]\nbackground = "#000000"\n')
+    found = load_themes()
+    message = next(p for p in found.problems if p.startswith(str(path)))
+    assert f"{path}: name: missing" in message
+    assert f"{path}:3: colors.primary: missing" in message  # the [colors] table's line
+
+
+def test_two_user_themes_with_one_name_are_reported() -> None:
+    first = write_theme("a.toml", 'name = "twin"\n[colors]\nprimary = "#111111"\n')
+    second = write_theme("b.toml", 'name = "twin"\n[colors]\nprimary = "#222222"\n')
+    found = load_themes()
+    assert found.themes["twin"].path == second  # the later file, by name, wins
+    assert any(p.startswith(f"{second}: name: 'twin'") and str(first) in p for p in found.problems)

@@ -7,7 +7,15 @@ import re
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.helpers import palette_choose, panes, pilot_test, reader, ready, screen_lines
+from tests.app.helpers import (
+    palette_choose,
+    palette_search,
+    panes,
+    pilot_test,
+    reader,
+    ready,
+    screen_lines,
+)
 from tests.conftest import SEEDS
 from tui.app import CoverageApp
 from tui.config import Config, default_config_path, load_config
@@ -57,6 +65,22 @@ async def test_the_palette_lists_the_themes_by_name() -> None:
         await palette_choose(pilot, "theme: coverage-light", "Theme: coverage-light")
         assert app.theme == "coverage-light"
         assert load_config()[0].theme == "coverage-light"
+
+
+@pilot_test
+async def test_a_theme_description_is_shown_as_written_in_the_palette() -> None:
+    from tui.themes import user_themes_dir
+
+    user_themes_dir().mkdir(parents=True)
+    (user_themes_dir() / "odd.toml").write_text(
+        'name = "odd"\ndescription = "[b]not bold[/b] and [/] a stray tag"\n'
+        '[colors]\nprimary = "#336699"\n'
+    )
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        shown = await palette_search(pilot, "theme: odd")  # markup would fail on "[/]"
+        assert any("[b]not bold[/b] and [/] a stray tag" in line for line in shown)
 
 
 @pilot_test

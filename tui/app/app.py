@@ -263,16 +263,20 @@ class CoverageApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every described binding of the screen, from the same bindings,
-        and our themes by name (in place of Textual's own theme picker)."""
+        and our themes by name (in place of Textual's own theme picker). The palette parses
+        help texts as markup: ours (a theme file's description) are escaped."""
+        from textual.markup import escape
+
         for command in super().get_system_commands(screen):
             if command.title != "Theme":
                 yield command
         for name in self.theme_set.names():
             spec = self.theme_set.themes[name]
             current = "  (current)" if name == self.theme else ""
+            description = literal(spec.description or f"Switch to the {name} theme")
             yield SystemCommand(
                 f"Theme: {name}",
-                literal(spec.description or f"Switch to the {name} theme") + current,
+                escape(description + current),
                 lambda name=name: self.switch_theme(name),
             )
         seen: set[str] = set()
@@ -286,7 +290,7 @@ class CoverageApp(App[None]):
             action = binding.action
             yield SystemCommand(
                 binding.description,
-                f"{self.get_key_display(binding)}  ({key})",
+                escape(f"{self.get_key_display(binding)}  ({key})"),
                 lambda node=node, action=action: self.run_action(action, node),
             )
 

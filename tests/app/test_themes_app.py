@@ -111,6 +111,32 @@ async def test_no_color_picks_the_monochrome_theme(monkeypatch) -> None:
 
 
 @pilot_test
+async def test_under_no_color_the_marks_differ_by_text_style_alone(monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        looks: dict[str, set[tuple[bool, ...]]] = {}
+        for strip in app.screen._compositor.render_strips():
+            segments = list(strip)
+            for line_filter in app._filters:  # what reaches the terminal: Textual's greying too
+                segments = line_filter.apply(segments, app.screen.styles.background)
+            for segment in segments:
+                style = segment.style
+                mark = segment.text.strip()[-1:]
+                if style is None or mark not in ("●", "★", "=", "“") or len(segment.text) > 3:
+                    continue
+                assert _greys_only(str(style))
+                if not style.reverse:  # the cursor row reverses everything in it
+                    looks.setdefault(mark, set()).add(
+                        (bool(style.bold), bool(style.italic), bool(style.underline))
+                    )
+        assert set(looks) == {"●", "★", "=", "“"}  # shared, unique, number agrees, quote
+        assert all(len(flags) == 1 for flags in looks.values())
+        assert len({next(iter(flags)) for flags in looks.values()}) == 4  # four looks
+
+
+@pilot_test
 async def test_a_terminal_without_colour_picks_the_monochrome_theme(monkeypatch) -> None:
     monkeypatch.setenv("TERM", "dumb")  # Rich finds no colour system for it
     app = CoverageApp(SEEDS)

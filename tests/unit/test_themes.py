@@ -173,3 +173,11 @@ def test_two_user_themes_with_one_name_are_reported() -> None:
     found = load_themes()
     assert found.themes["twin"].path == second  # the later file, by name, wins
     assert any(p.startswith(f"{second}: name: 'twin'") and str(first) in p for p in found.problems)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_style_carries_a_text_style_so_no_colour_downgrade_erases_it(name) -> None:
+    spec = load_themes().themes[name]
+    for kind in SEMANTIC:  # the cursor, counterpart and search too, not only the marks
+        style = Style.parse(spec.semantic[kind])
+        assert style.bold or style.italic or style.underline or style.reverse or style.dim, kind

@@ -266,7 +266,7 @@ async def test_a_collection_lists_its_stories_and_escape_comes_back(tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, StoryListScreen)
-        assert any("second-story" in line for line in screen_lines(app))
+        assert any("second-story  ·  2 articles" in line for line in screen_lines(app))
         await pilot.press("down", "enter")
         await ready(pilot)
         assert reader(app).analysis.story.path.endswith("second-story")

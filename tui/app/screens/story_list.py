@@ -44,7 +44,7 @@ class StoryListScreen(Screen[None]):
         yield Static(Content(title), id="collection-title")
         yield OptionList(
             *[
-                Option(Content(literal(story.name)), id=str(index))
+                Option(Content(literal(f"{story.name}  ·  {_articles(story)}")), id=str(index))
                 for index, story in enumerate(self.stories)
             ],
             id="stories",
@@ -54,3 +54,18 @@ class StoryListScreen(Screen[None]):
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         self.post_message(self.StoryChosen(self.stories[event.option_index]))
+
+
+def _articles(folder: Path) -> str:
+    """How many article files the story folder holds, as the list shows it."""
+    from tui.engine.load import ARTICLE_FORMATS
+
+    try:
+        count = sum(
+            1
+            for entry in folder.iterdir()
+            if entry.suffix.lower() in ARTICLE_FORMATS and not entry.name.startswith(".")
+        )
+    except OSError:
+        return "unreadable"
+    return f"{count} article{'s' if count != 1 else ''}"

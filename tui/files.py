@@ -14,8 +14,11 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """`write_atomic` for bytes. The file keeps its permissions when it is replaced."""
+    """`write_atomic` for bytes. The file keeps its permissions when it is replaced, and a
+    symlink (a config kept in a dotfiles repo) stays a link: the file it points to is replaced."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -30,3 +33,14 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where folders cannot be opened, skip."""
+    with contextlib.suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -135,3 +135,14 @@ def test_a_config_that_is_not_toml_is_not_overwritten() -> None:
     with pytest.raises(ConfigError, match="left as it is"):
         remember("theme", "coverage-light")
     assert path.read_text(encoding="utf-8") == "theme = = broken\n"
+
+
+def test_remembering_through_a_symlinked_config_keeps_the_link(tmp_path: Path) -> None:
+    real = write(tmp_path / "dotfiles" / "coverage.toml", "# in my dotfiles\nnoise = 'shown'\n")
+    link = default_config_path()
+    link.parent.mkdir(parents=True)
+    link.symlink_to(real)
+    remember("theme", "coverage-light")
+    assert link.is_symlink() and link.resolve() == real
+    text = real.read_text(encoding="utf-8")
+    assert "# in my dotfiles" in text and 'theme = "coverage-light"' in text

@@ -181,3 +181,16 @@ def test_every_shipped_style_carries_a_text_style_so_no_colour_downgrade_erases_
     for kind in SEMANTIC:  # the cursor, counterpart and search too, not only the marks
         style = Style.parse(spec.semantic[kind])
         assert style.bold or style.italic or style.underline or style.reverse or style.dim, kind
+
+
+def test_the_themes_ship_in_the_wheel_and_are_found_there(tmp_path, monkeypatch) -> None:
+    import tui.locations
+    from tui.themes import tomllib  # tomli on Python 3.10
+
+    root = Path(tui.locations.__file__).resolve().parents[1]
+    build = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]
+    assert build["build"]["targets"]["wheel"]["force-include"]["themes"] == "tui/_data/themes"
+    installed = tmp_path / "tui"
+    (installed / "_data" / "themes").mkdir(parents=True)
+    monkeypatch.setattr(tui.locations, "PACKAGE_DIR", installed)  # as laid out by the wheel
+    assert tui.locations.shipped_themes() == installed / "_data" / "themes"

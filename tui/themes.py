@@ -314,6 +314,9 @@ def settle_colour_system(environ: MutableMapping[str, str]) -> str | None:
     value = environ.get("TEXTUAL_COLOR_SYSTEM")
     if value is None or value in COLOUR_SYSTEMS:
         return None
+    if value.strip().lower() in COLOUR_SYSTEMS:  # " Standard": Textual wants it exact
+        environ["TEXTUAL_COLOR_SYSTEM"] = value.strip().lower()
+        return None
     del environ["TEXTUAL_COLOR_SYSTEM"]
     if value.strip().lower() in NO_COLOUR_SYSTEMS:
         environ.setdefault("NO_COLOR", "1")

@@ -121,6 +121,9 @@ def test_textual_color_system_is_passed_on_read_as_no_colour_or_dropped_with_a_w
         environ = {"TEXTUAL_COLOR_SYSTEM": value}
         assert settle_colour_system(environ) is None
         assert environ == {"TEXTUAL_COLOR_SYSTEM": value}  # Textual honours these itself
+    environ = {"TEXTUAL_COLOR_SYSTEM": "Standard"}
+    assert settle_colour_system(environ) is None
+    assert environ == {"TEXTUAL_COLOR_SYSTEM": "standard"}
     environ = {"TEXTUAL_COLOR_SYSTEM": "none"}
     assert settle_colour_system(environ) is None
     assert environ == {"NO_COLOR": "1"}  # Textual would stop on "none": NO_COLOR says it

@@ -58,7 +58,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     explicit = path is not None
     target = path if path is not None else default_config_path()
     try:
-        text = target.read_text(encoding="utf-8")
+        text = target.read_text(encoding="utf-8-sig")  # -sig: Notepad may start it with a BOM
     except FileNotFoundError:
         if explicit:
             raise ConfigError(f"{target}: no such config file") from None
@@ -165,7 +165,7 @@ def remember(key: str, value: str | int | float | bool, path: Path | None = None
 
     target = path if path is not None else default_config_path()
     try:
-        text = target.read_text(encoding="utf-8")
+        text = target.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         text = ""
     try:

@@ -179,7 +179,7 @@ class ThemeError(Exception):
 
 def read_theme(path: Path, origin: str = "user") -> ThemeSpec:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise ThemeError(f"{path}: cannot read: {reason}") from None

@@ -146,3 +146,12 @@ def test_remembering_through_a_symlinked_config_keeps_the_link(tmp_path: Path) -
     assert link.is_symlink() and link.resolve() == real
     text = real.read_text(encoding="utf-8")
     assert "# in my dotfiles" in text and 'theme = "coverage-light"' in text
+
+
+def test_a_config_saved_with_a_byte_order_mark_is_read() -> None:
+    path = default_config_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes('\ufefftheme = "coverage-light"\n'.encode())  # as Windows Notepad saves
+    assert load_config() == (Config(theme="coverage-light", path=path), [])
+    remember("noise", "shown")
+    assert load_config()[0].expand_noise

@@ -197,3 +197,11 @@ def test_the_themes_ship_in_the_wheel_and_are_found_there(tmp_path, monkeypatch)
     (installed / "_data" / "themes").mkdir(parents=True)
     monkeypatch.setattr(tui.locations, "PACKAGE_DIR", installed)  # as laid out by the wheel
     assert tui.locations.shipped_themes() == installed / "_data" / "themes"
+
+
+def test_a_theme_saved_with_a_byte_order_mark_loads() -> None:
+    folder = user_themes_dir()
+    folder.mkdir(parents=True)
+    (folder / "bom.toml").write_bytes(b'\xef\xbb\xbfname = "bom"\n[colors]\nprimary = "#123456"\n')
+    found = load_themes()
+    assert found.problems == [] and "bom" in found.themes

@@ -168,6 +168,8 @@ def remember(key: str, value: str | int | float | bool, path: Path | None = None
         text = target.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         text = ""
+    except UnicodeDecodeError:
+        raise ConfigError(f"{target}: not UTF-8, left as it is") from None
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as error:

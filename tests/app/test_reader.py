@@ -514,3 +514,27 @@ async def test_long_articles_open_at_once_and_their_far_end_lines_up(tmp_path: P
         await pilot.press("g")
         await pilot.pause()
         assert first.cursor == 0 and first.scroll_y == 0
+        await pilot.press("end", "pageup")  # one tick: the end row is not laid out yet
+        for _ in range(3):
+            await pilot.pause()
+        assert len(first.rows) - 40 < first.cursor < len(first.rows) - 1
+
+
+@pilot_test
+async def test_z_keeps_the_cursors_claim_lined_up_in_the_other_panes() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        first, second = panes(app)[:2]
+        index = next(
+            i for i, r in enumerate(first.rows) if r.row.cluster and r.row.cluster_size == 5
+        )
+        await pilot.press(*["j"] * index)
+        await pilot.pause()
+        assert any("-linked" in row.classes for row in second.rows)
+        await pilot.press("z")
+        for _ in range(3):
+            await pilot.pause()
+        assert first.current is not None and first.current.row.cluster_size == 5
+        linked = [row for row in second.rows if "-linked" in row.classes]
+        assert linked and second.scrollable_content_region.overlaps(linked[0].region)

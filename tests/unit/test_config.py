@@ -155,3 +155,13 @@ def test_a_config_saved_with_a_byte_order_mark_is_read() -> None:
     assert load_config() == (Config(theme="coverage-light", path=path), [])
     remember("noise", "shown")
     assert load_config()[0].expand_noise
+
+
+def test_a_config_that_is_not_utf8_is_not_overwritten() -> None:
+    path = default_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes('# caf\xe9\ntheme = "coverage-light"\n'.encode("latin-1"))
+    before = path.read_bytes()
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        remember("theme", "coverage-mono")
+    assert path.read_bytes() == before

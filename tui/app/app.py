@@ -53,6 +53,7 @@ class CoverageApp(App[None]):
         self.use_cache = use_cache
         self.error: str | None = None  # the last input error shown, for the exit status
         self.notices = list(notices)
+        self._keymap_checked = False
         self.theme_set = themes if themes is not None else load_themes()
         self.notices += self.theme_set.problems
         for spec in self.theme_set.themes.values():
@@ -214,7 +215,8 @@ class CoverageApp(App[None]):
     def _show_notices(self) -> None:
         """The warnings gathered at start (config, themes, keymap), once the first real
         screen is up so they stay on it."""
-        if self.config.keys:
+        if self.config.keys and not self._keymap_checked:
+            self._keymap_checked = True  # once, not on every screen that shows the notices
             unknown = sorted(set(self.config.keys) - known_binding_ids())
             if unknown:
                 self.notices.append(
@@ -298,12 +300,16 @@ class CoverageApp(App[None]):
 def known_binding_ids() -> set[str]:
     """Every binding id in the reader, for checking a user's keymap."""
     from tui.app.screens.claim import ClaimScreen
+    from tui.app.screens.error import ErrorScreen
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.matrix import MatrixScreen
     from tui.app.screens.reader import ReaderScreen
     from tui.app.widgets.source_pane import SourcePane
 
-    owners = (CoverageApp, ReaderScreen, SourcePane, ClaimScreen, MatrixScreen, HelpScreen)
+    owners = (
+        CoverageApp, ReaderScreen, SourcePane, ClaimScreen, MatrixScreen, HelpScreen,
+        StoryListScreen, ErrorScreen,
+    )  # fmt: skip
     return {
         binding.id
         for owner in owners

@@ -265,6 +265,8 @@ class ReaderScreen(Screen[None]):
         self.expand_noise = not self.expand_noise
         for pane in self.panes:
             pane.set_expand_noise(self.expand_noise)
+        # The rows were rebuilt: line the other panes up with the cursor's claim again.
+        self.call_after_refresh(self.call_after_refresh, self._sync_from_focused)
 
     def action_matrix(self) -> None:
         from tui.app.screens.matrix import MatrixScreen

@@ -219,20 +219,22 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         current = self.current
         if current is None:
             return
+        if not current.virtual_region.height:  # just mounted: page once its place is known
+            self.call_after_refresh(self.action_page, direction)
+            return
         target = current.virtual_region.y + direction * max(
             1, self.scrollable_content_region.height
         )
-        placed = rows[: self._mounted]  # rows not mounted yet have no place on screen
+        placed = [  # rows not mounted or not laid out yet have no place on screen
+            (i, row.virtual_region.y)
+            for i, row in enumerate(rows[: self._mounted])
+            if row.virtual_region.height
+        ]
         if direction > 0:
-            index = next(
-                (i for i, r in enumerate(placed) if r.virtual_region.y >= target),
-                min(len(placed), len(rows) - 1),
-            )
+            beyond = placed[-1][0] + 1 if placed else 0  # the first row not placed yet
+            index = next((i for i, y in placed if y >= target), min(beyond, len(rows) - 1))
         else:
-            index = next(
-                (i for i in range(len(placed) - 1, -1, -1) if placed[i].virtual_region.y <= target),
-                0,
-            )
+            index = next((i for i, y in reversed(placed) if y <= target), 0)
         self.move_to(index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

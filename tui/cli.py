@@ -196,15 +196,15 @@ def run_themes() -> int:
     for column in ("theme", "kind", "from"):
         table.add_column(column, no_wrap=True)
     table.add_column("file", overflow="fold")  # the whole path, folded: it is what users need
-    for path, origin, _problem in found.files:
-        spec = next((t for t in found.themes.values() if t.path == path), None)
-        if spec is None:
+    for path, origin, theme_name, _problem in found.files:
+        if theme_name is None:
             table.add_row(Text("(not loaded)"), Text("-"), Text(origin), Text(str(path)))
             continue
-        name = spec.name + (" (default)" if spec.name == DEFAULT_THEME else "")
-        shadowed = found.themes[spec.name].path != path
-        kind = "dark" if spec.dark else "light"
-        source = origin + (", replaced by a user theme" if shadowed else "")
+        winner = found.themes[theme_name]
+        shadowed = winner.path != path  # a later file (the user's) has this name
+        name = theme_name + (" (default)" if theme_name == DEFAULT_THEME and not shadowed else "")
+        kind = "dark" if winner.dark else "light"
+        source = origin + (f", replaced by {winner.path.name}" if shadowed else "")
         table.add_row(Text(name), Text(kind), Text(source), Text(str(path)))
     console = Console(markup=False, highlight=False, emoji=False)
     console.print(table)

@@ -129,7 +129,8 @@ class ThemeSet:
 
     themes: dict[str, ThemeSpec] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    files: list[tuple[Path, str, str | None]] = field(default_factory=list)  # path, origin, problem
+    # Every file read: path, origin, the theme's name (None if it did not load), the problem.
+    files: list[tuple[Path, str, str | None, str | None]] = field(default_factory=list)
 
     def names(self) -> list[str]:
         return sorted(self.themes, key=lambda n: (n != DEFAULT_THEME, n))
@@ -159,7 +160,7 @@ def load_themes(user_dir: Path | None = None) -> ThemeSet:
                 spec = read_theme(path, origin)
             except ThemeError as error:
                 found.problems.append(str(error))
-                found.files.append((path, origin, str(error)))
+                found.files.append((path, origin, None, str(error)))
                 continue
             earlier = found.themes.get(spec.name)
             if earlier is not None and earlier.origin == spec.origin:
@@ -168,7 +169,7 @@ def load_themes(user_dir: Path | None = None) -> ThemeSet:
                     f"this file is used"
                 )
             found.themes[spec.name] = spec
-            found.files.append((path, origin, None))
+            found.files.append((path, origin, spec.name, None))
     _fill_missing_semantics(found, base)
     return found
 

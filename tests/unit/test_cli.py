@@ -189,6 +189,12 @@ def test_themes_lists_every_theme_with_its_file_and_problems(capsys) -> None:
         assert name in listing
     assert "dark.toml" in listing and "shipped" in listing
     user_themes_dir().mkdir(parents=True)
+    (user_themes_dir() / "mine.toml").write_text(
+        'name = "coverage-light"\n[colors]\nprimary = "#000000"\n'
+    )
+    assert main(["themes"]) == 0
+    listing = capsys.readouterr().out
+    assert "shipped, replaced by mine.toml" in listing and "(not loaded)" not in listing
     (user_themes_dir() / "oops.toml").write_text('name = "oops"\n[colors]\nprimary = 5\n')
     assert main(["themes"]) == 1
     listing = capsys.readouterr().out

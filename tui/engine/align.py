@@ -315,7 +315,7 @@ def cluster_vectors(
         neighbours[i].append(j)
         neighbours[j].append(i)
 
-    support = _Support(vectors, scores, links)
+    support = _Support(vectors, scores, links, floor)
     cluster_of = list(range(len(vectors)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(vectors))}
     sources: dict[int, set[str]] = {i: {v.source} for i, v in enumerate(vectors)}
@@ -377,10 +377,14 @@ class _Support:
         vectors: Sequence[PassageVector],
         scores: dict[tuple[int, int], float],
         links: Mapping[tuple[int, int], float],
+        floor: float = MUTUAL_FLOOR,
     ) -> None:
+        """`floor`: the score from which a pair supports a merge (the mutual-best floor, so a
+        stricter threshold tightens merges as it tightens links)."""
         self.vectors = vectors
         self.scores = scores
         self.links = links
+        self.floor = floor
 
     def __call__(self, i: int, j: int) -> bool:
         key = (i, j) if i < j else (j, i)
@@ -391,7 +395,7 @@ class _Support:
             a, b = self.vectors[key[0]], self.vectors[key[1]]
             score = pair_score(a, b) if cosine(a, b) >= MIN_COSINE else 0.0
             self.scores[key] = score
-        return score >= MUTUAL_FLOOR
+        return score >= self.floor
 
     def reaches_across_outlets(
         self, left: Sequence[int], right: Sequence[int], share: float
@@ -405,6 +409,12 @@ class _Support:
         repeating = left_sources & right_sources
         if len(repeating) > max(1, len(left_sources | right_sources) // 10):
             return False
+        for source in repeating:  # one passage on each side: a claim stated twice, no more
+            if (
+                sum(vectors[i].source == source for i in left) != 1
+                or sum(vectors[j].source == source for j in right) != 1
+            ):
+                return False
         for i in left:  # an outlet stating one claim twice gives the same figures both times
             if vectors[i].source in repeating and vectors[i].figures:
                 for j in right:
@@ -438,7 +448,7 @@ class _Support:
             for j in right:
                 key = (i, j) if i < j else (j, i)
                 score = self.scores.get(key)
-                if key in self.links or (score is not None and score >= MUTUAL_FLOOR):
+                if key in self.links or (score is not None and score >= self.floor):
                     supported += 1
                 elif score is None:
                     unseen.append(key)
@@ -508,7 +518,8 @@ def align_passages(
     """Clusters of passages that report the same thing, ids c1, c2, ... in reading order.
 
     `link_threshold` is the matcher probability a pair needs to link (the user's config may
-    trade recall for precision); mutual best matches still link from `MUTUAL_FLOOR` up.
+    trade recall for precision); mutual best matches link from `MUTUAL_FLOOR` scaled by the
+    same ratio, and that floor is also what counts as support when clusters merge.
     """
     vectors = vectorise([p.text for p in passages], [p.source for p in passages])
     groups, scores = cluster_vectors(vectors, link_threshold)

@@ -112,9 +112,13 @@ def story_key(story: LoadedStory, link_threshold: float) -> str:
 
 def read_entry(path: Path, key: str) -> model.Analysis:
     try:
-        document = json.loads(zlib.decompress(path.read_bytes()))
-    except (OSError, ValueError, zlib.error) as error:  # absent, truncated, not ours
-        raise CacheMiss(f"{path}: {error}") from None
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(path.read_bytes(), MAX_BYTES)  # no unbounded inflating
+        if not inflater.eof:
+            raise ValueError("truncated, or larger than the whole cache may be")
+        document = json.loads(data)
+    except (OSError, ValueError, zlib.error, RecursionError) as error:  # absent, truncated,
+        raise CacheMiss(f"{path}: {error}") from None  # nested too deep, not ours
     if not isinstance(document, dict) or document.get("format") != CACHE_FORMAT:
         raise CacheMiss(f"{path}: not a {CACHE_FORMAT} entry")
     if document.get("key") != key:

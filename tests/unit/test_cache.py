@@ -40,6 +40,16 @@ def test_an_analysis_survives_the_round_trip(seeds_analysis) -> None:
     assert cache.decode(type(seeds_analysis), cache.encode(seeds_analysis)) == seeds_analysis
 
 
+def test_a_generated_story_survives_the_round_trip(tmp_path: Path) -> None:
+    from bench.generate import write_story
+
+    analysis = analyse_story(open_path(write_story(tmp_path / "story", articles=6, seed=3)))
+    again = cache.decode(type(analysis), cache.encode(analysis))
+    # Relative dates carry NaN as their value, and NaN != NaN: compare the encoded forms too.
+    assert json.dumps(cache.encode(again)) == json.dumps(cache.encode(analysis))
+    assert again.passages == analysis.passages and again.clusters == analysis.clusters
+
+
 def test_a_second_open_reads_the_cache(story: Path, count_analyses: list[str]) -> None:
     first = cache.analyse_cached(open_path(story))
     messages: list[str] = []
@@ -91,6 +101,7 @@ def _store(entry: Path, document: object) -> None:
     [
         lambda entry: entry.write_bytes(b"\x00garbage"),
         lambda entry: entry.write_bytes(entry.read_bytes()[:100]),  # truncated
+        lambda entry: entry.write_bytes(zlib.compress(b"[" * 100_000 + b"]" * 100_000)),
         lambda entry: _store(entry, ["not", "an", "entry"]),
         lambda entry: _store(entry, {**_document(entry), "format": "someone-else@9"}),
         lambda entry: _store(entry, {**_document(entry), "key": "0" * 64}),
@@ -106,7 +117,16 @@ def _store(entry: Path, document: object) -> None:
             },
         ),
     ],
-    ids=["garbage", "truncated", "wrong-shape", "foreign", "other-key", "wrong-type", "extra"],
+    ids=[
+        "garbage",
+        "truncated",
+        "nested",
+        "wrong-shape",
+        "foreign",
+        "other-key",
+        "wrong-type",
+        "extra",
+    ],
 )
 def test_a_corrupt_entry_is_ignored_rebuilt_and_overwritten(story, count_analyses, corrupt):
     first = cache.analyse_cached(open_path(story))

@@ -140,7 +140,15 @@ def write_entry(path: Path, key: str, analysis: model.Analysis) -> None:
 
 
 def prune(folder: Path, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES) -> None:
-    """Delete the least recently used entries until the folder is within both bounds."""
+    """Delete the least recently used entries until the folder is within both bounds, and the
+    temporary files of writes that died an hour or more ago."""
+    import time
+
+    stale = time.time() - 3600
+    for leftover in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < stale:
+                leftover.unlink()
     entries = []
     for entry in folder.glob(f"*{SUFFIX}"):
         with contextlib.suppress(OSError):

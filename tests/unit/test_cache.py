@@ -148,6 +148,20 @@ def test_the_cache_stays_within_its_bound(tmp_path: Path, seeds_analysis) -> Non
     assert len(list(folder.iterdir())) == 2
 
 
+def test_pruning_removes_the_leftovers_of_writes_that_died(tmp_path: Path, seeds_analysis):
+    import os
+
+    folder = tmp_path / "cache"
+    cache.write_entry(folder / f"{0:064x}{cache.SUFFIX}", f"{0:064x}", seeds_analysis)
+    old, fresh = folder / ".old.json.z.abc.tmp", folder / ".fresh.json.z.def.tmp"
+    old.write_bytes(b"half an entry")
+    fresh.write_bytes(b"a write in progress")
+    os.utime(old, (0, 0))
+    cache.prune(folder)
+    assert not old.exists() and fresh.exists()
+    assert len(list(folder.glob("*" + cache.SUFFIX))) == 1
+
+
 def test_an_unwritable_cache_still_gives_the_analysis(story, monkeypatch, tmp_path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")

@@ -92,15 +92,19 @@ class CoverageApp(App[None]):
         default theme's, else text styles only), so the TCSS always resolves."""
         from tui.themes import DEFAULT_THEME, fallback_variables
 
-        theme_set = getattr(self, "theme_set", None)  # not yet set while App.__init__ runs
-        spec = theme_set.themes.get(DEFAULT_THEME) if theme_set is not None else None
-        variables = spec.textual_variables() if spec is not None else fallback_variables()
+        variables = getattr(self, "_ct_defaults", None)  # asked for on every CSS refresh
+        if variables is None:
+            theme_set = getattr(self, "theme_set", None)  # not yet set in App.__init__
+            spec = theme_set.themes.get(DEFAULT_THEME) if theme_set is not None else None
+            variables = spec.textual_variables() if spec is not None else fallback_variables()
+            if theme_set is not None:
+                self._ct_defaults = variables
         return {**super().get_theme_variable_defaults(), **variables}
 
     @property
     def palette(self) -> Palette:
         spec = self.theme_set.themes.get(self.theme)
-        return Palette.from_semantic(spec.semantic) if spec else Palette()
+        return Palette.from_semantic(spec.semantic if spec else {})
 
     def on_mount(self) -> None:
         from tui.locations import bundled_seeds

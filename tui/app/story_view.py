@@ -14,6 +14,7 @@ from pathlib import PurePath
 from rich.text import Text
 
 from tui.model import Analysis, Finding, FindingKind, FindingValue, Passage, PassageKind, Source
+from tui.themes import FALLBACK_SEMANTIC
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -68,32 +69,27 @@ def _diverges(finding: Finding) -> bool:
 
 @dataclass(frozen=True)
 class Palette:
-    """The Rich style of each kind of text, from the active theme's semantic styles. The
-    defaults (used when no theme is applied, e.g. in tests) are text styles only: colours
-    come from themes, never from the widgets."""
+    """The Rich style of each kind of text, from the active theme's semantic styles. Kinds a
+    theme leaves out take `FALLBACK_SEMANTIC` (text styles only: colours come from themes,
+    never from the widgets)."""
 
-    shared: str = "bold"
-    unique: str = "bold italic"
-    number_diverge: str = "bold reverse"
-    number_agree: str = "underline"
-    quote_diff: str = "bold underline"
-    noise: str = "dim italic"
-    heading: str = "bold"
-    search: str = "reverse underline"
+    shared: str
+    unique: str
+    number_diverge: str
+    number_agree: str
+    quote_diff: str
+    noise: str
+    heading: str
+    search: str
 
     @classmethod
     def from_semantic(cls, semantic: Mapping[str, str]) -> Palette:
         """From a theme's `[reader]` styles, keyed "number-diverge" and so on."""
-        defaults = cls()
-        return cls(
-            **{
-                f.name: semantic.get(f.name.replace("_", "-"), getattr(defaults, f.name))
-                for f in fields(cls)
-            }
-        )
+        styles = {**FALLBACK_SEMANTIC, **semantic}
+        return cls(**{f.name: styles[f.name.replace("_", "-")] for f in fields(cls)})
 
 
-DEFAULT_PALETTE = Palette()
+DEFAULT_PALETTE = Palette.from_semantic({})
 
 
 @dataclass
@@ -101,7 +97,7 @@ class StoryView:
     """Per-source rows plus the indexes the reader needs to move between sources."""
 
     analysis: Analysis
-    palette: Palette = field(default_factory=Palette)
+    palette: Palette = DEFAULT_PALETTE
     findings_of: dict[str, list[Finding]] = field(default_factory=dict)
     cluster_size: dict[str, int] = field(default_factory=dict)
     cluster_of: dict[str, str] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.engine.align import LINK_THRESHOLD, align_passages
 from tui.engine.findings import find_all
-from tui.engine.load import Collection, LoadedStory, load_story, open_path
+from tui.engine.load import LoadedStory, load_story
 from tui.engine.noise import OtherOutlets, classify_blocks
 from tui.engine.segment import split_blocks, split_sentences
 from tui.engine.text import content_tokens
@@ -26,16 +26,6 @@ def analyse(
 ) -> Analysis:
     """Analyse the story in `path` (a folder of articles, or one article)."""
     return analyse_story(load_story(path), progress, link_threshold)
-
-
-def analyse_path(
-    path: Path, progress: Progress | None = None, link_threshold: float = LINK_THRESHOLD
-) -> Analysis | Collection:
-    """A story's analysis, or the collection of stories for the caller to pick from."""
-    opened = open_path(path)
-    if isinstance(opened, Collection):
-        return opened
-    return analyse_story(opened, progress, link_threshold)
 
 
 def analyse_story(

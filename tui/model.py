@@ -75,6 +75,7 @@ class Source:
     encoding: str = "utf-8"
     title_span: tuple[int, int] | None = None  # where the title stands in `text`, if it does
     dropped: tuple[str, ...] = ()  # what the loader removed (e.g. HTML script, nav), described
+    lean: str | None = None  # the outlet's political lean, as story.toml labels it
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ class Quantity:
     text_value: str | None = None  # ISO date for dates, for display
 
 
+# A member linked to its claim this weakly (its strongest link to another member) may be a
+# wrong pairing: the reader shows it as weak and does not highlight it as a counterpart.
+WEAK_LINK = 0.3
+
+
 @dataclass(frozen=True)
 class Cluster:
     """Passages from different sources that report the same thing."""
@@ -125,6 +131,17 @@ class Cluster:
     passages: tuple[str, ...]
     sources: tuple[str, ...]
     score: float  # mean similarity of the linked pairs, 0..1
+    # How strongly each passage (same order) is linked to the rest of the claim, 0..1: its
+    # strongest link score to another member.
+    strengths: tuple[float, ...] = ()
+
+    def strength(self, passage_id: str) -> float:
+        """The link strength of one member (the cluster score when none was recorded)."""
+        if self.strengths:
+            for pid, value in zip(self.passages, self.strengths, strict=False):
+                if pid == passage_id:
+                    return value
+        return self.score
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,7 @@ class FindingValue:
     end: int = 0
     quantity: Quantity | None = None
     diff: tuple[WordDiff, ...] = ()  # quote: differences against the finding's first value
+    speaker: str | None = None  # quote: who is quoted, where the text says so
 
 
 @dataclass(frozen=True)
@@ -160,6 +178,15 @@ class Finding:
     relation: Relation | None = None
     tolerance: str | None = None
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CopyShare:
+    """How much of one source's body text stands verbatim in another's (wire copy)."""
+
+    source: str
+    other: str
+    share: float  # of `source`'s body characters, 0..1
 
 
 @dataclass(frozen=True)
@@ -179,6 +206,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     notes: tuple[LoadNote, ...] = ()
     engine_version: str = ""
+    copied: tuple[CopyShare, ...] = ()
     _by_id: dict[str, Passage] = field(default_factory=dict, compare=False, repr=False)
 
     def passage(self, passage_id: str) -> Passage:

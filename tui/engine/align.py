@@ -531,12 +531,17 @@ def align_passages(
     clusters = []
     for number, (group, score) in enumerate(groups, start=1):
         chosen = [passages[k] for k in group]
+        strengths = tuple(
+            round(max(scores.get((min(i, j), max(i, j)), 0.0) for j in group if j != i), 3)
+            for i in group
+        )
         clusters.append(
             Cluster(
                 id=f"c{number}",
                 passages=tuple(p.id for p in chosen),
                 sources=tuple(dict.fromkeys(p.source for p in chosen)),
                 score=round(score, 3),
+                strengths=strengths,
             )
         )
     return Alignment(clusters, related)

@@ -14,6 +14,9 @@ COLLECTION_SCHEMA = "coverage-tui/collection@1"
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     cluster_of = {pid: c.id for c in analysis.clusters for pid in c.passages}
+    copied: dict[str, dict[str, float]] = {s.id: {} for s in analysis.sources}
+    for share in analysis.copied:
+        copied.setdefault(share.source, {})[share.other] = round(share.share, 3)
     return {
         "schema": SCHEMA,
         "engine": analysis.engine_version,
@@ -29,6 +32,8 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
                 "format": s.format,
                 "encoding": s.encoding,
                 "dropped": list(s.dropped),
+                "lean": s.lean,
+                "copied": copied.get(s.id, {}),
             }
             for s in analysis.sources
         ],
@@ -53,6 +58,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
                 "passages": list(c.passages),
                 "sources": list(c.sources),
                 "score": c.score,
+                "strengths": [round(x, 3) for x in c.strengths],
             }
             for c in analysis.clusters
         ],
@@ -101,6 +107,8 @@ def _value_to_dict(value: FindingValue) -> dict[str, Any]:
         data.update(_quantity_to_dict(value.quantity))
     if value.diff:
         data["diff"] = [{"op": d.op, "a": d.a, "b": d.b} for d in value.diff]
+    if value.speaker is not None:
+        data["speaker"] = value.speaker
     return data
 
 

@@ -89,7 +89,7 @@ def engine_fingerprint() -> str:
 
     digest = hashlib.sha256(ENGINE_VERSION.encode())
     folder = Path(tui.engine.__file__).parent
-    for path in sorted([*folder.glob("*.py"), folder.parent / "model.py"]):
+    for path in sorted([*folder.rglob("*.py"), folder.parent / "model.py"]):
         try:
             digest.update(path.read_bytes())
         except OSError:  # not readable (an unusual install): the version numbers still count

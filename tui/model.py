@@ -31,6 +31,8 @@ class NoiseReason(str, Enum):
     SUMMARY_LABEL = "summary-label"
     METADATA = "metadata"
     PAGE_CHROME = "page-chrome"
+    CAPTION = "caption"  # a photo caption, or what stands above the dateline with it
+    VIDEO_PROMO = "video-promo"  # a video's title or caption, "X has that story"
 
     @property
     def label(self) -> str:

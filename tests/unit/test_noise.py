@@ -145,3 +145,77 @@ def test_a_list_that_is_content_is_not_a_table_of_contents():
         ]
     )
     assert all(k is PassageKind.BODY for t, k, r in _labels(text))
+
+
+def _labels_of(text: str, title: str | None = None):
+    blocks = split_blocks(text)
+    title = title or blocks[0].text
+    labels = classify_blocks(blocks, title, (0, len(title)), frozenset())
+    return {b.text: label for b, label in zip(blocks, labels, strict=True)}
+
+
+CAPTIONED = """Harbour Council Approves Tram Line
+
+Council approves tram line after marathon session.
+
+A photograph released by the council shows the mayor, center, with engineers at the depot.
+
+Mara Lindqvist, the harbour mayor, during a council session in the town hall last spring.
+
+HARBOURTON — The regional council approved the new tram line on Monday after a six-hour debate, ending a dispute that had divided the town for a decade.
+
+Councillors voted 31 to 12 in favour, and construction is due to start in the autumn, the council said.
+
+Related: Why the harbour ferry keeps losing money
+
+More: A guide to every tram line in the region
+
+The Ledger: What the tram debate says about the town
+
+Watch: Jon Marr has that story.
+
+The mayor hosted a ceremony for the engineers at the tram depot.
+
+Shops along the route said they feared two years of works, and several asked for compensation for lost trade, a spokeswoman said.
+
+At the depot on Tuesday, the mayor hosted a ceremony for the engineers who will build the line, and thanked them.
+
+"We waited ten years for this line and now it will finally be built," the mayor told the crowd on Tuesday.
+
+"We waited ten years for this line and now it will finally be built."
+
+Nobody expected it.
+"""
+
+
+def test_captions_promos_and_pull_quotes_are_noise_from_their_structure():
+    labels = _labels_of(CAPTIONED)
+
+    def reason(prefix):
+        return next(label.noise for text, label in labels.items() if text.startswith(prefix))
+
+    assert reason("Council approves tram line after") is NoiseReason.VIDEO_PROMO
+    assert reason("A photograph released") is NoiseReason.CAPTION
+    assert reason("Mara Lindqvist, the harbour mayor") is NoiseReason.CAPTION
+    assert reason("Related: Why") is NoiseReason.RELATED_LINKS
+    assert reason("More: A guide") is NoiseReason.RELATED_LINKS
+    assert reason("The Ledger:") is NoiseReason.RELATED_LINKS  # between two related links
+    assert reason("Watch: Jon Marr") is NoiseReason.VIDEO_PROMO
+    assert reason("The mayor hosted a ceremony") is NoiseReason.CAPTION  # restated below
+    assert reason('"We waited ten years for this line and now it will finally be built."') is (
+        NoiseReason.REPEATED_TEXT
+    )
+
+
+def test_real_short_sentences_and_the_dateline_lead_stay_body():
+    labels = _labels_of(CAPTIONED)
+    for prefix in (
+        "HARBOURTON — The regional council",
+        "Councillors voted 31 to 12",
+        "Shops along the route",
+        "At the depot on Tuesday",
+        '"We waited ten years for this line and now it will finally be built," the mayor',
+        "Nobody expected it.",
+    ):
+        label = next(label for text, label in labels.items() if text.startswith(prefix))
+        assert label.kind is PassageKind.BODY, prefix

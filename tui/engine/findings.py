@@ -88,6 +88,7 @@ def find_unique(
     if len(sources) < 2:
         return []
     clustered = _cluster_index(alignment)
+    outlet_of = {s.id: s.outlet for s in sources}
     found = []
     for passage in passages:
         if passage.kind is not PassageKind.BODY or passage.id in clustered:
@@ -101,7 +102,8 @@ def find_unique(
                 cluster=None,
                 sources=(passage.source,),
                 passages=(passage.id,),
-                summary=f"only {passage.source}: {summarise(passage.text)}",
+                summary=f"only {outlet_of.get(passage.source, passage.source)}: "
+                f"{summarise(passage.text)}",
                 values=(
                     FindingValue(passage.source, passage.id, passage.text, 0, len(passage.text)),
                 ),

@@ -10,7 +10,7 @@ Nothing is deleted: every block keeps its text and gets a kind.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
@@ -73,6 +73,44 @@ METADATA_RE = re.compile(
     r"(?:\w+ )?\d{1,2}:\d{2}\s*(?:am|pm)?\b.{0,30})$",
     re.I,
 )
+# "Related: …", "More: …", "Read more: …": a link to another article, label and headline.
+RELATED_PREFIX_RE = re.compile(
+    r"^(?:related(?: (?:stories|articles|coverage|content))?|more|read more|see also|also read|"
+    r"read also|recommended|further reading|most read|top stories|"
+    r"mehr (?:zum thema|dazu)|lesen sie auch|auch interessant|siehe auch|"
+    r"lea también|leer más|más información|relacionad[oa]s?|lire aussi|à lire aussi)"
+    r"\s*:\s*\S",
+    re.I,
+)
+# A video's caption or its reporter's sign-off: "X has that story", "John Roberts reports from".
+PROMO_RE = re.compile(
+    r"\b(?:has|have|brings?) (?:that|this|the) (?:story|report|details|latest)\b|"
+    r"\bcorrespondent [A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+)* reports from\b|"
+    r"\b(?:reports|has more) from [A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+)*\.?$|"
+    r"^(?:watch|video|listen|watch the video|click to play video)\b",
+)
+# What a picture shows: "A photograph released by … shows", "X, left, and Y", "(center)".
+CAPTION_CUE_RE = re.compile(
+    r"\b(?:photograph|photo|image|picture)s? (?:released|provided|taken|made available|"
+    r"distributed|obtained)\b|\b(?:photograph|photo|image|picture)s? (?:of|shows?)\b|"
+    r",\s*(?:left|right|center|centre|second (?:left|right))\s*,|"
+    r"\(\s*(?:left|right|center|centre|l|r|c|pictured)\s*\)|\bpictured\b|\bis seen\b",
+    re.I,
+)
+# A dateline opens the story's body: "WASHINGTON —", "SEOUL, South Korea —", "PARIS (Reuters) -".
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z.’' -]{2,}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?\s*(?:\([\w .’'-]{2,30}\)\s*)?"
+    r"[—–―-]{1,2}\s"
+)
+# "Tom Perez, the party's chairman, during a meeting in Atlanta last year.": a person, who
+# they are, and where the picture was taken, with no verb of its own.
+VERBLESS_CAPTION_RE = re.compile(
+    r"^(?:[A-Z][\w.’'-]+\s){1,3}[A-Z][\w.’'-]+,[^,]{3,90},\s+(?:during|at|in|on|after|before|"
+    r"outside|inside|near|with|arriving|leaving|speaking|walking|seen)\b[^,;]*\.?$"
+)
+ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|tells|wrote|writes|according to)\b", re.I)
+QUOTE_MARKS = "\"“”‘’'«»„"
+
 CONTACT_RE = re.compile(
     r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|\+?[\d()\s.-]{7,})$", re.I
 )
@@ -129,8 +167,13 @@ def classify_blocks(
             labels[i] = _phrase_family(block.text)
     _mark_table_of_contents(blocks, labels, squashed)
     _mark_related_runs(blocks, labels, other_vocabulary)
+    _mark_between_related(blocks, labels)
     _mark_photo_captions(blocks, labels, squashed)
+    _mark_second_headline(blocks, labels, title_key)
+    _mark_above_dateline(blocks, labels)
+    _mark_restated_captions(blocks, labels)
     _mark_repeats(blocks, labels, squashed)
+    _mark_pull_quotes(blocks, labels, squashed)
     _mark_trailing_unrelated(blocks, labels, other_vocabulary)
 
     for i in range(len(blocks)):
@@ -184,8 +227,16 @@ def _phrase_family(text: str) -> BlockLabel | None:
         return _noise(NoiseReason.TABLE_OF_CONTENTS)
     if SUMMARY_LABEL_RE.match(stripped):
         return _noise(NoiseReason.SUMMARY_LABEL)
-    if RELATED_LABEL_RE.match(stripped):
+    if RELATED_LABEL_RE.match(stripped) or (
+        RELATED_PREFIX_RE.match(stripped) and _word_count(stripped) <= 30
+    ):
         return _noise(NoiseReason.RELATED_LINKS)
+    if PROMO_RE.search(stripped) and _word_count(stripped) <= 50:
+        return _noise(NoiseReason.VIDEO_PROMO)
+    if (CAPTION_CUE_RE.search(stripped) or VERBLESS_CAPTION_RE.match(stripped)) and (
+        _is_caption_like(stripped)
+    ):
+        return _noise(NoiseReason.CAPTION)
     if CHROME_RE.match(stripped):
         return _noise(NoiseReason.PAGE_CHROME)
     if CONTACT_RE.match(stripped):
@@ -290,6 +341,20 @@ def _mark_related_runs(
                 break
 
 
+def _mark_between_related(blocks: Sequence[Block], labels: list[BlockLabel | None]) -> None:
+    """A short line between two related links ("More: …", "Column: headline", "Related: …")
+    is one of them."""
+    related = _noise(NoiseReason.RELATED_LINKS)
+    for i in range(1, len(blocks) - 1):
+        if (
+            labels[i] is None
+            and labels[i - 1] == related
+            and labels[i + 1] == related
+            and _word_count(blocks[i].text) <= 25
+        ):
+            labels[i] = related
+
+
 def _mark_photo_captions(
     blocks: Sequence[Block], labels: list[BlockLabel | None], squashed: list[str]
 ) -> None:
@@ -304,6 +369,127 @@ def _mark_photo_captions(
             and _word_count(blocks[i].text) <= 20
         ):
             labels[i] = photo
+
+
+def _is_caption_like(text: str) -> bool:
+    """One short sentence with no quotation and no attribution: what a caption looks like."""
+    stripped = text.strip()
+    return (
+        0 < _word_count(stripped) <= 40
+        and not any(mark in stripped for mark in QUOTE_MARKS[:3] + "«»„")
+        and not ATTRIBUTION_RE.search(stripped)
+        and len(SENTENCE_END_RE.findall(stripped.rstrip('.!?…"”’ '))) == 0
+    )
+
+
+def _mark_above_dateline(blocks: Sequence[Block], labels: list[BlockLabel | None]) -> None:
+    """Between the headline and a dateline ("WASHINGTON —") stand the page's picture and
+    video captions: the story itself starts at the dateline."""
+    dateline = next(
+        (i for i, b in enumerate(blocks[:8]) if labels[i] is None and DATELINE_RE.match(b.text)),
+        None,
+    )
+    if dateline is None:
+        return
+    for i in range(dateline):
+        if labels[i] is None and not blocks[i].list_item and _is_caption_like(blocks[i].text):
+            if i == 0 and _is_heading(blocks, 0):
+                continue  # the headline itself
+            labels[i] = _noise(NoiseReason.CAPTION)
+
+
+def _mark_second_headline(
+    blocks: Sequence[Block], labels: list[BlockLabel | None], title_key: str
+) -> None:
+    """A short headline-like line right under the title, on its subject, before the body: a
+    video's title ("X claims Y in memos."), not the story's first sentence."""
+    title_at = next((i for i, label in enumerate(labels) if label == HEADING), None)
+    if title_at is None or not title_key:
+        return
+    k = title_at + 1
+    if k + 1 >= len(blocks) or labels[k] is not None or blocks[k].list_item:
+        return
+    text = blocks[k].text.strip()
+    title_words = set(content_tokens(title_key))
+    if (
+        _word_count(text) <= 12
+        and _is_caption_like(text)
+        and set(content_tokens(text)) & title_words
+        and _word_count(blocks[k + 1].text) > 2 * _word_count(text)
+    ):
+        labels[k] = _noise(NoiseReason.VIDEO_PROMO)
+
+
+# A short paragraph whose words stand this completely in one other paragraph restates it;
+# the paragraphs sharing its rarest word that are compared with it.
+RESTATED_SHARE = 0.75
+RESTATED_CANDIDATES = 50
+# Words at each end of a quotation looked up elsewhere in the article (pull quotes).
+PULL_QUOTE_WORDS = 8
+
+
+def _mark_restated_captions(blocks: Sequence[Block], labels: list[BlockLabel | None]) -> None:
+    """A one-sentence paragraph that another paragraph of the article restates word for word,
+    more or less ("Mr. X hosted a ceremony on the lawn."), is the caption of a picture of it:
+    a paper repeats its own sentence only beside a photo. Only paragraphs sharing the
+    caption's rarest word are compared, so the cost stays linear in the article."""
+    tokens = [set(content_tokens(b.text)) for b in blocks]
+    holding: dict[str, list[int]] = {}
+    for k, found in enumerate(tokens):
+        for token in found:
+            holding.setdefault(token, []).append(k)
+    for i, block in enumerate(blocks):
+        words_here = tokens[i]
+        if labels[i] is not None or block.list_item or len(words_here) < 4:
+            continue
+        text = block.text.strip()
+        if _word_count(text) > 25 or not _is_caption_like(text) or not text.endswith("."):
+            continue
+        rarest = min(words_here, key=lambda t: (len(holding[t]), t))
+        for k in holding[rarest][:RESTATED_CANDIDATES]:
+            other = tokens[k]
+            if abs(k - i) <= 1 or len(other) <= len(words_here) or labels[k] is not None:
+                continue
+            if len(words_here & other) >= RESTATED_SHARE * len(words_here):
+                labels[i] = _noise(NoiseReason.CAPTION)
+                break
+
+
+def _mark_pull_quotes(
+    blocks: Sequence[Block], labels: list[BlockLabel | None], squashed: list[str]
+) -> None:
+    """A paragraph that is only a quotation found inside another paragraph is a pull quote
+    (an editor's bracketed insertion, "[Trump]", aside); the line naming its speaker after
+    it goes with it. Each quotation's first and last eight words are looked up in one pass
+    over every paragraph's word windows, so the cost stays linear in the article."""
+    probes: dict[str, list[int]] = defaultdict(list)
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if labels[i] is not None or not text or text[0] not in QUOTE_MARKS:
+            continue
+        key = squash(re.sub(r"\[[^\]]{1,40}\]", " ", text)).split()
+        if len(key) >= PULL_QUOTE_WORDS:
+            probes[" ".join(key[:PULL_QUOTE_WORDS])].append(i)
+            probes[" ".join(key[-PULL_QUOTE_WORDS:])].append(i)
+    if not probes:
+        return
+    found: set[int] = set()
+    for k, other in enumerate(squashed):
+        window = other.split()
+        for n in range(len(window) - PULL_QUOTE_WORDS + 1):
+            for i in probes.get(" ".join(window[n : n + PULL_QUOTE_WORDS]), ()):
+                if i != k and len(other) > len(squashed[i]):
+                    found.add(i)
+    for i in sorted(found):
+        labels[i] = _noise(NoiseReason.REPEATED_TEXT)
+        after = i + 1
+        if (
+            after < len(blocks)
+            and labels[after] is None
+            and _word_count(blocks[after].text) <= 10
+            and not SENTENCE_END_RE.search(blocks[after].text.strip().rstrip("."))
+        ):
+            labels[after] = _noise(NoiseReason.REPEATED_TEXT)
 
 
 def _mark_repeats(

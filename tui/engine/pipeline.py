@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui.engine.align import LINK_THRESHOLD, align_passages
+from tui.engine.align import LINK_THRESHOLD, align_passages, copied_shares
 from tui.engine.findings import find_all
 from tui.engine.load import LoadedStory, load_story
 from tui.engine.noise import OtherOutlets, classify_blocks
@@ -54,7 +54,8 @@ def _analyse(story: LoadedStory, progress: Progress | None, link_threshold: floa
     report(f"segmenting {len(story.sources)} sources")
     passages = build_passages(story.sources)
     report(f"aligning {len(passages)} passages")
-    alignable = [p for p in passages if p.kind is PassageKind.BODY]
+    # Headlines and headings are claims too: a journalist compares headlines first.
+    alignable = [p for p in passages if p.kind is not PassageKind.NOISE]
     alignment = align_passages(alignable, link_threshold)
     clusters = alignment.clusters
     report(f"finding differences in {len(clusters)} shared claims")
@@ -67,16 +68,27 @@ def _analyse(story: LoadedStory, progress: Progress | None, link_threshold: floa
         findings=tuple(findings),
         notes=story.notes,
         engine_version=ENGINE_VERSION,
+        copied=tuple(copied_shares([p for p in passages if p.kind is PassageKind.BODY])),
     )
 
 
 def story_title(story: LoadedStory) -> str:
+    """story.toml's title, else the headline closest to the other outlets' headlines: the
+    one that says what they all say, not whichever file happens to sort first."""
     if story.title:
         return story.title
-    for source in story.sources:
-        if source.title:
-            return source.title
-    return story.path.name or str(story.path)
+    titles = [s.title for s in story.sources if s.title]
+    if len(titles) <= 2:
+        return titles[0] if titles else (story.path.name or str(story.path))
+    words = [set(content_tokens(t)) for t in titles]
+
+    def closeness(k: int) -> float:
+        own = words[k]
+        return sum(
+            len(own & other) / (len(own | other) or 1) for n, other in enumerate(words) if n != k
+        )
+
+    return titles[max(range(len(titles)), key=lambda k: (closeness(k), -k))]
 
 
 def build_passages(sources: Sequence[Source]) -> list[Passage]:

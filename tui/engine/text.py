@@ -62,7 +62,7 @@ _TOKEN_CACHE_LIMIT = 200_000
 
 def content_tokens(text: str) -> list[str]:
     """Stems of the words that carry meaning: no stopwords, no one-letter words; words with
-    digits are kept as they are."""
+    digits are kept as they are, hyphenated compounds give their parts."""
     token_of = _TOKEN_OF
     if len(token_of) > _TOKEN_CACHE_LIMIT:
         token_of.clear()
@@ -70,17 +70,24 @@ def content_tokens(text: str) -> list[str]:
     for word in words(text.lower().replace("’", "'")):
         token = token_of.get(word)
         if token is None:
-            low = word.strip(".-'")
-            if len(low) < 2 or low in STOPWORDS:
-                token = ""
-            elif NUMBER_RE.search(low):
-                token = low
-            else:
-                token = stem(low)
-            token_of[word] = token
+            token = token_of[word] = _token(word)
         if token:
-            tokens.append(token)
+            tokens.extend(token.split(" "))
     return tokens
+
+
+def _token(word: str) -> str:
+    """A word's content token(s), space-separated: a hyphenated compound gives its parts
+    ("Putin-Trump" is Putin and Trump; "long-range" long and range), a word with digits
+    stays whole ("48-page")."""
+    low = word.strip(".-'")
+    if NUMBER_RE.search(low):
+        return low
+    if "-" in low:
+        return " ".join(t for t in map(_token, low.split("-")) if t)
+    if len(low) < 2 or low in STOPWORDS:
+        return ""
+    return stem(low)
 
 
 NAME_RE = re.compile(r"[A-Z][\w’'\-]*[\w]")
@@ -89,9 +96,12 @@ april may june july august september october november december"""
 CALENDAR_WORDS = frozenset(_CALENDAR.split())
 
 
-def names(text: str, known: Container[str] = frozenset()) -> frozenset[str]:
+def names(
+    text: str, known: Container[str] = frozenset(), only_known: bool = False
+) -> frozenset[str]:
     """Capitalised words inside a sentence: people, places, bodies. A sentence's first word
-    counts only when it is `known` as a name (seen capitalised mid-sentence elsewhere).
+    counts only when it is `known` as a name (seen capitalised mid-sentence elsewhere), and so
+    does every word with `only_known` (a headline in Title Case capitalises every word).
 
     Weekdays and months are left out: dates are compared as numbers, not as names. Names are
     stemmed, so "Falcons" and "Falcon" are one name.
@@ -102,7 +112,7 @@ def names(text: str, known: Container[str] = frozenset()) -> frozenset[str]:
         if start and text[start - 1].isalnum():
             continue
         word = POSSESSIVE_RE.sub("", match.group()).lower().replace("’", "'")
-        if _opens_sentence(text, start) and word not in known:
+        if (only_known or _opens_sentence(text, start)) and word not in known:
             continue
         if word not in STOPWORDS and word not in CALENDAR_WORDS and len(word) > 1:
             found.add(word)

@@ -7,7 +7,7 @@ import re
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, FindingKind
-from tui.report.text import story_counts
+from tui.report.text import copied_lines, outlet_abbreviations, outlet_names, story_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -26,14 +26,17 @@ def render_markdown(analysis: Analysis) -> str:
         f"({counts['diverging']} diverging) · {counts['quotes']} quote variants · "
         f"{counts['noise']} noise lines"
     )
-    out += ["", "## Sources", "", "| id | outlet | title | date |", "|---|---|---|---|"]
+    names = outlet_names(analysis)
+    short = outlet_abbreviations(analysis)
+    out += ["", "## Sources", "", "| outlet | short | file | title | date |"]
+    out += ["|---|---|---|---|---|"]
     for s in analysis.sources:
         out.append(
-            f"| {escape(s.id)} | {escape(s.outlet)} | {escape(s.title or '—')} | "
-            f"{escape(s.date or '—')} |"
+            f"| {escape(names[s.id])} | {escape(short[s.id])} | {escape(s.id)} | "
+            f"{escape(s.title or '—')} | {escape(s.date or '—')} |"
         )
     out += ["", "## Shared claims", ""]
-    header = " | ".join(escape(s.id) for s in analysis.sources)
+    header = " | ".join(escape(short[s.id]) for s in analysis.sources)
     out += [f"| claim | {header} | score | first wording |"]
     out += ["|---|" + "---|" * len(analysis.sources) + "---|---|"]
     for c in sorted(analysis.clusters, key=lambda c: (-len(c.sources), c.id)):
@@ -56,9 +59,15 @@ def render_markdown(analysis: Analysis) -> str:
                 continue
             for v in f.values:
                 normal = f" = {escape(format_normalized(v.quantity))}" if v.quantity else ""
-                out.append(f"  - {escape(v.source)}: “{escape(v.surface)}”{normal}")
+                who = names.get(v.source, v.source)
+                out.append(f"  - {escape(who)}: “{escape(v.surface)}”{normal}")
             for note in f.notes:
                 out.append(f"  - _{escape(note)}_")
+        out.append("")
+    copied = copied_lines(analysis)
+    if copied:
+        out += ["## Copied text", ""]
+        out += [f"- {escape(line)}" for line in copied]
         out.append("")
     if analysis.notes:
         out += ["## Notes", ""]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rich.console import Group, RenderableType
@@ -12,6 +13,44 @@ from rich.text import Text
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, Finding, FindingKind, PassageKind
+
+
+def outlet_names(analysis: Analysis) -> dict[str, str]:
+    """Each source's outlet as story.toml or the page names it (its file stem otherwise)."""
+    return {s.id: s.outlet or s.id for s in analysis.sources}
+
+
+def outlet_abbreviations(analysis: Analysis) -> dict[str, str]:
+    """Short column labels: the outlet's initials or first letters, unique within the story."""
+    labels: dict[str, str] = {}
+    for source in analysis.sources:
+        name = source.outlet or source.id
+        if name == source.id:
+            short = source.id[:3]  # a file stem: its first characters, as the reader shows
+        else:
+            if "." in name and " " not in name:  # a site's domain: its name before the dot
+                name = name.split(".")[0]
+            words = [w for w in re.split(r"[\s_-]+", name) if w[:1].isalnum()]
+            short = "".join(w[0] for w in words).upper() if len(words) >= 2 else name[:3]
+            short = short[:4] or source.id[:3]
+        candidate, n = short, 2
+        while candidate in labels.values():
+            candidate, n = f"{short}{n}", n + 1
+        labels[source.id] = candidate
+    return labels
+
+
+def copied_lines(analysis: Analysis, floor: float = 0.05) -> list[str]:
+    """ "Herald: 42% of its body text stands word for word in Courier", largest first."""
+    names = outlet_names(analysis)
+    shares = sorted(
+        (c for c in analysis.copied if c.share >= floor), key=lambda c: (-c.share, c.source)
+    )
+    return [
+        f"{names.get(c.source, c.source)}: {c.share:.0%} of its body text stands word for word "
+        f"in {names.get(c.other, c.other)}"
+        for c in shares
+    ]
 
 
 def story_counts(analysis: Analysis) -> dict[str, int]:
@@ -48,6 +87,10 @@ def render_text(analysis: Analysis) -> RenderableType:
         Rule("Findings", style="dim"),
         *_findings(analysis),
     ]
+    copied = copied_lines(analysis)
+    if copied:
+        parts.append(Rule("Copied text (wire copy, syndication)", style="dim"))
+        parts.extend(Text(line) for line in copied)
     if analysis.notes:
         parts.append(Rule("Notes", style="dim"))
         parts.extend(Text(f"{n.path}: {n.message}", style="yellow") for n in analysis.notes)
@@ -61,10 +104,9 @@ def _sources_table(analysis: Analysis) -> RenderableType:
     lines: list[RenderableType] = []
     for source in analysis.sources:
         line = Text()
-        line.append(source.id, style="bold")
-        if source.outlet != source.id:
-            line.append("  ")
-            line.append(source.outlet)
+        line.append(source.outlet or source.id, style="bold")
+        if source.outlet and source.outlet != source.id:
+            line.append(f"  {source.id}", style="dim")
         line.append(f"  {source.date or 'no date'}", style="dim")
         line.append(f"  {per_source[source.id]} passages, {noise[source.id]} noise", style="dim")
         lines.append(line)
@@ -75,13 +117,14 @@ def _sources_table(analysis: Analysis) -> RenderableType:
 def _coverage_table(analysis: Analysis) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("claim")
-    table.add_column(" ".join(s.id[:3] for s in analysis.sources), no_wrap=True)
+    short = outlet_abbreviations(analysis)
+    table.add_column(" ".join(short[s.id] for s in analysis.sources), no_wrap=True)
     table.add_column("score", justify="right")
     table.add_column("first wording", overflow="fold")
     ordered = sorted(analysis.clusters, key=lambda c: (-len(c.sources), c.id))
     for cluster in ordered:
         marks = " ".join(
-            ("●" if s.id in cluster.sources else "·").center(len(s.id[:3]))
+            ("●" if s.id in cluster.sources else "·").center(len(short[s.id]))
             for s in analysis.sources
         )
         first = analysis.passage(cluster.passages[0])
@@ -105,9 +148,10 @@ KIND_LABEL = {
 
 def _findings(analysis: Analysis) -> list[RenderableType]:
     order = {FindingKind.NUMBER: 0, FindingKind.QUOTE: 1, FindingKind.UNIQUE: 2}
+    names = outlet_names(analysis)
     out: list[RenderableType] = []
     for finding in sorted(analysis.findings, key=lambda f: (order[f.kind], _number_of(f.id))):
-        out.append(_finding(finding))
+        out.append(_finding(finding, names))
     if not out:
         out.append(Text("no findings"))
     return out
@@ -118,7 +162,7 @@ def _number_of(finding_id: str) -> int:
     return int(digits) if digits else 0
 
 
-def _finding(finding: Finding) -> RenderableType:
+def _finding(finding: Finding, names: dict[str, str]) -> RenderableType:
     head = Text()
     style = "bold red" if finding.consistent is False else "bold"
     head.append(f"{KIND_LABEL[finding.kind]:<7}", style=style)
@@ -127,7 +171,7 @@ def _finding(finding: Finding) -> RenderableType:
     lines: list[RenderableType] = [head]
     if finding.kind is FindingKind.NUMBER:
         for value in finding.values:
-            line = Text(f"         {value.source}: ")
+            line = Text(f"         {names.get(value.source, value.source)}: ")
             line.append(value.surface, style="bold")
             if value.quantity is not None:
                 line.append(f"  = {format_normalized(value.quantity)}")
@@ -137,7 +181,7 @@ def _finding(finding: Finding) -> RenderableType:
         lines.extend(Text(f"         {note}", style="dim") for note in finding.notes)
     elif finding.kind is FindingKind.QUOTE:
         for value in finding.values:
-            line = Text(f"         {value.source}: “")
+            line = Text(f"         {names.get(value.source, value.source)}: “")
             if value.diff:
                 for op in value.diff:
                     line.append(op.b, style="" if op.op == "equal" else "bold reverse")

@@ -1,0 +1,269 @@
+"""Alignment quality at scale: stories built from real sentences, and the shared gold.
+
+    python bench/alignment.py [--sizes 50,400] [--no-gold] [--data ../shared/eval/mrpc]
+
+1. **MRPC stories.** Each same-meaning pair of MRPC's training split is one claim: its two
+   sentences go to two different articles of an N-article story, every article a shuffle of
+   the claims it carries. Recall is the share of those pairs that end up in one cluster;
+   "spurious" is the share of aligned pairs (two passages in one cluster) that are not one of
+   MRPC's pairs (nor two sentences MRPC itself pairs, through a shared sentence). MRPC holds
+   several pairs from one news event ("62 peacekeepers died when their plane crashed" twice,
+   under other ids), which would count as spurious though they are one claim: a pair that
+   shares two distinctive names (capitalised words in at most 20 of MRPC's sentences) with a
+   pair already in the story is left out. Template sentences ("The Nasdaq Composite Index
+   rose 6 points, or 0.41 percent, to 1,498") share only common names and stay in: they are
+   the hard case, another day's figures in the same words.
+2. **Syndicated story.** Ten outlets; each claim has two wordings (an MRPC pair) and each
+   wording is carried word for word by five outlets (wire copy), the second wording with a
+   changed figure: every claim should be one cluster of ten passages, and the changed figure a
+   diverging-number finding.
+3. **Shared gold.** `../shared/eval/gold/score.py` on the five real stories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+
+from tui.engine.align import align_passages
+from tui.engine.findings import find_all
+from tui.model import Passage, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+FIGURE_RE = re.compile(r"\b\d+(?:\.\d+)?\b")
+
+
+def load_same_meaning(path: Path) -> list[tuple[str, str, str, str]]:
+    """MRPC pairs labelled 1: (id 1, id 2, sentence 1, sentence 2)."""
+    pairs = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader)
+        for row in reader:
+            if len(row) >= 5 and row[0] == "1":
+                pairs.append((row[1], row[2], row[3], row[4]))
+    return pairs
+
+
+def _passage(source: str, index: int, text: str) -> Passage:
+    return Passage(
+        id=f"{source}:{index}", source=source, index=index, start=0, end=len(text), text=text
+    )
+
+
+NAME_RE = re.compile(r"(?<![.!?] )(?<!^)\b[A-Z][a-z]{2,}")
+
+
+def distinct_events(
+    pairs: Sequence[tuple[str, str, str, str]], rng: random.Random
+) -> list[tuple[str, str, str, str]]:
+    """The pairs in a random order, leaving out a pair that shares two distinctive names with
+    one already taken (another pair from the same news event)."""
+    names_of = [frozenset(NAME_RE.findall(s1) + NAME_RE.findall(s2)) for _, _, s1, s2 in pairs]
+    df: dict[str, int] = defaultdict(int)
+    for found in names_of:
+        for name in found:
+            df[name] += 1
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    taken: list[tuple[str, str, str, str]] = []
+    seen: dict[str, list[int]] = defaultdict(list)
+    for k in order:
+        distinctive = [n for n in names_of[k] if df[n] <= 20]
+        overlap: dict[int, int] = defaultdict(int)
+        for name in distinctive:
+            for other in seen[name]:
+                overlap[other] += 1
+        if any(count >= 2 for count in overlap.values()):
+            continue
+        for name in distinctive:
+            seen[name].append(k)
+        taken.append(pairs[k])
+    return taken
+
+
+def mrpc_story(
+    pairs: Sequence[tuple[str, str, str, str]], articles: int, per_article: int, seed: int = 7
+) -> tuple[list[Passage], dict[str, str]]:
+    """Passages of an `articles`-article story and, for each passage, the MRPC sentence id it
+    is (pairs sharing a sentence id are one claim to MRPC too)."""
+    rng = random.Random(seed)
+    wanted = articles * per_article // 2
+    chosen = distinct_events(pairs, rng)[:wanted]
+    slots: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for id1, id2, s1, s2 in chosen:
+        a, b = rng.sample(range(articles), 2)
+        slots[a].append((id1, s1))
+        slots[b].append((id2, s2))
+    passages, sentence_of = [], {}
+    for article in range(articles):
+        items = slots[article]
+        rng.shuffle(items)
+        for index, (sid, text) in enumerate(items):
+            p = _passage(f"a{article:03d}", index, text)
+            passages.append(p)
+            sentence_of[p.id] = sid
+    return passages, sentence_of
+
+
+def claim_groups(pairs: Sequence[tuple[str, str, str, str]]) -> dict[str, int]:
+    """MRPC sentence id -> claim number: pairs joined through shared sentences are one claim."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for id1, id2, _, _ in pairs:
+        parent[root(id1)] = root(id2)
+    roots: dict[str, int] = {}
+    return {sid: roots.setdefault(root(sid), len(roots)) for sid in list(parent)}
+
+
+def score_mrpc(
+    pairs: Sequence[tuple[str, str, str, str]], articles: int
+) -> tuple[float, float, int, float]:
+    """(recall, spurious share, aligned pairs, seconds) on an MRPC story of `articles`."""
+    passages, sentence_of = mrpc_story(pairs, articles, per_article=14)
+    claim_of = claim_groups(pairs)
+    started = time.perf_counter()
+    clusters = align_passages(passages).clusters
+    seconds = time.perf_counter() - started
+    cluster_of = {pid: c.id for c in clusters for pid in c.passages}
+    by_claim: dict[int, list[str]] = defaultdict(list)
+    for p in passages:
+        by_claim[claim_of[sentence_of[p.id]]].append(p.id)
+    wanted = [
+        (a, b)
+        for members in by_claim.values()
+        for a, b in combinations(members, 2)
+        if a.split(":")[0] != b.split(":")[0]
+    ]
+    found = sum(1 for a, b in wanted if a in cluster_of and cluster_of[a] == cluster_of.get(b))
+    aligned = spurious = 0
+    for c in clusters:
+        for a, b in combinations(c.passages, 2):
+            aligned += 1
+            spurious += claim_of[sentence_of[a]] != claim_of[sentence_of[b]]
+    return found / max(1, len(wanted)), spurious / max(1, aligned), aligned, seconds
+
+
+def _changed_figure(text: str) -> str | None:
+    """`text` with its first figure raised by a third (None when it has none)."""
+    match = FIGURE_RE.search(text)
+    if match is None or "." in match.group():
+        return None
+    value = int(match.group())
+    if value < 3:
+        return None
+    return text[: match.start()] + str(value + max(1, value // 3)) + text[match.end() :]
+
+
+def syndicated_story(
+    pairs: Sequence[tuple[str, str, str, str]], claims: int = 12, seed: int = 11
+) -> tuple[list[Source], list[Passage], list[list[str]], list[bool]]:
+    """Ten outlets, five carrying wording one and five wording two of every claim."""
+    rng = random.Random(seed)
+    usable = [(s1, s2, _changed_figure(s2)) for _, _, s1, s2 in pairs]
+    with_figure = [u for u in usable if u[2] is not None and FIGURE_RE.search(u[0])]
+    plain = [u for u in usable if u[2] is None]
+    picked = rng.sample(with_figure, claims // 2) + rng.sample(plain, claims - claims // 2)
+    rng.shuffle(picked)
+    passages: list[Passage] = []
+    groups: list[list[str]] = [[] for _ in picked]
+    diverging = [changed is not None for _, _, changed in picked]
+    texts: dict[str, list[str]] = defaultdict(list)
+    for outlet in range(10):
+        source = f"o{outlet:02d}"
+        order = list(range(len(picked)))
+        rng.shuffle(order)
+        for index, claim in enumerate(order):
+            one, two, changed = picked[claim]
+            text = one if outlet < 5 else (changed or two)
+            p = _passage(source, index, text)
+            passages.append(p)
+            groups[claim].append(p.id)
+            texts[source].append(text)
+    sources = [
+        Source(id=s, path=f"{s}.txt", text="\n\n".join(t), outlet=s) for s, t in texts.items()
+    ]
+    return sources, passages, groups, diverging
+
+
+def score_syndicated(pairs: Sequence[tuple[str, str, str, str]]) -> tuple[int, int, int, int]:
+    """(claims in one cluster, claims, divergences reported, divergences made)."""
+    sources, passages, groups, diverging = syndicated_story(pairs)
+    alignment = align_passages(passages)
+    cluster_of = {pid: c.id for c in alignment.clusters for pid in c.passages}
+    whole = sum(
+        1 for g in groups if g[0] in cluster_of and len({cluster_of.get(p) for p in g}) == 1
+    )
+    findings = find_all(sources, passages, alignment)
+    reported = 0
+    for group, changed in zip(groups, diverging, strict=True):
+        if not changed:
+            continue
+        ids = set(group)
+        if any(
+            f.kind.value == "number"
+            and f.consistent is False
+            and len({v.passage for v in f.values} & ids) >= 2
+            and len({v.source for v in f.values}) >= 2
+            for f in findings
+        ):
+            reported += 1
+    return whole, len(groups), reported, sum(diverging)
+
+
+def gold_figures() -> list[str]:
+    score = EVAL / "gold" / "score.py"
+    if not score.exists():
+        return ["(../shared/eval/gold is not beside this checkout)"]
+    command = [sys.executable, str(score), str(EVAL / "gold"), str(EVAL / "stories"), "coverage-tui"]
+    out = subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    return out.strip().splitlines()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="50,400", help="articles per MRPC story")
+    parser.add_argument("--data", type=Path, default=EVAL / "mrpc")
+    parser.add_argument("--no-gold", action="store_true", help="skip the shared gold")
+    args = parser.parse_args(argv)
+    data = args.data / "msr_paraphrase_train.tsv"
+    if not data.exists():
+        print(f"MRPC not found at {data}", file=sys.stderr)
+        return 2
+    pairs = load_same_meaning(data)
+    print("MRPC stories (same-meaning pairs of the training split, 14 sentences an article)")
+    print(f"{'articles':>8} {'recall':>7} {'spurious':>9} {'aligned pairs':>14} {'align s':>8}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        recall, spurious, aligned, seconds = score_mrpc(pairs, size)
+        print(f"{size:>8} {recall:>7.3f} {spurious:>9.3f} {aligned:>14} {seconds:>8.2f}")
+    whole, claims, reported, made = score_syndicated(pairs)
+    print()
+    print("Syndicated story (10 outlets, two wordings of each claim, five copies of each)")
+    print(f"  claims in one cluster: {whole}/{claims}; changed figures reported: {reported}/{made}")
+    if not args.no_gold:
+        print()
+        print("Shared gold (five real five-outlet stories read by a person)")
+        for line in gold_figures():
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Which pairs of passages are worth scoring, without comparing every passage with every other.
+
+An inverted index counts, for each passage, the words it shares with every other passage
+(`Counter.update` runs that count in C), so the cost follows the pairs that share words, not
+all pairs. A word that more passages use than a story has claims for (its subject: the people,
+the event) is not dropped: it is indexed in pairs with the passage's other frequent words, and
+two frequent words together are rare again ("pleaded" + "guilty" in a story about a trial).
+Each passage's best-counted proposals are re-ranked by cosine over all their words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from tui.engine.align.vectors import PassageVector, cosine
+
+# Best-counted proposals re-ranked by cosine per passage.
+PROPOSALS = 12
+# Closest proposals each passage keeps for full scoring, and beyond them any proposal at least
+# this close (a claim that many outlets carry has many close neighbours).
+NEIGHBOURS = 5
+CLOSE_COSINE = 0.4
+# Pairs whose cosine is below this are not scored at all.
+MIN_COSINE = 0.12
+# A posting list longer than this many passages per outlet (and at least the floor) is a
+# frequent word: indexed in pairs, not alone.
+POSTINGS_PER_OUTLET = 2
+POSTINGS_FLOOR = 12
+# A passage's frequent words that are paired up (its most weighted ones).
+FREQUENT_PER_PASSAGE = 6
+
+
+def candidate_pairs(
+    vectors: Sequence[PassageVector], min_cosine: float = MIN_COSINE
+) -> dict[tuple[int, int], float]:
+    """Pairs (i, j), i < j, carried by different outlets, worth scoring: {pair: cosine}."""
+    if len(vectors) < 2:
+        return {}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for v in vectors:
+        for token in v.weights:
+            postings[token].append(v.index)
+    outlets = len(frozenset().union(*(v.sources for v in vectors)))
+    cap = max(POSTINGS_FLOOR, POSTINGS_PER_OUTLET * outlets)
+    rare = {t: members for t, members in postings.items() if 2 <= len(members) <= cap}
+    frequent = {t for t, members in postings.items() if len(members) > cap}
+    pairs_of: list[list[tuple[str, str]]] = []
+    pair_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for v in vectors:
+        common = sorted((t for t in v.weights if t in frequent), key=lambda t: (-v.weights[t], t))
+        own = list(combinations(sorted(common[:FREQUENT_PER_PASSAGE]), 2))
+        pairs_of.append(own)
+        for key in own:
+            pair_postings[key].append(v.index)
+    rare_pairs = {k: m for k, m in pair_postings.items() if 2 <= len(m) <= cap}
+
+    pairs: dict[tuple[int, int], float] = {}
+    for v in vectors:
+        counts: Counter[int] = Counter()
+        for token in v.weights:
+            members = rare.get(token)
+            if members is not None:
+                counts.update(members)
+        for key in pairs_of[v.index]:
+            members = rare_pairs.get(key)
+            if members is not None:
+                counts.update(members)
+        ranked = []
+        for j, _ in counts.most_common(PROPOSALS + 1):
+            other = vectors[j]
+            if other.sources & v.sources:
+                continue
+            key = (v.index, j) if v.index < j else (j, v.index)
+            cos = pairs.get(key)
+            if cos is None:
+                cos = cosine(v, other)
+            ranked.append((cos, key))
+        ranked.sort(reverse=True)
+        for n, (cos, key) in enumerate(ranked):
+            if cos < min_cosine or (n >= NEIGHBOURS and cos < CLOSE_COSINE):
+                break
+            pairs[key] = cos
+    return pairs

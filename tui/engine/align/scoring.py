@@ -1,0 +1,107 @@
+"""How likely two passages report the same claim: a logistic model over lexical evidence."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from tui.engine.align.vectors import PassageVector
+
+# Logistic weights over (bias, *FEATURES), fitted by `python bench/mrpc.py --fit` on MRPC's
+# training split: its pairs of either label against same-topic pairs of different claims.
+WEIGHTS = (-8.60, 10.15, 3.31, 1.21)
+FEATURES = ("overlap", "local evidence", "shared phrases")
+# Added to the log-odds of two article leads (news puts its core claim first, so two outlets'
+# leads report one event far more often than two sentences taken anywhere): two leads that
+# share a few words (probability 0.05) reach 0.3, enough to pair as mutual best matches.
+LEAD_BONUS = 2.1
+# Pairs at least this likely to be about the same thing are kept in `Alignment.related` for the
+# number and quote checks, which weigh them with their own evidence.
+RELATED_THRESHOLD = 0.05
+
+
+def pair_features(a: PassageVector, b: PassageVector) -> list[float]:
+    """The matcher's inputs for one pair, each in 0..1 (named in FEATURES)."""
+    shared, overlap, phrases = _cheap_features(a, b)
+    evidence = 1.0 - math.exp(-local_evidence(a, b, shared) / 1.5)
+    return [overlap, evidence, phrases]
+
+
+def _cheap_features(a: PassageVector, b: PassageVector) -> tuple[list[str], float, float]:
+    shared = list(a.weights.keys() & b.weights.keys())
+    weights = a.weights
+    shared_mass = math.fsum([weights[t] for t in shared])
+    overlap = shared_mass / min(a.mass, b.mass) if a.mass and b.mass else 0.0
+    phrases = min(1.0, len(a.bigrams & b.bigrams) / 2.0)
+    return shared, overlap, phrases
+
+
+def local_evidence(
+    a: PassageVector, b: PassageVector, shared: Sequence[str], span: int = 10
+) -> float:
+    """Weight of the shared words that stand close together in both passages.
+
+    Outlets pack several claims into one sentence; the claim they share shows as a tight group
+    of shared words ("resume dialogue ... hear ... missiles") inside longer, different text.
+    """
+    hits = sorted((a.positions[t], b.positions[t], a.weights[t]) for t in shared)
+    if not hits:
+        return 0.0
+    b_positions = [kb for _, kb, _ in hits]
+    if hits[-1][0] - hits[0][0] <= span and max(b_positions) - min(b_positions) <= span:
+        return sum(w for _, _, w in hits)  # all shared words stand close together
+    best = 0.0
+    for n, (ka, kb, _) in enumerate(hits):
+        total = 0.0
+        for ka2, kb2, w in hits[n:]:
+            if ka2 - ka > span:
+                break
+            if abs(kb2 - kb) <= span:
+                total += w
+        best = max(best, total)
+    return best
+
+
+def probability(features: Sequence[float], weights: Sequence[float] = WEIGHTS) -> float:
+    z = weights[0] + sum(w * x for w, x in zip(weights[1:], features, strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def names_conflict(a: PassageVector, b: PassageVector) -> bool:
+    """Two sentences that each name two or more people or places particular to them, none the
+    same, and share no name at all (not even one the whole story uses), are about different
+    subjects however alike their wording ("X set a deadline of 21 days for Y" and "Z set a
+    deadline of 10 days for W"). One name each is not enough: outlets say "Moscow" where
+    others say "the Kremlin"."""
+    return (
+        len(a.names) >= 2
+        and len(b.names) >= 2
+        and not (a.names & b.names)
+        and not (a.all_names & b.all_names)
+    )
+
+
+def figures_conflict(a: PassageVector, b: PassageVector) -> bool:
+    """Two sentences that each give two or more figures, none the same, report two instances
+    of one template (another day's market close, another company's results), not one claim
+    told differently: outlets that disagree on one figure still share the others."""
+    return len(a.figures) >= 2 and len(b.figures) >= 2 and not (a.figures & b.figures)
+
+
+def pair_score(a: PassageVector, b: PassageVector) -> float:
+    """probability(pair_features(a, b)), or 0 when the two name different subjects or give
+    different figures throughout; the costliest feature is skipped when even its largest
+    value could not lift the pair to RELATED_THRESHOLD (the cheaper bound is returned)."""
+    if names_conflict(a, b) or figures_conflict(a, b):
+        return 0.0
+    shared, overlap, phrases = _cheap_features(a, b)
+    if not shared:
+        return 0.0
+    bias, w_overlap, w_evidence, w_phrases = WEIGHTS
+    partial = bias + w_overlap * overlap + w_phrases * phrases
+    if a.lead and b.lead:
+        partial += LEAD_BONUS
+    if 1.0 / (1.0 + math.exp(-(partial + w_evidence))) < RELATED_THRESHOLD:
+        return 1.0 / (1.0 + math.exp(-partial))
+    evidence = 1.0 - math.exp(-local_evidence(a, b, shared) / 1.5)
+    return 1.0 / (1.0 + math.exp(-(partial + w_evidence * evidence)))

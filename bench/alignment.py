@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -36,6 +38,7 @@ from pathlib import Path
 
 from tui.engine.align import align_passages
 from tui.engine.findings import find_all
+from tui.engine.pipeline import SEMANTIC_PASSAGE_LIMIT
 from tui.model import Passage, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,13 +137,13 @@ def claim_groups(pairs: Sequence[tuple[str, str, str, str]]) -> dict[str, int]:
 
 
 def score_mrpc(
-    pairs: Sequence[tuple[str, str, str, str]], articles: int
+    pairs: Sequence[tuple[str, str, str, str]], articles: int, semantic: bool = False
 ) -> tuple[float, float, int, float]:
     """(recall, spurious share, aligned pairs, seconds) on an MRPC story of `articles`."""
     passages, sentence_of = mrpc_story(pairs, articles, per_article=14)
     claim_of = claim_groups(pairs)
     started = time.perf_counter()
-    clusters = align_passages(passages).clusters
+    clusters = align_passages(passages, semantic=semantic).clusters
     seconds = time.perf_counter() - started
     cluster_of = {pid: c.id for c in clusters for pid in c.passages}
     by_claim: dict[int, list[str]] = defaultdict(list)
@@ -228,13 +231,20 @@ def score_syndicated(pairs: Sequence[tuple[str, str, str, str]]) -> tuple[int, i
     return whole, len(groups), reported, sum(diverging)
 
 
-def gold_figures() -> list[str]:
+def gold_figures(semantic: bool) -> list[str]:
+    """score.py's table for `coverage-tui report`, with or without the sentence model."""
     score = EVAL / "gold" / "score.py"
     if not score.exists():
         return ["(../shared/eval/gold is not beside this checkout)"]
-    command = [sys.executable, str(score), str(EVAL / "gold"), str(EVAL / "stories"), "coverage-tui"]
-    out = subprocess.run(command, capture_output=True, text=True, check=False).stdout
-    return out.strip().splitlines()
+    command = [sys.executable, str(score), str(EVAL / "gold"), str(EVAL / "stories")]
+    command.append("coverage-tui")
+    with tempfile.TemporaryDirectory() as home:
+        folder = Path(home) / "coverage-tui"
+        folder.mkdir()
+        (folder / "config.toml").write_text(f"semantic = {str(semantic).lower()}\n")
+        env = {**os.environ, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home}
+        out = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    return out.stdout.strip().splitlines()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -249,19 +259,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     pairs = load_same_meaning(data)
     print("MRPC stories (same-meaning pairs of the training split, 14 sentences an article)")
-    print(f"{'articles':>8} {'recall':>7} {'spurious':>9} {'aligned pairs':>14} {'align s':>8}")
+    print(
+        f"{'articles':>8} {'signal':>9} {'recall':>7} {'spurious':>9} {'aligned pairs':>14} "
+        f"{'align s':>8}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
-        recall, spurious, aligned, seconds = score_mrpc(pairs, size)
-        print(f"{size:>8} {recall:>7.3f} {spurious:>9.3f} {aligned:>14} {seconds:>8.2f}")
+        # the sentence model is used up to SEMANTIC_PASSAGE_LIMIT passages (as in a report)
+        signals = [False, True] if size * 14 <= SEMANTIC_PASSAGE_LIMIT else [False]
+        for semantic in signals:
+            recall, spurious, aligned, seconds = score_mrpc(pairs, size, semantic)
+            name = "semantic" if semantic else "lexical"
+            print(
+                f"{size:>8} {name:>9} {recall:>7.3f} {spurious:>9.3f} {aligned:>14} {seconds:>8.2f}"
+            )
     whole, claims, reported, made = score_syndicated(pairs)
     print()
     print("Syndicated story (10 outlets, two wordings of each claim, five copies of each)")
     print(f"  claims in one cluster: {whole}/{claims}; changed figures reported: {reported}/{made}")
     if not args.no_gold:
-        print()
-        print("Shared gold (five real five-outlet stories read by a person)")
-        for line in gold_figures():
-            print("  " + line)
+        for semantic in (False, True):
+            print()
+            name = "with the sentence model" if semantic else "shared words alone"
+            print(f"Shared gold (five real five-outlet stories read by a person), {name}")
+            for line in gold_figures(semantic):
+                print("  " + line)
     return 0
 
 

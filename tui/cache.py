@@ -56,13 +56,14 @@ def analyse_cached(
     link_threshold: float = LINK_THRESHOLD,
     use_cache: bool = True,
     folder: Path | None = None,
+    semantic: bool | str = True,
 ) -> model.Analysis:
     """The story's analysis from the cache when an entry for exactly this content exists,
     else computed (and stored). `use_cache=False` neither reads nor writes."""
     if not use_cache:
-        return analyse_story(story, progress, link_threshold)
+        return analyse_story(story, progress, link_threshold, semantic)
     folder = folder or cache_dir()
-    key = story_key(story, link_threshold)
+    key = story_key(story, link_threshold, semantic)
     entry = folder / f"{key}{SUFFIX}"
     try:
         analysis = read_entry(entry, key)
@@ -74,7 +75,7 @@ def analyse_cached(
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: pruned last
         return analysis
-    analysis = analyse_story(story, progress, link_threshold)
+    analysis = analyse_story(story, progress, link_threshold, semantic)
     with contextlib.suppress(OSError):
         write_entry(entry, key, analysis)
         prune(folder)
@@ -97,11 +98,14 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def story_key(story: LoadedStory, link_threshold: float) -> str:
+def story_key(story: LoadedStory, link_threshold: float, semantic: bool | str = True) -> str:
     """A digest of everything the analysis of `story` depends on."""
+    from tui.engine.align.semantic import model_identity
+
     digest = hashlib.sha256()
     header = [
         CACHE_FORMAT, engine_fingerprint(), __version__, repr(link_threshold), str(story.path),
+        model_identity(semantic),
     ]  # fmt: skip
     digest.update(json.dumps(header).encode())
     digest.update(json.dumps([story.title, encode(story.notes)]).encode())

@@ -101,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 options.output,
                 link_threshold=config.similarity_threshold,
                 use_cache=not options.no_cache,
+                semantic=config.semantic_choice,
             )
         if args and args[0] == "themes":
             _themes_parser().parse_args(args[1:])
@@ -169,6 +170,7 @@ def run_reader(
             None,
             link_threshold=config.similarity_threshold,
             use_cache=use_cache,
+            semantic=config.semantic_choice,
         )
     from tui.app import CoverageApp
 
@@ -220,6 +222,7 @@ def run_report(
     output: Path | None,
     link_threshold: float | None = None,
     use_cache: bool = True,
+    semantic: bool | str = True,
 ) -> int:
     from tui.cache import analyse_cached
     from tui.engine.align import LINK_THRESHOLD
@@ -252,7 +255,9 @@ def run_report(
         for note in story.notes:
             print(f"coverage-tui: warning: {note.path}: {note.message}", file=sys.stderr)
         threshold = LINK_THRESHOLD if link_threshold is None else link_threshold
-        analyses.append(analyse_cached(story, link_threshold=threshold, use_cache=use_cache))
+        analyses.append(
+            analyse_cached(story, link_threshold=threshold, use_cache=use_cache, semantic=semantic)
+        )
     for message in errors:
         print(f"coverage-tui: warning: {message}", file=sys.stderr)
 

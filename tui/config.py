@@ -31,6 +31,8 @@ class Config:
     sources_side_by_side: int | None = None  # at most this many panes at once
     noise: str = "collapsed"  # or "shown"
     similarity_threshold: float | None = None  # the matcher probability a pair needs to link
+    semantic: bool = True  # use the sentence-embedding model when it is installed
+    semantic_model: Path | None = None  # a folder with another model (relative: to the file)
     default_path: Path | None = None  # opened when no PATH is given (relative: to the file)
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     path: Path | None = None  # the file these came from, if any
@@ -38,6 +40,14 @@ class Config:
     @property
     def expand_noise(self) -> bool:
         return self.noise == "shown"
+
+    @property
+    def semantic_choice(self) -> bool | str:
+        """What the aligner is given: False (lexical alone), True (the shipped model) or the
+        folder of another model."""
+        if not self.semantic:
+            return False
+        return str(self.semantic_model) if self.semantic_model is not None else True
 
 
 class ConfigError(Exception):
@@ -108,6 +118,16 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> tuple[Config, l
                 settings["similarity_threshold"] = float(value)
             else:
                 warn(key, "similarity_threshold: expected a number between 0 and 1")
+        elif key == "semantic":
+            if isinstance(value, bool):
+                settings["semantic"] = value
+            else:
+                warn(key, "semantic: expected true or false")
+        elif key == "semantic_model":
+            if isinstance(value, str) and value.strip():
+                settings["semantic_model"] = path.parent / Path(value.strip()).expanduser()
+            else:
+                warn(key, "semantic_model: expected a folder path (text)")
         elif key == "default_path":
             if isinstance(value, str) and value.strip():
                 # relative to the config file, so it means the same from any working folder

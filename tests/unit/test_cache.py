@@ -28,9 +28,9 @@ def count_analyses(monkeypatch) -> list[str]:
     """Every analysis actually computed (not read from the cache), by story path."""
     computed: list[str] = []
 
-    def counting(story, progress=None, link_threshold=0.5):
+    def counting(story, progress=None, link_threshold=0.5, semantic=True):
         computed.append(str(story.path))
-        return analyse_story(story, progress, link_threshold)
+        return analyse_story(story, progress, link_threshold, semantic)
 
     monkeypatch.setattr(cache, "analyse_story", counting)
     return computed

@@ -208,6 +208,7 @@ def test_report_settings_come_from_the_config(tmp_path, capsys) -> None:
     strict = json.loads(capsys.readouterr().out)
     assert main(["report", str(SEEDS), "--format", "json"]) == 0
     usual = json.loads(capsys.readouterr().out)
+
     def aligned(report):
         return sum(len(c["passages"]) for c in report["clusters"])
 

@@ -154,38 +154,47 @@ def _labels_of(text: str, title: str | None = None):
     return {b.text: label for b, label in zip(blocks, labels, strict=True)}
 
 
-CAPTIONED = """Harbour Council Approves Tram Line
-
-Council approves tram line after marathon session.
-
-A photograph released by the council shows the mayor, center, with engineers at the depot.
-
-Mara Lindqvist, the harbour mayor, during a council session in the town hall last spring.
-
-HARBOURTON — The regional council approved the new tram line on Monday after a six-hour debate, ending a dispute that had divided the town for a decade.
-
-Councillors voted 31 to 12 in favour, and construction is due to start in the autumn, the council said.
-
-Related: Why the harbour ferry keeps losing money
-
-More: A guide to every tram line in the region
-
-The Ledger: What the tram debate says about the town
-
-Watch: Jon Marr has that story.
-
-The mayor hosted a ceremony for the engineers at the tram depot.
-
-Shops along the route said they feared two years of works, and several asked for compensation for lost trade, a spokeswoman said.
-
-At the depot on Tuesday, the mayor hosted a ceremony for the engineers who will build the line, and thanked them.
-
-"We waited ten years for this line and now it will finally be built," the mayor told the crowd on Tuesday.
-
-"We waited ten years for this line and now it will finally be built."
-
-Nobody expected it.
-"""
+CAPTIONED = "\n\n".join(
+    [
+        "Harbour Council Approves Tram Line",
+        "Council approves tram line after marathon session.",
+        (
+            "A photograph released by the council shows the mayor, center, with engineers at "
+            "the depot."
+        ),
+        (
+            "Mara Lindqvist, the harbour mayor, during a council session in the town hall "
+            "last spring."
+        ),
+        (
+            "HARBOURTON — The regional council approved the new tram line on Monday after a "
+            "six-hour debate, ending a dispute that had divided the town for a decade."
+        ),
+        (
+            "Councillors voted 31 to 12 in favour, and construction is due to start in the "
+            "autumn, the council said."
+        ),
+        "Related: Why the harbour ferry keeps losing money",
+        "More: A guide to every tram line in the region",
+        "The Ledger: What the tram debate says about the town",
+        "Watch: Jon Marr has that story.",
+        "The mayor hosted a ceremony for the engineers at the tram depot.",
+        (
+            "Shops along the route said they feared two years of works, and several asked "
+            "for compensation for lost trade, a spokeswoman said."
+        ),
+        (
+            "At the depot on Tuesday, the mayor hosted a ceremony for the engineers who will "
+            "build the line, and thanked them."
+        ),
+        (
+            '"We waited ten years for this line and now it will finally be built," the mayor '
+            "told the crowd on Tuesday."
+        ),
+        '"We waited ten years for this line and now it will finally be built."',
+        "Nobody expected it.",
+    ]
+)
 
 
 def test_captions_promos_and_pull_quotes_are_noise_from_their_structure():

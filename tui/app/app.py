@@ -167,7 +167,11 @@ class CoverageApp(App[None]):
             for note in opened.notes:
                 self.call_from_thread(self._notify_note, f"{note.path}: {note.message}")
             result = analyse_cached(
-                opened, self._progress, self.link_threshold, use_cache=self.use_cache
+                opened,
+                self._progress,
+                self.link_threshold,
+                use_cache=self.use_cache,
+                semantic=self.config.semantic_choice,
             )
         except InputError as error:
             self.call_from_thread(self._show_error, str(error))

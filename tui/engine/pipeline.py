@@ -14,26 +14,36 @@ from tui.engine.load import LoadedStory, load_story
 from tui.engine.noise import OtherOutlets, classify_blocks
 from tui.engine.segment import split_blocks, split_sentences
 from tui.engine.text import content_tokens
-from tui.model import Analysis, Passage, PassageKind, Source, StoryInfo
+from tui.model import Analysis, LoadNote, Passage, PassageKind, Source, StoryInfo
 
 ENGINE_VERSION = "1"
 
 Progress = Callable[[str], None]
+# The sentence model embeds about 100-300 passages a second here: beyond this many passages
+# (some 30 articles), alignment uses shared words alone so a story still opens in seconds.
+SEMANTIC_PASSAGE_LIMIT = 1500
 
 
 def analyse(
-    path: Path, progress: Progress | None = None, link_threshold: float = LINK_THRESHOLD
+    path: Path,
+    progress: Progress | None = None,
+    link_threshold: float = LINK_THRESHOLD,
+    semantic: bool | str = True,
 ) -> Analysis:
     """Analyse the story in `path` (a folder of articles, or one article)."""
-    return analyse_story(load_story(path), progress, link_threshold)
+    return analyse_story(load_story(path), progress, link_threshold, semantic)
 
 
 def analyse_story(
-    story: LoadedStory, progress: Progress | None = None, link_threshold: float = LINK_THRESHOLD
+    story: LoadedStory,
+    progress: Progress | None = None,
+    link_threshold: float = LINK_THRESHOLD,
+    semantic: bool | str = True,
 ) -> Analysis:
-    """The whole analysis of a loaded story."""
+    """The whole analysis of a loaded story. `semantic`: whether (and with which model) the
+    aligner uses sentence embeddings besides shared words (see `tui.engine.align`)."""
     with _collector_paused():
-        return _analyse(story, progress, link_threshold)
+        return _analyse(story, progress, link_threshold, semantic)
 
 
 @contextmanager
@@ -49,14 +59,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _analyse(story: LoadedStory, progress: Progress | None, link_threshold: float) -> Analysis:
+def _analyse(
+    story: LoadedStory, progress: Progress | None, link_threshold: float, semantic: bool | str
+) -> Analysis:
     report = progress or (lambda _message: None)
     report(f"segmenting {len(story.sources)} sources")
     passages = build_passages(story.sources)
     report(f"aligning {len(passages)} passages")
     # Headlines and headings are claims too: a journalist compares headlines first.
     alignable = [p for p in passages if p.kind is not PassageKind.NOISE]
-    alignment = align_passages(alignable, link_threshold)
+    notes = story.notes
+    if semantic and len(alignable) > SEMANTIC_PASSAGE_LIMIT:
+        semantic = False
+        notes = (
+            *notes,
+            LoadNote(
+                str(story.path),
+                f"{len(alignable):,} passages: aligned on shared words alone (the sentence "
+                f"model is used up to {SEMANTIC_PASSAGE_LIMIT:,}, to keep the analysis quick)",
+            ),
+        )
+    alignment = align_passages(alignable, link_threshold, semantic)
     clusters = alignment.clusters
     report(f"finding differences in {len(clusters)} shared claims")
     findings = find_all(story.sources, passages, alignment)
@@ -66,7 +89,7 @@ def _analyse(story: LoadedStory, progress: Progress | None, link_threshold: floa
         passages=tuple(passages),
         clusters=tuple(clusters),
         findings=tuple(findings),
-        notes=story.notes,
+        notes=notes,
         engine_version=ENGINE_VERSION,
         copied=tuple(copied_shares([p for p in passages if p.kind is PassageKind.BODY])),
     )

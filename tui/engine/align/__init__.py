@@ -34,6 +34,7 @@ from tui.engine.align.scoring import (
     pair_score,
     probability,
 )
+from tui.engine.align.semantic import SentenceEncoder
 from tui.engine.align.vectors import PassageVector, cosine, idf_table, vectorise
 from tui.model import Cluster, Passage, PassageKind
 
@@ -74,7 +75,9 @@ class Alignment:
 
 
 def align_passages(
-    passages: Sequence[Passage], link_threshold: float = LINK_THRESHOLD
+    passages: Sequence[Passage],
+    link_threshold: float = LINK_THRESHOLD,
+    semantic: bool | str = True,
 ) -> Alignment:
     """Clusters of passages that report the same thing, ids c1, c2, ... in reading order.
 
@@ -84,13 +87,19 @@ def align_passages(
 
     `link_threshold` is the matcher probability a pair needs to link (the user's config may
     trade recall for precision); mutual best matches link from `MUTUAL_FLOOR` and clusters
-    merge from `MERGE_LEVEL`, both scaled by the same ratio.
+    merge from `MERGE_LEVEL`, both scaled by the same ratio. `semantic`: use the sentence
+    embeddings (True: the shipped model; a folder: that model; False: lexical alone).
     """
+    encoder = None
+    if semantic:
+        from tui.engine.align.semantic import load_encoder
+
+        encoder = load_encoder(semantic if isinstance(semantic, str) else None)
     related: dict[tuple[str, str], float] = {}
     found: list[_Group] = []
     for headings in (False, True):
         part = [k for k, p in enumerate(passages) if (p.kind is PassageKind.HEADING) == headings]
-        groups, pairs = _align_part([passages[k] for k in part], link_threshold)
+        groups, pairs = _align_part([passages[k] for k in part], link_threshold, encoder)
         found.extend(([part[k] for k in ids], score, strengths) for ids, score, strengths in groups)
         related.update(pairs)
     found.sort(key=lambda item: min(item[0]))
@@ -127,7 +136,7 @@ _Group = tuple[list[int], float, list[float]]
 
 
 def _align_part(
-    passages: Sequence[Passage], link_threshold: float
+    passages: Sequence[Passage], link_threshold: float, encoder: SentenceEncoder | None = None
 ) -> tuple[list[_Group], dict[tuple[str, str], float]]:
     """Clusters of `passages` (copies grouped first) and their related pairs by passage id."""
     groups = copy_groups(passages)
@@ -137,7 +146,12 @@ def _align_part(
     leads = _leads(passages)
     for vector, group in zip(vectors, groups, strict=True):
         vector.lead = any(i in leads for i in group)
-    clustered, scores = cluster_vectors(vectors, link_threshold)
+    meanings = None
+    if encoder is not None and units:
+        meanings = encoder.encode([p.text for p in units])
+        for vector, row in zip(vectors, meanings, strict=True):
+            vector.meaning = row
+    clustered, scores = cluster_vectors(vectors, link_threshold, meanings)
 
     related: dict[tuple[str, str], float] = {}
     for group in groups:

@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
+from typing import Any
 
 from tui.engine.align.vectors import PassageVector, cosine
 
 # Best-counted proposals re-ranked by cosine per passage.
-PROPOSALS = 12
+PROPOSALS = 8
 # Closest proposals each passage keeps for full scoring, and beyond them any proposal at least
 # this close (a claim that many outlets carry has many close neighbours).
-NEIGHBOURS = 5
+NEIGHBOURS = 4
 CLOSE_COSINE = 0.4
 # Pairs whose cosine is below this are not scored at all.
 MIN_COSINE = 0.12
@@ -29,15 +30,39 @@ MIN_COSINE = 0.12
 POSTINGS_PER_OUTLET = 2
 POSTINGS_FLOOR = 12
 # A passage's frequent words that are paired up (its most weighted ones).
-FREQUENT_PER_PASSAGE = 6
+FREQUENT_PER_PASSAGE = 4
+
+
+# With embeddings: each passage's closest few in meaning are proposed too, from this cosine up,
+# in stories of up to this many passages (the search compares every pair, block by block).
+SEMANTIC_NEIGHBOURS = 4
+SEMANTIC_PROPOSAL = 0.5
+SEMANTIC_SEARCH_LIMIT = 12_000
 
 
 def candidate_pairs(
-    vectors: Sequence[PassageVector], min_cosine: float = MIN_COSINE
+    vectors: Sequence[PassageVector], min_cosine: float = MIN_COSINE, meanings: Any = None
 ) -> dict[tuple[int, int], float]:
-    """Pairs (i, j), i < j, carried by different outlets, worth scoring: {pair: cosine}."""
+    """Pairs (i, j), i < j, carried by different outlets, worth scoring: {pair: cosine}.
+    `meanings` (a matrix of the passages' embeddings, row i for vector i) adds each
+    passage's nearest neighbours in meaning."""
     if len(vectors) < 2:
         return {}
+    pairs = _lexical_pairs(vectors, min_cosine)
+    if meanings is not None and len(vectors) <= SEMANTIC_SEARCH_LIMIT:
+        from tui.engine.align.semantic import nearest
+
+        for i, j in nearest(
+            meanings, [v.sources for v in vectors], SEMANTIC_NEIGHBOURS, SEMANTIC_PROPOSAL
+        ):
+            if (i, j) not in pairs:
+                pairs[(i, j)] = cosine(vectors[i], vectors[j])
+    return pairs
+
+
+def _lexical_pairs(
+    vectors: Sequence[PassageVector], min_cosine: float
+) -> dict[tuple[int, int], float]:
     postings: dict[str, list[int]] = defaultdict(list)
     for v in vectors:
         for token in v.weights:
@@ -63,23 +88,23 @@ def candidate_pairs(
             members = rare.get(token)
             if members is not None:
                 counts.update(members)
-        for key in pairs_of[v.index]:
-            members = rare_pairs.get(key)
+        for both in pairs_of[v.index]:
+            members = rare_pairs.get(both)
             if members is not None:
                 counts.update(members)
-        ranked = []
+        ranked: list[tuple[float, tuple[int, int]]] = []
         for j, _ in counts.most_common(PROPOSALS + 1):
             other = vectors[j]
             if other.sources & v.sources:
                 continue
-            key = (v.index, j) if v.index < j else (j, v.index)
-            cos = pairs.get(key)
+            pair = (v.index, j) if v.index < j else (j, v.index)
+            cos = pairs.get(pair)
             if cos is None:
                 cos = cosine(v, other)
-            ranked.append((cos, key))
+            ranked.append((cos, pair))
         ranked.sort(reverse=True)
-        for n, (cos, key) in enumerate(ranked):
+        for n, (cos, pair) in enumerate(ranked):
             if cos < min_cosine or (n >= NEIGHBOURS and cos < CLOSE_COSINE):
                 break
-            pairs[key] = cos
+            pairs[pair] = cos
     return pairs

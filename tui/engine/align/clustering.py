@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from tui.engine.align.candidates import candidate_pairs
 from tui.engine.align.scoring import pair_score
@@ -167,12 +168,12 @@ class _Clusters:
 def cluster_vectors(
     vectors: Sequence[PassageVector],
     link_threshold: float = LINK_THRESHOLD,
+    meanings: Any = None,
 ) -> tuple[list[tuple[list[int], float]], dict[Pair, float]]:
     """Clusters of vector indices (two or more members) with their mean link score, and every
-    scored pair."""
-    scores = {
-        pair: pair_score(vectors[pair[0]], vectors[pair[1]]) for pair in candidate_pairs(vectors)
-    }
+    scored pair. `meanings`: the passages' embeddings, when the semantic signal is used."""
+    candidates = candidate_pairs(vectors, meanings=meanings)
+    scores = {pair: pair_score(vectors[pair[0]], vectors[pair[1]]) for pair in candidates}
     # A stricter (or looser) threshold moves the mutual-best floor and the merge level in
     # proportion.
     ratio = link_threshold / LINK_THRESHOLD

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from tui.engine.text import content_tokens, known_names, names
 
@@ -36,6 +37,7 @@ class PassageVector:
     # Every outlet carrying this wording: the passage's own, and its copies' outlets.
     sources: frozenset[str] = field(default_factory=frozenset)
     lead: bool = False  # among the first sentences of its article, where news puts its core
+    meaning: Any = None  # unit-length sentence embedding (numpy row), when the model is used
 
     def __post_init__(self) -> None:
         if not self.sources:
@@ -139,5 +141,7 @@ def _vector(
 
 def cosine(a: PassageVector, b: PassageVector) -> float:
     wa, wb = a.weights, b.weights
-    dot = math.fsum([wa[t] * wb[t] for t in wa.keys() & wb.keys()])  # fsum: any order, one sum
+    if len(wb) < len(wa) or (len(wb) == len(wa) and b.index < a.index):
+        wa, wb = wb, wa  # walk the shorter passage, in its reading order: one order, one sum
+    dot = sum([w * wb[t] for t, w in wa.items() if t in wb])
     return dot / (a.norm * b.norm)

@@ -1,0 +1,75 @@
+"""The semantic signal: paraphrases that share almost no words align, and without the model
+alignment still works on shared words alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.config import parse_config
+from tui.engine.align import align_passages
+from tui.engine.align.semantic import load_encoder, model_identity
+from tui.model import Passage
+
+
+def _passage(source: str, index: int, text: str) -> Passage:
+    return Passage(
+        id=f"{source}:{index}", source=source, index=index, start=0, end=len(text), text=text
+    )
+
+
+def _story() -> list[Passage]:
+    texts = {
+        "a": [
+            "Snow closed the mountain pass for the third time this winter.",
+            "The bakery on the square reopened after a fire in the spring.",
+            "Macron and other European leaders have urged the president to stay in the pact.",
+            "The ferry timetable changes again in March.",
+        ],
+        "b": [
+            "A choir from the valley sang at the harvest festival.",
+            "Tram works on the high street will last two more years.",
+            "Visiting French leader Emmanuel Macron lobbied him to preserve the agreement.",
+            "Fishermen protested against new quotas at the harbour.",
+        ],
+    }
+    return [_passage(s, k, t) for s, lines in texts.items() for k, t in enumerate(lines)]
+
+
+def _paired(clusters) -> bool:
+    return any({"a:2", "b:2"} <= set(c.passages) for c in clusters)
+
+
+def test_the_shipped_model_loads_in_the_test_environment():
+    encoder = load_encoder()
+    assert encoder is not None, "pip install '.[semantic]' (the test extra includes it)"
+    vectors = encoder.encode(["The mayor resigned.", "The mayor stepped down.", "It rained."])
+    assert vectors.shape[0] == 3
+    close, far = float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[2])
+    assert close > far
+
+
+def test_a_paraphrase_with_few_shared_words_aligns_with_the_model_only():
+    passages = _story()
+    assert _paired(align_passages(passages, semantic=True).clusters)
+    assert not _paired(align_passages(passages, semantic=False).clusters)
+
+
+def test_without_a_usable_model_alignment_is_lexical(tmp_path: Path):
+    assert load_encoder(str(tmp_path)) is None  # an empty folder: no model there
+    clusters = align_passages(_story(), semantic=str(tmp_path)).clusters
+    assert not _paired(clusters)
+    assert model_identity(str(tmp_path)) == "lexical (no model)"
+    assert model_identity(False) == "lexical"
+    assert model_identity(True) not in ("lexical", model_identity(str(tmp_path)))
+
+
+def test_the_config_turns_the_model_off_or_points_at_another(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    off, warnings = parse_config({"semantic": False}, "semantic = false\n", path)
+    assert off.semantic_choice is False and not warnings
+    other, _ = parse_config({"semantic_model": "models/mine"}, "", path)
+    assert other.semantic_choice == str(tmp_path / "models" / "mine")
+    default, _ = parse_config({}, "", path)
+    assert default.semantic_choice is True
+    _, problems = parse_config({"semantic": "yes"}, 'semantic = "yes"\n', path)
+    assert problems and "semantic: expected true or false" in problems[0]

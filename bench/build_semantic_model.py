@@ -76,7 +76,10 @@ def main() -> int:
     full = args.out / "minilm-l6-v2-fp32.onnx"
     export(model_dir, full)
     quantize_dynamic(
-        str(full), str(args.out / "minilm-l6-v2-int8.onnx"), weight_type=QuantType.QInt8
+        str(full),
+        str(args.out / "minilm-l6-v2-int8.onnx"),
+        weight_type=QuantType.QInt8,
+        per_channel=True,  # one scale per tensor: median cosine to fp32 0.959, not 0.9925
     )
     full.unlink()
     shutil.copy(model_dir / "tokenizer.json", args.out / "tokenizer.json")

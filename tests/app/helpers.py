@@ -25,9 +25,20 @@ def pilot_test(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
     return run
 
 
-async def ready(pilot: Pilot[None]) -> None:
-    """Wait until the worker has finished and the screen it chose has laid out."""
-    await pilot.app.workers.wait_for_complete()
+async def ready(pilot: Pilot[None], timeout: float = 60.0) -> None:
+    """Wait until the analysis has finished and the screen it chose has laid out (the worker
+    may not have started yet when this is first called, so the loading screen is watched)."""
+    from tui.app.screens.loading import LoadingScreen
+
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not isinstance(pilot.app.screen, LoadingScreen):
+            break
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"still loading after {timeout:.0f} s")
+        await pilot.pause(0.05)
     await pilot.pause()
     await pilot.pause()
 

@@ -164,21 +164,23 @@ def _align_part(
             for a in groups[i]:
                 for b in groups[j]:
                     related[(passages[a].id, passages[b].id)] = score
-    in_cluster = set()
+    cluster_of = {unit: n for n, (members, _) in enumerate(clustered) for unit in members}
+    best: dict[int, float] = {}  # each member's strongest scored link inside its cluster
+    for (i, j), score in scores.items():
+        if i in cluster_of and cluster_of[i] == cluster_of.get(j):
+            if score > best.get(i, 0.0):
+                best[i] = score
+            if score > best.get(j, 0.0):
+                best[j] = score
     found: list[_Group] = []
     for members, score in clustered:
         ids, strengths = [], []
         for unit in members:
-            best = max(
-                (scores.get((min(unit, u), max(unit, u)), 0.0) for u in members if u != unit),
-                default=0.0,
-            )
             for k in groups[unit]:  # a copy is as strongly linked as its wording
                 ids.append(k)
-                strengths.append(best)
+                strengths.append(best.get(unit, 0.0))
         found.append((ids, score, strengths))
-        in_cluster.update(members)
     for unit, group in enumerate(groups):  # copies that nothing else joined: a claim of their own
-        if len(group) > 1 and unit not in in_cluster:
+        if len(group) > 1 and unit not in cluster_of:
             found.append((list(group), COPY_SCORE, [COPY_SCORE] * len(group)))
     return found, related

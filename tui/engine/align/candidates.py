@@ -29,6 +29,11 @@ MIN_COSINE = 0.12
 # frequent word: indexed in pairs, not alone.
 POSTINGS_PER_OUTLET = 2
 POSTINGS_FLOOR = 12
+# However many outlets, a word proposes at most this many passages: a frequent word's list is
+# an even sample of its passages (every passage that uses it proposes the same sample, so a
+# claim that hundreds of outlets carry is still connected), which keeps the cost per passage
+# the same at any size.
+POSTINGS_CEILING = 64
 # A passage's frequent words that are paired up (its most weighted ones).
 FREQUENT_PER_PASSAGE = 4
 
@@ -68,9 +73,11 @@ def _lexical_pairs(
         for token in v.weights:
             postings[token].append(v.index)
     outlets = len(frozenset().union(*(v.sources for v in vectors)))
-    cap = max(POSTINGS_FLOOR, POSTINGS_PER_OUTLET * outlets)
+    cap = min(POSTINGS_CEILING, max(POSTINGS_FLOOR, POSTINGS_PER_OUTLET * outlets))
     rare = {t: members for t, members in postings.items() if 2 <= len(members) <= cap}
     frequent = {t for t, members in postings.items() if len(members) > cap}
+    if cap == POSTINGS_CEILING:  # a story with more outlets than the index can list in full
+        rare.update((t, _even_sample(postings[t], cap)) for t in frequent)
     pairs_of: list[list[tuple[str, str]]] = []
     pair_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for v in vectors:
@@ -80,6 +87,10 @@ def _lexical_pairs(
         for key in own:
             pair_postings[key].append(v.index)
     rare_pairs = {k: m for k, m in pair_postings.items() if 2 <= len(m) <= cap}
+    if cap == POSTINGS_CEILING:
+        rare_pairs.update(
+            (k, _even_sample(m, cap)) for k, m in pair_postings.items() if len(m) > cap
+        )
 
     pairs: dict[tuple[int, int], float] = {}
     for v in vectors:
@@ -108,3 +119,8 @@ def _lexical_pairs(
                 break
             pairs[pair] = cos
     return pairs
+
+
+def _even_sample(members: Sequence[int], size: int) -> list[int]:
+    step = len(members) / size
+    return [members[int(k * step)] for k in range(size)]

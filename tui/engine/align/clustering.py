@@ -28,7 +28,7 @@ MUTUAL_FLOOR = 0.1
 # (average linkage), or when every cross pair scores at least `SUPPORT_FLOOR` (complete
 # linkage: each outlet's version supports each other's).
 MERGE_LEVEL = 0.4
-SUPPORT_FLOOR = 0.15
+SUPPORT_FLOOR = 0.2
 # Cross pairs compared per merge: an even sample of each side this big, so a merge costs the
 # same however big the clusters grow.
 SAMPLE = 6

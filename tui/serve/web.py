@@ -10,6 +10,7 @@ import base64
 import binascii
 import contextlib
 import hmac
+import re
 import signal
 import time
 from collections.abc import Awaitable, Callable
@@ -24,6 +25,7 @@ from tui.serve.log import ConnectionLog
 from tui.serve.session import ReaderCommand, ReaderProcess, exit_reason
 
 REALM = "coverage-tui"
+GOOGLE_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.S)
 MAX_CELLS = 1000
 
 
@@ -86,9 +88,21 @@ class WebServer(Server):
         self.closing = False
 
     async def _make_app(self) -> web.Application:
+        import aiohttp_jinja2
+        import jinja2
+
         app = await super()._make_app()
         app.middlewares.append(self._login)
+        aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(self._template))
         return app
+
+    def _template(self, name: str) -> str | None:
+        """textual-serve's page without its web font from Google: visitors' browsers contact
+        only this server, and on a network without the internet the page does not hang."""
+        path = self.templates_path / name
+        if not path.is_file():
+            return None
+        return GOOGLE_FONT.sub("", path.read_text(encoding="utf-8"))
 
     async def on_startup(self, app: web.Application) -> None:
         """(textual-serve prints a logo here)"""

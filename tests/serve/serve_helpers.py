@@ -4,6 +4,7 @@ data dir, log file and keys in a temp dir; OpenSSH as the client."""
 from __future__ import annotations
 
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -55,10 +56,13 @@ class Served:
             "UserKnownHostsFile=/dev/null",
             "GlobalKnownHostsFile=/dev/null",
             "LogLevel=ERROR",
-            "BatchMode=yes",
+            f"BatchMode={'no' if key == 'none' else 'yes'}",  # "none": a password login
             "IdentitiesOnly=yes",
         )
-        return ["-F", "/dev/null", "-i", str(self.keys / key)] + [
+        identity = (
+            ["-o", "PubkeyAuthentication=no"] if key == "none" else ["-i", str(self.keys / key)]
+        )
+        return ["-F", "/dev/null", *identity] + [
             word for setting in settings for word in ("-o", setting)
         ]
 
@@ -68,14 +72,23 @@ class Served:
         key: str = "client_key",
         source: str | None = None,
         remote: tuple[str, ...] = (),
+        password: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
+        """Run ssh to the end; with `password`, typed by an SSH_ASKPASS program."""
+        env = clean_env()
+        if password is not None:
+            askpass = self.keys / "askpass"
+            askpass.write_text(f"#!/bin/sh\nprintf '%s\\n' {shlex.quote(password)}\n")
+            askpass.chmod(0o700)
+            env.update(SSH_ASKPASS=str(askpass), SSH_ASKPASS_REQUIRE="force", DISPLAY=":0")
+            key = "none"
         return subprocess.run(
             self.ssh(*extra, key=key, source=source, remote=remote),
             capture_output=True,
             text=True,
             timeout=20,
             stdin=subprocess.DEVNULL,
-            env=clean_env(),
+            env=env,
         )
 
     def readers(self) -> list[int]:

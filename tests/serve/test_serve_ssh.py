@@ -138,6 +138,19 @@ def test_what_is_not_offered_is_refused(tmp_path: Path) -> None:
         assert s.process.poll() is None
 
 
+def test_a_shared_password_lets_in_only_who_knows_it(tmp_path: Path) -> None:
+    (tmp_path / "password").write_text("open sesame\n")
+    with serving(tmp_path, "--password-file", str(tmp_path / "password")) as s:
+        wrong = s.run_ssh("-T", "-o", "NumberOfPasswordPrompts=1", password="open says me")
+        assert wrong.returncode == 255 and "Permission denied" in wrong.stderr
+        with_key = s.run_ssh("-T")  # the authorized key means nothing on this server
+        assert with_key.returncode == 255 and "Permission denied (" in with_key.stderr
+        assert "publickey" not in with_key.stderr and "password" in with_key.stderr
+        right = s.run_ssh("-T", password="open sesame")
+        assert right.returncode == 1 and "needs a terminal" in right.stderr  # logged in
+        assert "auth=password" in s.wait_for_log('end="refused: no pty"')
+
+
 def test_forwarding_reaches_nothing(tmp_path: Path) -> None:
     with socket.socket() as target:  # what a forward would reach if it were allowed
         target.bind(("127.0.0.1", 0))
@@ -212,6 +225,18 @@ def test_an_idle_session_is_closed_and_the_terminal_given_back(
         assert "coverage-tui: closed after 3 s without input" in screen
         assert "5 sources ·" not in screen  # off the reader's screen, back to the shell's
         assert 'end="closed after 3 s without input"' in s.wait_for_log("event=ssh")
+
+
+def test_a_session_ends_at_its_maximum_length(tmp_path: Path, panes: list[str]) -> None:
+    options = ("--authorized-keys", str(tmp_path / "keys" / "authorized_keys"))
+    with serving(tmp_path, *options, "--max-session", "8") as s:
+        window = visit(s, panes)
+        wait_for(window, reader_ready, timeout=30)
+        for _ in range(6):  # busy all along: idleness is not what ends it
+            tmux("send-keys", "-t", window, "j")
+            time.sleep(0.5)
+        screen = wait_for(window, lambda screen: "ssh exited with 1" in screen, timeout=20)
+        assert "coverage-tui: sessions last at most 8 s" in screen
 
 
 def test_sigterm_says_goodbye_and_killing_the_server_leaves_no_reader(

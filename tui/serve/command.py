@@ -229,27 +229,34 @@ def run_serve(argv: Sequence[str], config_path: Path | None = None) -> int:
             raise ServeError(f"{reader_config}: no such config file (--reader-config)")
     command = ReaderCommand(story, reader_config)
     password = read_password(password_file) if password_file is not None else None
-    log = ConnectionLog(pick("log_file"))
     admission = Admission(limits)
+    if mode == "ssh":
+        from tui.serve.ssh import ServerState, SSHAuth, serve_ssh
+
+        try:
+            auth = SSHAuth(authorized_keys, password, open=options.open)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or error
+            raise ServeError(f"{authorized_keys}: no usable keys: {reason}") from None
+        host_key = load_host_key(pick("host_key"))
+    log_file = pick("log_file")
+    try:
+        log = ConnectionLog(log_file)
+    except OSError as error:
+        raise ServeError(f"{log_file}: cannot write the log: {error.strerror or error}") from None
+    started = False
 
     def ready(bound: int) -> None:
+        nonlocal started
+        started = True
         message = f"serving {story} over {mode} on {host}:{bound}"
         print(f"coverage-tui: {message}", file=sys.stderr, flush=True)
+        if mode == "ssh":
+            print(f"coverage-tui: host key {host_key.get_fingerprint()}", file=sys.stderr)
         log.note(message)
 
     try:
         if mode == "ssh":
-            from tui.serve.ssh import ServerState, SSHAuth, serve_ssh
-
-            try:
-                auth = SSHAuth(authorized_keys, password, open=options.open)
-            except (OSError, ValueError) as error:
-                reason = getattr(error, "strerror", None) or error
-                raise ServeError(f"{authorized_keys}: no usable keys: {reason}") from None
-            host_key = load_host_key(pick("host_key"))
-            print(
-                f"coverage-tui: host key {host_key.get_fingerprint()}", file=sys.stderr, flush=True
-            )
             state = ServerState(command, auth, admission, log)
             asyncio.run(serve_ssh(state, host, port, host_key, ready))
         else:
@@ -268,6 +275,7 @@ def run_serve(argv: Sequence[str], config_path: Path | None = None) -> int:
     except OSError as error:
         raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     finally:
-        log.note("stopped")
+        if started:
+            log.note("stopped")
         log.close()
     return 0

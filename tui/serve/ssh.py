@@ -36,7 +36,8 @@ from tui.serve.session import (
 DISC_TOO_MANY_CONNECTIONS = 12
 DISC_BY_APPLICATION = 11
 READ_CHUNK = 65536
-MAX_CELLS = 1000  # a terminal wider or taller than this is a client's mistake or a trick
+MAX_CELLS = 1000
+PASSWORD_DELAY = 1.0  # a terminal wider or taller than this is a client's mistake or a trick
 
 
 @dataclass
@@ -135,8 +136,11 @@ class Connection(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return self.state.auth.password is not None
 
-    def validate_password(self, username: str, password: str) -> bool:
-        return self.state.auth.password_allowed(password)
+    async def validate_password(self, username: str, password: str) -> bool:
+        if self.state.auth.password_allowed(password):
+            return True
+        await asyncio.sleep(PASSWORD_DELAY)  # a guesser gets one try a second per connection
+        return False
 
     def session_requested(self) -> ReaderSession | bool:
         if self.session is not None or self.state.closing:

@@ -130,3 +130,19 @@ def test_a_session_environment_is_made_from_nothing(tmp_path: Path) -> None:
     )
     assert terminal_name("xterm-kitty") == "xterm-kitty"
     assert terminal_name("../../etc/x") == terminal_name("\x1b[2J") == "xterm-256color"
+
+
+def test_the_readme_serve_example_is_valid(tmp_path: Path) -> None:
+    import re
+
+    from tui.config import parse_config, tomllib
+
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[serve]" in b)
+    config, warnings = parse_config(tomllib.loads(block), block, tmp_path / "config.toml")
+    settings, serve_warnings = parse_serve_table(config.serve, config.path)
+    assert warnings == [] and serve_warnings == []
+    assert (
+        Limits(**{k: v for k, v in settings.items() if k in Limits.__dataclass_fields__})
+        == Limits()
+    )

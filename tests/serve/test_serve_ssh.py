@@ -247,11 +247,18 @@ def test_sigterm_says_goodbye_and_killing_the_server_leaves_no_reader(
         window = visit(s, panes)
         wait_for(window, reader_ready, timeout=30)
         (pid,) = s.readers()
+        quiet = subprocess.Popen(  # logged in, no session: only a shutdown ends it
+            s.ssh("-N"), stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        s.wait_for_log("event=server", timeout=2)
+        time.sleep(1.5)
         s.process.send_signal(signal.SIGTERM)
         screen = wait_for(window, lambda screen: "ssh exited with" in screen)
         assert "the server is shutting down; goodbye" in screen
         assert s.process.wait(timeout=15) == 0
         assert wait_gone([pid]) == []
+        _, said = quiet.communicate(timeout=10)
+        assert "the server is shutting down" in said
     (tmp_path / "serve.log").unlink()
     with serving(tmp_path, *options) as s:
         window = visit(s, panes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import aiohttp
 import pytest
 
 from tests.serve.cdp import CHROMIUM, ESCAPES, Browser
-from tests.serve.serve_helpers import env_of, serving
+from tests.serve.serve_helpers import Served, env_of, serving, wait_gone
 
 
 def reader_ready(text: str) -> bool:
@@ -109,3 +110,26 @@ async def read_until(
         elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
             break
     return received.decode("utf-8", "replace")
+
+
+def test_sigterm_says_goodbye_in_the_page_and_a_killed_server_leaves_no_reader(
+    tmp_path: Path,
+) -> None:
+    async def visit_until(s: Served, stop: Callable[[], None]) -> str:
+        async with aiohttp.ClientSession() as http:
+            socket = await http.ws_connect(f"http://127.0.0.1:{s.port}/ws?width=80&height=24")
+            await read_until(socket, reader_ready)
+            (pid,) = s.readers()
+            stop()
+            told = await read_until(socket, lambda text: "goodbye" in text, timeout=15)
+            assert wait_gone([pid]) == []
+            return told
+
+    with serving(tmp_path, "--open", mode="--web") as s:
+        told = asyncio.run(visit_until(s, lambda: s.process.send_signal(signal.SIGTERM)))
+        assert "the server is shutting down; goodbye" in told
+        assert s.process.wait(timeout=15) == 0
+    (tmp_path / "serve.log").unlink()
+    with serving(tmp_path, "--open", mode="--web") as s:
+        told = asyncio.run(visit_until(s, s.process.kill))
+        assert "goodbye" not in told  # nobody was left to say it; the reader went all the same

@@ -36,8 +36,9 @@ from tui.serve.session import (
 DISC_TOO_MANY_CONNECTIONS = 12
 DISC_BY_APPLICATION = 11
 READ_CHUNK = 65536
-MAX_CELLS = 1000
-PASSWORD_DELAY = 1.0  # a terminal wider or taller than this is a client's mistake or a trick
+MAX_CELLS = 1000  # a terminal wider or taller than this is a client's mistake or a trick
+PASSWORD_DELAY = 1.0  # seconds a wrong password costs
+INPUT_BACKLOG = 65536  # bytes of typed/pasted input held for a reader that is not reading
 
 
 @dataclass
@@ -73,6 +74,7 @@ class ServerState:
     admission: Admission
     log: ConnectionLog
     sessions: set[ReaderSession] = field(default_factory=set)
+    connections: set[Connection] = field(default_factory=set)
     closing: bool = False
 
     @property
@@ -100,6 +102,7 @@ class Connection(asyncssh.SSHServer):
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
+        self.state.connections.add(self)
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.address, self.port = str(peer[0]), int(peer[1])
         if self.state.closing:
@@ -163,6 +166,7 @@ class Connection(asyncssh.SSHServer):
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.state.connections.discard(self)
         if self.session is not None:
             self.session.hang_up()
         if self.admitted:
@@ -254,6 +258,8 @@ class ReaderSession(asyncssh.SSHServerSession):
             return
         self.pending += data
         self._flush_input()
+        if len(self.pending) > INPUT_BACKLOG and self.chan is not None:
+            self.chan.pause_reading()  # SSH flow control holds the rest at the client
 
     def terminal_size_changed(self, width: int, height: int, *_: int) -> None:
         self.last_input = time.monotonic()
@@ -396,6 +402,8 @@ class ReaderSession(asyncssh.SSHServerSession):
         loop.remove_writer(self.master)
         if self.pending:
             loop.add_writer(self.master, self._flush_input)
+        elif self.chan is not None:
+            self.chan.resume_reading()
 
     def _write(self, data: bytes) -> None:
         if self.chan is not None:
@@ -501,4 +509,10 @@ async def serve_ssh(
     if tasks:
         await asyncio.wait(tasks, timeout=10)
     await asyncio.sleep(0.2)  # let the goodbyes leave before the connections close
+    for connection in list(state.connections):  # those logging in, or only forwarding
+        if connection.conn is not None:
+            connection.ended = connection.ended or "server shut down"
+            connection.conn.disconnect(
+                DISC_BY_APPLICATION, "coverage-tui: the server is shutting down"
+            )
     await server.wait_closed()

@@ -89,6 +89,21 @@ def test_the_host_key_is_made_once_and_kept_private() -> None:
     assert load_host_key(None).get_fingerprint() == first.get_fingerprint()  # not regenerated
 
 
+def test_a_host_key_file_is_used_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    key = tmp_path / "host_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    listed = subprocess.run(["ssh-keygen", "-lf", str(key)], capture_output=True, text=True)
+    assert load_host_key(key).get_fingerprint() in listed.stdout
+    key.write_text("garbage\n")
+    assert f"{key}: not a usable SSH host key" in error_of(
+        ["--ssh", "--open", "--host-key", str(key), str(SEEDS)], capsys
+    )
+
+
 def test_admission_counts_addresses_rates_and_sessions() -> None:
     now = [0.0]
     admission = Admission(

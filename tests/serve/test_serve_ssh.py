@@ -58,6 +58,7 @@ def reader_ready(screen: str) -> bool:
 def test_a_visitor_reads_moves_resizes_and_quits_and_the_server_stays(
     tmp_path: Path, panes: list[str]
 ) -> None:
+    story_before = _snapshot(SEEDS)
     with serving(tmp_path, "--authorized-keys", str(tmp_path / "keys" / "authorized_keys")) as s:
         window = visit(s, panes)
         screen = wait_for(window, reader_ready, timeout=30)
@@ -74,6 +75,7 @@ def test_a_visitor_reads_moves_resizes_and_quits_and_the_server_stays(
         assert s.process.poll() is None, "the server stopped with its visitor"
         again = visit(s, panes)  # and it takes the next one
         wait_for(again, reader_ready, timeout=30)
+    assert _snapshot(SEEDS) == story_before  # read-only: nothing in the story folder changed
 
 
 def test_the_session_process_gets_the_story_and_a_clean_world(
@@ -227,6 +229,18 @@ def test_an_idle_session_is_closed_and_the_terminal_given_back(
         assert 'end="closed after 3 s without input"' in s.wait_for_log("event=ssh")
 
 
+def test_a_client_that_never_logs_in_is_dropped_after_the_login_timeout(tmp_path: Path) -> None:
+    options = ("--authorized-keys", str(tmp_path / "keys" / "authorized_keys"))
+    with serving(tmp_path, *options, config="[serve]\nlogin_timeout = 2\n") as s:
+        with socket.create_connection(("127.0.0.1", s.port), timeout=10) as lingering:
+            started = time.monotonic()
+            assert lingering.recv(100).startswith(b"SSH-2.0-coverage-tui")
+            while lingering.recv(4096):  # says nothing back: the server hangs up on it
+                pass
+            assert 1.5 < time.monotonic() - started < 8
+        assert 'end="not authenticated"' in s.wait_for_log("event=ssh")
+
+
 def test_a_session_ends_at_its_maximum_length(tmp_path: Path, panes: list[str]) -> None:
     options = ("--authorized-keys", str(tmp_path / "keys" / "authorized_keys"))
     with serving(tmp_path, *options, "--max-session", "8") as s:
@@ -283,3 +297,10 @@ def _wait_listening(port: int, timeout: float = 10) -> None:
                 return
         time.sleep(0.1)
     raise AssertionError(f"nothing listened on {port}")
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }

@@ -24,7 +24,7 @@ class Limits:
     idle_timeout: float = 600.0  # seconds without a key press or resize
     max_session: float = 3600.0  # seconds a session may last at all
     login_timeout: float = 30.0  # seconds to authenticate (asyncssh's default is 120)
-    memory_mb: int = 2048  # address space of a session process (RLIMIT_AS)
+    memory_mb: int = 1024  # address space of a session process (RLIMIT_AS); ~300 MB measured
     cpu_seconds: int = 300  # CPU time of a session process (RLIMIT_CPU)
 
 

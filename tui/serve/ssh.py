@@ -285,7 +285,9 @@ class ReaderSession(asyncssh.SSHServerSession):
     # the reader
 
     async def _run(self) -> None:
-        assert self.chan is not None
+        if self.chan is None:  # the client left before the reader could start
+            self._finish("client disconnected", 1)
+            return
         verdict = self.state.admission.start_session()
         if verdict is not None:
             self._refuse(f"refused: {verdict}", verdict)

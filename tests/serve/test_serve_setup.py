@@ -161,3 +161,19 @@ def test_the_readme_serve_example_is_valid(tmp_path: Path) -> None:
         Limits(**{k: v for k, v in settings.items() if k in Limits.__dataclass_fields__})
         == Limits()
     )
+
+
+def test_the_readme_systemd_unit_runs_a_command_that_exists() -> None:
+    import re
+    import shlex
+
+    from tui.serve.command import serve_parser
+
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    unit = next(b for b in re.findall(r"```ini\n(.*?)```", readme, re.S) if "ExecStart=" in b)
+    line = re.search(r"^ExecStart=(.*?)(?<!\\)$", unit, re.M | re.S)
+    assert line is not None
+    words = shlex.split(line.group(1).replace("\\\n", " "))
+    assert words[1] == "serve" and words[0].endswith("/coverage-tui")
+    options = serve_parser().parse_args(words[2:])
+    assert options.ssh and options.authorized_keys is not None and options.log_file is not None

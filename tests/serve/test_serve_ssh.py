@@ -153,6 +153,13 @@ def test_a_shared_password_lets_in_only_who_knows_it(tmp_path: Path) -> None:
         assert "auth=password" in s.wait_for_log('end="refused: no pty"')
 
 
+def test_open_lets_anyone_in_on_loopback(tmp_path: Path) -> None:
+    with serving(tmp_path, "--open") as s:
+        anyone = s.run_ssh("-T", key="stranger_key")
+        assert anyone.returncode == 1 and "needs a terminal" in anyone.stderr  # logged in
+        assert 'auth="none (--open)"' in s.wait_for_log("event=ssh")
+
+
 def test_forwarding_reaches_nothing(tmp_path: Path) -> None:
     with socket.socket() as target:  # what a forward would reach if it were allowed
         target.bind(("127.0.0.1", 0))

@@ -73,6 +73,12 @@ def test_the_password_guards_page_and_websocket_and_the_limits_hold(tmp_path: Pa
                     await http.ws_connect(base + "/ws")
                 async with http.get(base + "/", headers=login("correct horse")) as page:
                     assert page.status == 200 and "textual-terminal" in await page.text()
+                rebound = {"Host": f"attacker.example:{s.port}", **login("correct horse")}
+                async with http.get(base + "/", headers=rebound) as page:
+                    assert page.status == 421  # DNS rebinding onto a loopback demo
+                with pytest.raises(aiohttp.WSServerHandshakeError):
+                    foreign = {"Origin": "http://attacker.example", **login("correct horse")}
+                    await http.ws_connect(base + "/ws", headers=foreign)
                 first = await http.ws_connect(
                     base + "/ws?width=80&height=24", headers=login("correct horse")
                 )

@@ -20,6 +20,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from tui.serve.command import is_loopback
 from tui.serve.limits import Admission
 from tui.serve.log import ConnectionLog
 from tui.serve.session import ReaderCommand, ReaderProcess, exit_reason
@@ -92,6 +93,7 @@ class WebServer(Server):
         import jinja2
 
         app = await super()._make_app()
+        app.middlewares.append(self._same_site)
         app.middlewares.append(self._login)
         aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(self._template))
         return app
@@ -106,6 +108,24 @@ class WebServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """(textual-serve prints a logo here)"""
+
+    @web.middleware
+    async def _same_site(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Another site's page must not drive a reader: a websocket from a foreign Origin is
+        refused, and so is, on loopback, a Host that is not a loopback name (DNS rebinding)."""
+        host = request.host.rsplit(":", 1)[0].strip("[]") if request.host else ""
+        if is_loopback(self.host) and not is_loopback(host):
+            return web.Response(status=421, text="coverage-tui: unknown host name\n")
+        origin = request.headers.get("Origin")
+        if request.path == "/ws" and origin is not None:
+            allowed = {f"{request.scheme}://{request.host}"}
+            if self.fixed_url:
+                allowed.add(_origin(self.fixed_url))
+            if origin not in allowed:
+                return web.Response(status=403, text="coverage-tui: foreign origin\n")
+        return await handler(request)
 
     @web.middleware
     async def _login(
@@ -249,6 +269,14 @@ class WebServer(Server):
             await self._say(websocket, "the server is shutting down; goodbye")
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await websocket.close()
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 async def serve_web(web_server: WebServer, ready: Callable[[int], None] | None = None) -> None:

@@ -85,6 +85,8 @@ def test_the_password_guards_page_and_websocket_and_the_limits_hold(tmp_path: Pa
                 await first.send_str(json.dumps(["resize", {"width": 80, "height": 24}]))
                 shown = await read_until(first, reader_ready)
                 assert reader_ready(shown)
+                for junk in ('["stdin"]', "{}", '"x"', "[]", "not json", '["resize", 7]'):
+                    await first.send_str(junk)  # ignored, and the session carries on
                 second = await http.ws_connect(base + "/ws", headers=login("correct horse"))
                 refused = await read_until(second, lambda text: "full" in text)
                 assert "the server is full (1 of 1 sessions in use)" in refused

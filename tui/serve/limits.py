@@ -86,3 +86,10 @@ class Admission:
         now = self._clock()
         for address in [a for a, r in self._recent.items() if not r or now - r[-1] >= MINUTE]:
             del self._recent[address]
+
+
+def duration(seconds: float) -> str:
+    """A limit in the words told to a visitor: "10 minutes", "90 s"."""
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} minutes"
+    return f"{seconds:g} s"

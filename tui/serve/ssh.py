@@ -23,7 +23,7 @@ from typing import Any
 
 import asyncssh
 
-from tui.serve.limits import Admission, Limits
+from tui.serve.limits import Admission, Limits, duration
 from tui.serve.log import ConnectionLog
 from tui.serve.session import (
     TERMINAL_RESET,
@@ -357,13 +357,13 @@ class ReaderSession(asyncssh.SSHServerSession):
         limits = self.state.limits
         idle = time.monotonic() - self.last_input
         if idle >= limits.idle_timeout:
-            self.stop(f"closed after {_duration(limits.idle_timeout)} without input")
+            self.stop(f"closed after {duration(limits.idle_timeout)} without input")
             return
         delay = min(limits.idle_timeout - idle, 5.0)
         self.timers.append(asyncio.get_running_loop().call_later(delay, self._check_idle))
 
     def _session_too_long(self) -> None:
-        self.stop(f"sessions last at most {_duration(self.state.limits.max_session)}")
+        self.stop(f"sessions last at most {duration(self.state.limits.max_session)}")
 
     def _read_output(self) -> None:
         assert self.master is not None
@@ -451,12 +451,6 @@ def _cells(width: int, height: int) -> tuple[int, int]:
 def _set_size(fd: int, size: tuple[int, int]) -> None:
     width, height = size
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-
-
-def _duration(seconds: float) -> str:
-    if seconds >= 120 and seconds % 60 == 0:
-        return f"{int(seconds // 60)} minutes"
-    return f"{seconds:g} s"
 
 
 async def serve_ssh(

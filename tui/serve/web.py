@@ -21,7 +21,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from tui.serve.command import is_loopback
-from tui.serve.limits import Admission
+from tui.serve.limits import Admission, duration
 from tui.serve.log import ConnectionLog
 from tui.serve.session import ReaderCommand, ReaderProcess, exit_reason
 
@@ -222,27 +222,29 @@ class WebServer(Server):
                 return "client closed" if service.reader_alive() else "reader ended"
             except asyncio.TimeoutError:
                 if time.monotonic() - started >= limits.max_session:
-                    why = f"sessions last at most {limits.max_session:g} s"
+                    why = f"sessions last at most {duration(limits.max_session)}"
                 else:
-                    why = f"closed after {limits.idle_timeout:g} s without input"
+                    why = f"closed after {duration(limits.idle_timeout)} without input"
                 await self._say(websocket, why)
                 return why
             if message.type != WSMsgType.TEXT:
                 continue
             try:
                 envelope = message.json()
-                kind = envelope[0]
-            except (ValueError, IndexError, KeyError, TypeError):
+            except ValueError:
                 continue
-            if kind == "stdin" and isinstance(envelope[1], str):
-                await service.send_bytes(envelope[1].encode("utf-8"))
-            elif kind == "resize" and isinstance(envelope[1], dict):
-                size = envelope[1]
+            if not isinstance(envelope, list) or not envelope:
+                continue  # not textual.js talking: ignored
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                size = data
                 width = min(max(to_int(str(size.get("width")), 80), 1), MAX_CELLS)
                 height = min(max(to_int(str(size.get("height")), 24), 1), MAX_CELLS)
                 await service.set_terminal_size(width, height)
-            elif kind == "ping" and len(envelope) > 1:
-                await websocket.send_json(["pong", str(envelope[1])[:32]])
+            elif kind == "ping" and data is not None:
+                await websocket.send_json(["pong", str(data)[:32]])
             elif kind == "blur":
                 await service.blur()
             elif kind == "focus":

@@ -177,3 +177,13 @@ def test_the_readme_systemd_unit_runs_a_command_that_exists() -> None:
     assert words[1] == "serve" and words[0].endswith("/coverage-tui")
     options = serve_parser().parse_args(words[2:])
     assert options.ssh and options.authorized_keys is not None and options.log_file is not None
+
+
+def test_how_a_reader_ended_is_said_plainly() -> None:
+    import signal
+
+    from tui.serve.session import exit_reason
+
+    assert exit_reason(0) == "reader exited (0)"
+    assert exit_reason(-signal.SIGXCPU) == "reader stopped: CPU time limit reached"
+    assert exit_reason(-signal.SIGKILL) == "reader killed by SIGKILL"

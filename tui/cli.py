@@ -1,5 +1,5 @@
-"""Command line: `coverage-tui [PATH]`, `coverage-tui report [PATH] [--format] [--output]` and
-`coverage-tui themes`.
+"""Command line: `coverage-tui [PATH]`, `coverage-tui report [PATH] [--format] [--output]`,
+`coverage-tui themes` and `coverage-tui serve`.
 
 Imports stay inside the functions so `--help` and errors are instant.
 """
@@ -63,7 +63,8 @@ def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coverage-tui",
         description="Read how several outlets cover one story. "
-        "Commands: report (the analysis as text, JSON or Markdown), themes (list the themes).",
+        "Commands: report (the analysis as text, JSON or Markdown), themes (list the themes), "
+        "serve (the reader for others, over SSH or in a browser).",
         epilog="`coverage-tui report --help` describes the report command.",
     )
     parser.add_argument(
@@ -103,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 use_cache=not options.no_cache,
                 semantic=config.semantic_choice,
             )
+        if args and args[0] == "serve":
+            return run_serve(args[1:])
         if args and args[0] == "themes":
             _themes_parser().parse_args(args[1:])
             return run_themes()
@@ -159,7 +162,8 @@ def run_reader(
     themes = load_themes()
     if theme is not None and theme not in themes.themes:
         raise CliError(f"--theme {theme}: no such theme; themes: {', '.join(themes.names())}")
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+    web_driver = "TEXTUAL_DRIVER" in os.environ  # `serve --web`: the page is the terminal
+    if not (sys.stdout.isatty() and sys.stdin.isatty()) and not web_driver:
         print(
             "coverage-tui: not a terminal, printing the report (`coverage-tui report` does so too)",
             file=sys.stderr,
@@ -183,6 +187,17 @@ def run_reader(
     if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
         raise CliError(app.error)
     return app.return_code or 0
+
+
+def run_serve(argv: Sequence[str]) -> int:
+    """`coverage-tui serve ...` (tui/serve/command.py has the options)."""
+    from tui.serve.command import ServeError
+    from tui.serve.command import run_serve as serve
+
+    try:
+        return serve(argv)
+    except ServeError as error:
+        raise CliError(str(error)) from None
 
 
 def run_themes() -> int:

@@ -35,6 +35,7 @@ class Config:
     semantic_model: Path | None = None  # a folder with another model (relative: to the file)
     default_path: Path | None = None  # opened when no PATH is given (relative: to the file)
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
+    serve: dict[str, Any] = field(default_factory=dict)  # [serve], read by tui.serve.settings
     path: Path | None = None  # the file these came from, if any
 
     @property
@@ -139,6 +140,11 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> tuple[Config, l
                 settings["keys"] = _keys(value, lambda k, p: warn(k, p, "keys"))
             else:
                 warn(key, "keys: expected a table of binding id = keys")
+        elif key == "serve":
+            if isinstance(value, dict):
+                settings["serve"] = value
+            else:
+                warn(key, "serve: expected a table ([serve])")
         else:
             warn(key, f"unknown key {key!r} (ignored)")
     return Config(**settings), warnings

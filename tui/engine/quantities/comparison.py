@@ -46,6 +46,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities measure the same kind of thing, so comparing them makes sense."""
     if a.dimension != b.dimension:
         return False
+    if a.normalized_unit.endswith(" change") != b.normalized_unit.endswith(" change"):
+        return False  # "fell 4%" is a change, "at 4%" a level
     dimension = a.dimension
     if dimension == "money":
         return a.normalized_unit == b.normalized_unit

@@ -46,6 +46,7 @@ from tui.engine.quantities.dates import (
     _relative_times,
     _weekdays,
 )
+from tui.engine.quantities.idioms import read_article_durations, read_codes, read_idioms
 from tui.engine.quantities.numbers import (
     _FRACTION_TOKENS,
     _VAGUE_TOKENS,
@@ -101,7 +102,10 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
         and (m := _MONTH_AT_RE.match(text, a.start())) is not None
     ]
     if runs:
+        read_codes(scan)
         _identifiers(scan, runs)
+    read_idioms(scan, bool(runs), scan.lower)
+    if runs:
         _numeric_dates(scan)
     if scan.months:
         _month_dates(scan, bool(runs))
@@ -116,6 +120,8 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
     words = [] if tokens.isdisjoint(_NUMBER_TOKENS) else list(_WORD_ANCHOR_RE.finditer(scan.lower))
     if runs or words:
         _numbers(scan, runs, words)
+    if " a" in scan.lower:
+        read_article_durations(scan)
     if not tokens.isdisjoint(_ORDINAL_TOKENS):
         _ordinal_words(scan)
     if not tokens.isdisjoint(_VAGUE_TOKENS):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 from tui.engine.quantities.patterns import (
     _IRREGULAR,
@@ -83,6 +84,9 @@ def _amount(q: Quantity, v: float, precision: float | None = None) -> str:
     """One value of `q`'s dimension in its display unit."""
     dimension = q.dimension
     step = q.precision if precision is None else precision
+    if q.normalized_unit.endswith(" change"):  # "fell 4%": shown as a signed change
+        level = replace(q, normalized_unit=q.normalized_unit.removesuffix(" change"))
+        return f"{'+' if v > 0 else ''}{_amount(level, v, precision)} change"
     if dimension == "duration":
         return _duration(v, step)
     if dimension == "money":
@@ -101,6 +105,10 @@ def _amount(q: Quantity, v: float, precision: float | None = None) -> str:
         return _number(v, step)
     if dimension == "date":
         return f"{_number(v, step)} d"
+    if q.value and v and not 1e-3 <= abs(v) < 1e15:  # "0.000044 kg": say "44 milligrams"
+        factor = q.normalized_value / q.value
+        if factor and math.isfinite(factor):
+            return f"{_big(v / factor, step / factor)} {_plural(q.unit, v / factor)}"
     return f"{_big(v, step)} {q.normalized_unit}".rstrip()
 
 
@@ -118,7 +126,7 @@ def format_normalized(q: Quantity) -> str:
     if dimension == "ordinal":
         n = int(q.normalized_value)
         return f"{n}{_ordinal_suffix(n)}"
-    if dimension in {"year", "clock"} and q.text_value:
+    if dimension in {"year", "clock", "tally"} and q.text_value:
         return q.text_value
     if q.low is not None and q.high is not None:
         if math.isinf(q.high):

@@ -56,12 +56,42 @@ from tui.engine.quantities.units import (
     _LOWER_ONLY,
     _MONEY_WORDS,
     _SCALED_MONEY_RE,
+    _SYMBOL_ONLY,
+    _SYMBOLS,
     _UNITS,
     _UPPER_ONLY,
     _unit_at,
 )
 
 # --- numbers -----------------------------------------------------------------------------
+
+_COMPOUND_NOUN_RE = re.compile(r"-(?P<noun>[a-z]{3,}(?:-[a-z]+)*)(?![A-Za-z-])")
+_MINUS_WORD_RE = re.compile(r"\b(?:minus|negative)\s+\Z", re.I)
+_CLAUSE_END_RE = re.compile(r"\s*(?:[.;:!?,)]|\Z|\s+(?:and|or|but|in|on|at|by|since|after)\b)")
+_TO_BEFORE_RE = re.compile(r"\b(?:to|of|killed|kills|killing|dead|injured|wounded)\s+\Z", re.I)
+_DIRECTION_RE = re.compile(
+    r"\b(?:(?P<down>fell|falls?|falling|dropped|drops?|dropping|declined?|declines|declining|"
+    r"decreased?|decreases|slid|slides|slipped|plunged|plummeted|tumbled|sank|shrank|shrunk|"
+    r"lost|loses|cut|cuts|down|lowered|slumped|dipped|eased)|"
+    r"(?P<up>rose|rises?|rising|increased?|increases|grew|grows|climbed|climbs|jumped|jumps|"
+    r"gained|gains|surged|soared|up|raised|added|rallied|advanced))"
+    r"(?:\s+(?:by|about|nearly|almost|some|roughly|around|more\s+than|over|another|a\s+further))*"
+    r"\s+\Z",
+    re.I,
+)
+_CHANGE_DIMENSIONS = frozenset({"percent", "percentage-point", "money"})
+_RATE_RE = re.compile(
+    r"(?:\s*/\s*|\s+per\s+|\s+an?\s+|\s+each\s+)(?P<per>hour|hr|day|week|month|year|gallon|"
+    r"liter|litre|kilogram|kg|pound|lb|person|capita|head|share|barrel|ton|tonne|mile|km|"
+    r"kilometer|kilometre|second|sec|minute|min|night|ounce|oz|seat|ticket|game)s?\b",
+    re.I,
+)
+_DENOMINATORS = {"hr": "hour", "litre": "liter", "kg": "kilogram", "lb": "pound"}
+_DENOMINATORS.update({"capita": "person", "head": "person", "tonne": "ton", "km": "kilometer"})
+_DENOMINATORS.update({"kilometre": "kilometer", "sec": "second", "min": "minute", "oz": "ounce"})
+# Dimensions a "per" after never makes a rate of ("two days a week" is a duration, "four
+# people a day" is left as a count).
+_NOT_RATES = frozenset({"count", "ordinal", "year", "age", "date", "tally", "speed"})
 
 
 def _parse_words(words: str) -> tuple[float, int] | None:
@@ -412,7 +442,11 @@ def _measure(
         unit_name = age["u"].lower()
         return _emit(scan, first, second, age.end(), unit_name, "age", age_factor, "years", prefix)
     unit = _unit_at(text, end)
-    known = _UNITS.get(" ".join(unit["unit"].lower().split())) if unit else None
+    known = (
+        (_SYMBOLS.get(unit["unit"]) or _UNITS.get(" ".join(unit["unit"].lower().split())))
+        if unit
+        else None
+    )
     if unit and known is not None and _unit_ok(unit):
         alias = " ".join(unit["unit"].lower().split())
         name, dimension, factor, canon = known
@@ -424,12 +458,22 @@ def _measure(
     if currency:
         return _emit(scan, first, second, end, currency, "money", 1.0, currency, prefix)
     if _HYPHEN_WORD_RE.match(text, end):
-        return _skip_token(text, end)  # "three-way", "24-member": a compound adjective
+        compound = _COMPOUND_NOUN_RE.match(text, end)
+        if compound and not first.words and second is None and "-" not in compound["noun"]:
+            # "a 48-page indictment": 48 pages; "three-way" (a word) stays an adjective
+            noun = _lemma(compound["noun"].lower())
+            return _emit(scan, first, None, compound.end(), noun, "count", 1.0, noun, prefix)
+        return _skip_token(text, end)  # "three-way", "24-hour-a-day": a compound adjective
     is_year = not first.words and len(first.raw) == 4 and first.raw.isdigit()
     if is_year and _read_year(scan, first, second, prefix, end):
         return end
     noun = _noun_after(text, end)[1]
-    if first.words and not noun and not first.scaled:
+    if (
+        first.words
+        and not noun
+        and not first.scaled
+        and not _elided(text, first.start, end, prefix)
+    ):
         return end  # "the two", "two of them": no counted thing, not worth reporting
     if first.words and first.raw.lower() == "one" and second is None:
         return end  # "one" alone is an article far more often than a count
@@ -485,11 +529,13 @@ def _unit_ok(m: re.Match[str]) -> bool:
     alias = " ".join(written.lower().split())
     if alias in _LOWER_ONLY and written != alias:
         return False
+    if alias in _SYMBOL_ONLY and written not in _SYMBOLS:
+        return False  # "5 mb" is neither megabytes nor millibars
     if alias in _UPPER_ONLY and written != written.upper():
         return False
     if alias in {"c", "f"}:
         return written.isupper() and m["sep"] == ""
-    if m["sep"] == "" and alias[:1].isalpha() and len(alias) > 3 and alias not in {"kilos"}:
+    if m["sep"] == "" and alias.isalpha() and len(alias) > 3 and alias not in {"kilos"}:
         return alias in {"kmh", "mph", "kph"}  # "10miles" is rare; "5years" is not a unit
     return True
 
@@ -519,14 +565,27 @@ def _emit(
     low: float | None = None
     high: float | None = None
     offset = -32.0 if unit == "fahrenheit" else 0.0
-    negative = (
-        dimension in {"temperature", "percent", "degree"}
-        and not first.currency
-        and _negative(text, start)
-    )
+    signed = dimension not in {"count", "ordinal", "year", "age", "duration"}
+    # "-€15 million": the sign stands before the currency symbol
+    sign_at = start
+    if first.currency and start and text[start].isdigit() and not text[start - 1].isalnum():
+        sign_at = start - 1
+    negative = signed and _negative(text, sign_at)
     sign = -1.0 if negative else 1.0
-    if negative:
-        start -= 1
+    if negative and sign_at and text[sign_at - 1] in "-−":
+        start = sign_at - 1
+    # A change ("fell 4%") is not a level ("at 4%"): its canonical unit says so, and a fall is
+    # negative.
+    rate = _RATE_RE.match(text, end) if dimension not in _NOT_RATES else None
+    if rate is not None and scan.free(
+        end, rate.end()
+    ):  # "$15 an hour", "40 miles per gallon": per unit of something
+        denominator = _DENOMINATORS.get(rate["per"].lower(), rate["per"].lower())
+        dimension, canon, end = f"{dimension}/{denominator}", f"{canon}/{denominator}", rate.end()
+    change = _direction(text, start) if dimension in _CHANGE_DIMENSIONS else 0
+    if change:
+        canon = f"{canon} change"
+        sign = -sign if change < 0 else sign
     value = sign * first.value
 
     def convert(v: float) -> float:
@@ -586,8 +645,25 @@ def _emit(
 
 def _negative(text: str, start: int) -> bool:
     if start == 0 or text[start - 1] not in "-−":
-        return False
+        return _MINUS_WORD_RE.search(text, max(0, start - 12), start) is not None
     return start == 1 or text[start - 2] in " \t(\u00a0"
+
+
+def _elided(text: str, start: int, end: int, prefix: re.Match[str] | None) -> bool:
+    """A number word whose noun the sentence leaves out: "killed at least seven.", "rose to
+    twelve." (a hedge or "to" before it, the clause ending after it)."""
+    if not _CLAUSE_END_RE.match(text, end):
+        return False
+    return prefix is not None or _TO_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+
+
+def _direction(text: str, start: int) -> int:
+    """-1 after a word of falling ("fell 4%", "cut by $2 million"), +1 after one of rising,
+    0 for a level ("fell to 4%", "at 4%")."""
+    m = _DIRECTION_RE.search(text, max(0, start - 40), start)
+    if m is None:
+        return 0
+    return -1 if m["down"] else 1
 
 
 def _read_half(scan: _Scan, m: re.Match[str]) -> int:
@@ -598,7 +674,10 @@ def _read_half(scan: _Scan, m: re.Match[str]) -> int:
     unit = _unit_at(text, pos)
     if not unit or not _unit_ok(unit):
         return m.end()
-    name, dimension, factor, canon = _UNITS[" ".join(unit["unit"].lower().split())]
+    written = unit["unit"]
+    name, dimension, factor, canon = (
+        _SYMBOLS.get(written) or _UNITS[" ".join(written.lower().split())]
+    )
     if dimension not in {"duration", "length", "mass", "volume", "area"}:
         return m.end()
     start = m.start()

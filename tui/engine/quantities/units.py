@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tui.engine.quantities import unit_table
 from tui.engine.quantities.patterns import (
     _CURRENCY_BEFORE,
     _SP,
@@ -120,6 +121,24 @@ for _alias, _code in _MONEY_WORDS.items():
     _UNITS[_alias] = (_code, "money", 1.0, _code)
 _UNITS["cents"] = _UNITS["cent"] = ("cent", "money", 0.01, "USD")
 _UNITS["pence"] = ("penny", "money", 0.01, "GBP")
+_UNITS["dimes"] = _UNITS["dime"] = ("dime", "money", 0.1, "USD")
+_UNITS["nickels"] = _UNITS["nickel"] = ("nickel", "money", 0.05, "USD")
+# pint's units (see make_units.py) beyond the ones above: names in any case, symbols only as
+# pint writes them ("MW" is megawatts, "mW" milliwatts).
+for _dimension, _shown in unit_table.CANONICAL.items():
+    CANONICAL.setdefault(_dimension, _shown)
+for _alias, (_name, _dimension, _factor) in unit_table.NAMES.items():
+    _UNITS.setdefault(_alias, (_name, _dimension, _factor, CANONICAL[_dimension]))
+_SYMBOLS = {
+    symbol: (name, dimension, factor, CANONICAL[dimension])
+    for symbol, (name, dimension, factor) in unit_table.SYMBOLS.items()
+    if symbol.lower() not in _UNITS or _UNITS[symbol.lower()][1] == dimension
+}
+# Aliases only a symbol gives: they must be written in the symbol's case.
+_SYMBOL_ONLY = frozenset(s.lower() for s in _SYMBOLS) - frozenset(_UNITS)
+for _symbol, _entry in _SYMBOLS.items():
+    _UNITS.setdefault(_symbol.lower(), _entry)
+
 # Short aliases that only mean the unit in lower case ("5 M" is not five meters).
 _LOWER_ONLY = frozenset({"m", "h", "ha", "mi", "min", "hr", "kg", "km", "ft", "yd", "oz", "lb"})
 _UPPER_ONLY = frozenset(code.lower() for code in set(_CURRENCY_BEFORE.values()))

@@ -50,6 +50,11 @@ SCARCITY_BONUS = 0.3
 CONTRADICTION_LINK = 0.6
 # Two counts of one named thing ("16 tests", "20 missile tests") add this to their link.
 COUNTED_BONUS = 0.3
+# Counts this many times apart are two different tallies, not two reports of one.
+COUNT_APART = 3
+# Two outlets' only mentions of one value written two ways ("two days", "two-day"; "60 years",
+# "six decades") are likely one quantity: the agreement after conversion the reader is for.
+CONVERTED_BONUS = 0.25
 # Among candidate pairings, values that agree are the likelier reading (a small tie-breaker).
 AGREEMENT_BONUS = 0.1
 # How many members of its cluster, and how many related passages elsewhere, each quoted passage
@@ -214,7 +219,7 @@ def find_numbers(
     findings = [
         _number_finding(members, clustered, dates)
         for members in groups
-        if len({m.passage.source for m in members}) >= 2
+        if len({m.passage.source for m in members}) >= 2 and not _same_words(members)
     ]
     findings.sort(key=lambda f: (f.consistent is not False, f.passages[0]))
     return findings
@@ -252,6 +257,9 @@ class _NumberMatcher:
         self.cache: dict[tuple[int, int], float] = {}
         self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
         self.value_keys = [_value_key(m.quantity) for m in mentions]
+        self.value_counts = Counter(
+            (m.passage.source, m.quantity.dimension, _rounded(m.quantity)) for m in mentions
+        )
 
     def compare(self, a: _Mention, b: _Mention) -> Comparison:
         """compare_quantities, once per pair of distinct values: outlets repeat figures."""
@@ -289,12 +297,14 @@ class _NumberMatcher:
             strength += SCARCITY_BONUS
         if _same_counted(a.quantity, b.quantity):
             strength += COUNTED_BONUS
-        if strength + AGREEMENT_BONUS < NUMBER_LINK:
+        if strength + AGREEMENT_BONUS + CONVERTED_BONUS < NUMBER_LINK:
             return 0.0
         if not comparable(a.quantity, b.quantity) or not _same_time_side(a, b, self.dates):
             return 0.0
         if self.compare(a, b).consistent:
             strength += AGREEMENT_BONUS
+            if self._rare_value(a, b):
+                strength += CONVERTED_BONUS
             return strength if strength >= NUMBER_LINK else 0.0
         if _far_apart(a.quantity, b.quantity):
             return 0.0
@@ -306,6 +316,18 @@ class _NumberMatcher:
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
             strength -= COUNTED_BONUS
         return strength if strength >= CONTRADICTION_LINK else 0.0
+
+    def _rare_value(self, a: _Mention, b: _Mention) -> bool:
+        """True when each outlet mentions this value (in this dimension) only once, and the
+        two write it differently (or it is a figure as specific as "May 12")."""
+        if a.quantity.surface.lower() == b.quantity.surface.lower() and not _specific(a.quantity):
+            return False  # "2016" and "2016": the same year, not thereby the same event
+        if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
+            return False
+        return all(
+            self.value_counts[(m.passage.source, m.quantity.dimension, _rounded(m.quantity))] == 1
+            for m in (a, b)
+        )
 
     def links(self) -> dict[tuple[int, int], float]:
         """Each mention's strongest few links among the mentions sharing a word with it."""
@@ -340,11 +362,32 @@ class _NumberMatcher:
             for k in members[gj]:
                 group_of[k] = gi
             members[gi].extend(members.pop(gj))
-        return [
+        found = [
             [self.mentions[k] for k in sorted(group)]
             for group in members.values()
             if len(group) > 1
         ]
+        return found + self._range_ends(
+            links, {k for g in members.values() if len(g) > 1 for k in g}
+        )
+
+    def _range_ends(
+        self, links: dict[tuple[int, int], float], grouped: set[int]
+    ) -> list[list[_Mention]]:
+        """A range already in a group may agree with a figure left alone at its other end
+        ("1950-53" holds the war's start, 1950, and its end, 1953): that pair is a finding too."""
+        extra = []
+        for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+            for alone, spread in ((i, j), (j, i)):
+                a, r = self.mentions[alone], self.mentions[spread].quantity
+                if alone in grouped or spread not in grouped or r.low is None or r.high is None:
+                    continue
+                if not (math.isfinite(r.low) and math.isfinite(r.high)) or r.low == r.high:
+                    continue
+                if self.compare(a, self.mentions[spread]).consistent:
+                    extra.append([a, self.mentions[spread]])
+                    grouped.add(alone)
+        return extra
 
     def _unlinked_disagreement(self, left: list[int], right: list[int]) -> bool:
         """True when a mention on one side disagrees with one on the other without a link of
@@ -400,12 +443,16 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     for mention in mentions:
         for token in mention.subject:  # each list fills in mention order, whatever this order
             postings[(mention.quantity.dimension, token)].append(mention.key)
+        # The value itself is a shared word too: "60 years" and "six decades" say one thing.
+        value = f"={_rounded(mention.quantity, month=True)}"
+        postings[(mention.quantity.dimension, value)].append(mention.key)
     outlets = len({m.passage.source for m in mentions})
     max_df = max(8, outlets + outlets // 2)
     partners: dict[int, list[int]] = {}
     for mention in mentions:
         counts: Counter[int] = Counter()
-        for token in sorted(mention.subject):  # ties in most_common keep insertion order
+        value = f"={_rounded(mention.quantity, month=True)}"
+        for token in [*sorted(mention.subject), value]:  # ties in most_common keep insertion order
             members = postings[(mention.quantity.dimension, token)]
             if len(members) <= max_df:
                 counts.update(members)
@@ -416,6 +463,42 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
             if mentions[j].passage.source != source
         ]
     return partners
+
+
+def _same_words(members: list[_Mention]) -> bool:
+    """True when every outlet wrote the same relative time ("last year", "Monday"): that they
+    agree says nothing a reader can act on."""
+    surfaces = {" ".join(m.quantity.surface.lower().split()) for m in members}
+    q = members[0].quantity
+    relative = q.dimension in ("time-offset", "interval") or (
+        q.dimension == "date" and q.unit == "weekday"
+    )
+    return len(surfaces) == 1 and relative
+
+
+def _rounded(q: Quantity, month: bool = False) -> str:
+    """A value to tell repeats of one figure apart from other figures: 3 significant digits,
+    a date as written (with `month`, its month: "late January" and "Jan. 27" may be one)."""
+    if q.dimension == "date":
+        text = q.text_value or ""
+        if not month:
+            return text
+        return text[:4] if text.startswith("--") else text[:7]
+    value = q.normalized_value
+    if math.isnan(value) or math.isinf(value) or value == 0:
+        return str(value)
+    return f"{value:.3g}"
+
+
+def _specific(q: Quantity) -> bool:
+    """A figure two outlets would not give by chance: a day of a month, or a number with three
+    significant digits (28,500); not a year, a month or a round number."""
+    if q.dimension == "date":
+        return q.unit in ("month-day", "date") and not (q.text_value or "").count("/")
+    if q.dimension in ("year", "ordinal", "time-offset", "interval", "clock"):
+        return False
+    digits = f"{abs(q.value):.6g}".replace(".", "").strip("0")
+    return len(digits) >= 3
 
 
 def _same_counted(a: Quantity, b: Quantity) -> bool:
@@ -431,7 +514,10 @@ def _far_apart(a: Quantity, b: Quantity) -> bool:
     x, y = abs(a.normalized_value), abs(b.normalized_value)
     if math.isnan(x) or math.isinf(x) or math.isnan(y) or math.isinf(y):
         return False
-    return max(x, y) > 10 * min(x, y)
+    # Counts are misreported by a little ("16 tests", "over 20"); "23 missiles" and "three
+    # intercontinental missiles" are two tallies of different things.
+    factor = COUNT_APART if a.dimension == "count" else 10
+    return max(x, y) > factor * min(x, y)
 
 
 def _kind_key(quantity: Quantity) -> str:

@@ -120,12 +120,32 @@ def read_idioms(scan: _Scan, digits: bool, lower: str) -> None:
         _betweens(scan)
         _spaced_groups(scan)
         _suffixed(scan)
+    if "multi" in lower:
+        _multi_amounts(scan)
     if "half" in lower or "quarter" in lower:
         _half_scales(scan)
     if any(h.split()[0].split("'")[0] in lower for h in ("christmas", "halloween")) or (
         "day" in lower or "july" in lower or "eve" in lower or "juneteenth" in lower
     ):
         _holidays(scan)
+
+
+_MULTI_RE = re.compile(
+    r"\bmulti-?(?P<s>million|billion)(?:-|\s+)(?P<c>dollar|euro|pound)s?\b", re.I
+)
+_MULTI_CURRENCY = {"dollar": "USD", "euro": "EUR", "pound": "GBP"}
+
+
+def _multi_amounts(scan: _Scan) -> None:
+    """ "a multimillion-dollar suit": millions of dollars, a range like "millions"."""
+    for m in _MULTI_RE.finditer(scan.text):
+        if not scan.free(m.start(), m.end()):
+            continue
+        scale = _SCALES[m["s"].lower()]
+        code = _MULTI_CURRENCY[m["c"].lower()]
+        low, high = 2 * scale, 999 * scale
+        scan.make(m.start(), m.end(), low, code, "money", low, code, low=low, high=high,
+                  approximate=True, precision=scale)  # fmt: skip
 
 
 def read_article_durations(scan: _Scan) -> None:

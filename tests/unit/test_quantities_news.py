@@ -160,3 +160,22 @@ def test_the_unit_table_is_what_pint_defines():
     names, symbols = make_units.build()
     assert names == unit_table.NAMES
     assert symbols == unit_table.SYMBOLS
+
+
+def test_a_currency_sign_after_the_number():
+    assert one("The ticket costs 15€.").normalized_unit == "EUR"
+    assert one("Lunch was 12,50 € each.").value == 12.5
+
+
+def test_one_unit_written_for_two_figures():
+    assert [(q.value, q.dimension) for q in extract_quantities("They took 45 and 50 mg.")] == [
+        (45, "mass"),
+        (50, "mass"),
+    ]
+    (share,) = extract_quantities("Prices rose between 3 and 4 percent.")
+    assert (share.low, share.high) == (3, 4)
+
+
+def test_one_of_a_unit_written_with_an_article():
+    assert one("They shipped a gallon of fuel.").dimension == "volume"
+    assert one("The road runs one-half miles east.").value == 0.5

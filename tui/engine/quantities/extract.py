@@ -46,7 +46,12 @@ from tui.engine.quantities.dates import (
     _relative_times,
     _weekdays,
 )
-from tui.engine.quantities.idioms import read_article_durations, read_codes, read_idioms
+from tui.engine.quantities.idioms import (
+    read_article_durations,
+    read_article_units,
+    read_codes,
+    read_idioms,
+)
 from tui.engine.quantities.numbers import (
     _FRACTION_TOKENS,
     _VAGUE_TOKENS,
@@ -120,8 +125,9 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
     words = [] if tokens.isdisjoint(_NUMBER_TOKENS) else list(_WORD_ANCHOR_RE.finditer(scan.lower))
     if runs or words:
         _numbers(scan, runs, words)
-    if " a" in scan.lower:
+    if " a" in scan.lower or "half" in scan.lower:
         read_article_durations(scan)
+        read_article_units(scan)
     if not tokens.isdisjoint(_ORDINAL_TOKENS):
         _ordinal_words(scan)
     if not tokens.isdisjoint(_VAGUE_TOKENS):

@@ -89,6 +89,22 @@ _BETWEEN_RE = re.compile(
     r"(?P<ua>°?\s?[A-Za-zµμ]+)\s*(?P<to>to|and|–|-)\s*(?P<b>[-−]?\d+(?:\.\d+)?)\s*"
     r"(?P<ub>°?\s?[A-Za-zµμ]+)(?![\w])"
 )
+# "a gallon of beer", "a kilo of cocaine": one of a unit that is no everyday word.
+_ARTICLE_UNIT_RE = re.compile(
+    r"\b(?P<art>an?|one-half|one\s+half|half\s+an?)\s+(?P<u>gallon|liter|litre|mile|kilometer|kilometre|"
+    r"kilogram|kilo|tonne|metric\s+ton|barrel|acre|hectare)s?\b",
+    re.I,
+)
+# "15€", "15 €": the currency sign after the number, as much of Europe writes it.
+_SIGN_AFTER_RE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?|\d+)\s?(?P<c>[€£])(?!\w)"
+)
+# "45 and 50 mg": the unit written once for two figures.
+_SHARED_UNIT_RE = re.compile(
+    r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)(?:\s+(?:and|or)\s+|,\s+)(?P<b>\d+(?:\.\d+)?)\s*"
+    r"(?P<u>[A-Za-zµμ°%]+)\b"
+)
+_BETWEEN_BEFORE_RE = re.compile(r"\b(?:between|from)\s+\Z", re.I)
 _ARTICLE_DURATION_RE = re.compile(
     r"(?<!\bper\s)(?<!\bonce\s)(?<!\btwice\s)(?<!\bevery\s)(?<!\beach\s)"
     r"\b(?P<art>an?)\s+(?P<u>hour|day|week|fortnight|month|year|decade|century)"
@@ -118,6 +134,9 @@ def read_idioms(scan: _Scan, digits: bool, lower: str) -> None:
         _months_of_years(scan)
         _suspended_ranges(scan)
         _betweens(scan)
+        _shared_units(scan)
+        if "€" in scan.text or "£" in scan.text:
+            _signs_after(scan)
         _spaced_groups(scan)
         _suffixed(scan)
     if "multi" in lower:
@@ -160,6 +179,50 @@ def read_article_durations(scan: _Scan) -> None:
         scan.make(
             m.start(), m.end(), count, unit, "duration", count * hours, "h", precision=hours / 2
         )
+
+
+def read_article_units(scan: _Scan) -> None:
+    """ "a gallon of beer", "one-half miles": after the number pass, like the durations."""
+    for m in _ARTICLE_UNIT_RE.finditer(scan.text):
+        entry = _UNITS.get(" ".join(m["u"].lower().split()))
+        if entry is None or not scan.free(m.start(), m.end()):
+            continue
+        value = 1.0 if m["art"].lower() in ("a", "an") else 0.5
+        name, dimension, factor, canon = entry
+        scan.make(m.start(), m.end(), value, name, dimension, value * factor, canon,
+                  precision=factor / 2)  # fmt: skip
+
+
+def _signs_after(scan: _Scan) -> None:
+    for m in _SIGN_AFTER_RE.finditer(scan.text):
+        if not scan.free(m.start(), m.end()):
+            continue
+        raw = m["n"]
+        if "," in raw and raw.rsplit(",", 1)[1].__len__() <= 2:  # "15,50 €": a decimal comma
+            raw = raw.replace(".", "").replace(",", ".")
+        else:
+            raw = raw.replace(",", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        code = "EUR" if m["c"] == "€" else "GBP"
+        first = _Number(
+            m.start(), m.start("n") + len(m["n"]), value, _digit_precision(raw), False, raw
+        )
+        _emit(scan, first, None, m.end(), code, "money", 1.0, code, None)
+
+
+def _shared_units(scan: _Scan) -> None:
+    for m in _SHARED_UNIT_RE.finditer(scan.text):
+        entry = _unit_entry(m["u"])
+        if entry is None or not scan.free(m.start("a"), m.end("a")):
+            continue
+        if _BETWEEN_BEFORE_RE.search(scan.text, max(0, m.start() - 12), m.start()):
+            continue  # "between 3 and 4 percent": one range, read by the number pass
+        name, dimension, factor, canon = entry
+        first = _number(m.start("a"), m.end("a"), float(m["a"]), m["a"])
+        _emit(scan, first, None, m.end("a"), name, dimension, factor, canon, None)
 
 
 def _filings(scan: _Scan) -> None:

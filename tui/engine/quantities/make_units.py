@@ -49,6 +49,8 @@ UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "quart": ("volume", ()),
     "fluid_ounce": ("volume", ()),
     "cup": ("volume", ()),
+    "tablespoon": ("volume", ()),
+    "teaspoon": ("volume", ()),
     "cubic_foot": ("volume", ()),
     "year": ("duration", ("kilo", "mega", "giga")),
     "millennium": ("duration", ()),

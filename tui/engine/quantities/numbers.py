@@ -737,7 +737,7 @@ def _fractions(scan: _Scan) -> None:
         part = _FRACTION_PARTS[m["part"]]
         if count >= part or (not m["count"] and part != 2):
             continue  # "thirds of" alone, "four quarters of": not a share
-        value = round(100 * count / part, 2)
+        value = 100 * count / part
         scan.make(start, end, value, "percent", "percent", value, "%", precision=1.0)
 
 

@@ -97,3 +97,19 @@ def test_a_range_agrees_with_a_figure_at_each_end():
     assert _diverging(findings) == []
     pairs = [{v.surface for v in f.values} for f in findings]
     assert {"1950", "1950-53"} in pairs
+
+
+def test_amounts_of_different_things_do_not_disagree():
+    findings = _numbers(
+        "Lawmakers advanced a $1 trillion road bill on Tuesday in the chamber.",
+        "Lawmakers adopted a $3.5 trillion budget resolution on Tuesday in the chamber.",
+    )
+    assert _diverging(findings) == []
+
+
+def test_a_relative_time_inside_a_quotation_never_disagrees():
+    findings = _numbers(
+        "The governor announced last week that the state will build the dam.",
+        '"Today we are announcing that the state will build the dam," the governor said.',
+    )
+    assert _diverging(findings) == []

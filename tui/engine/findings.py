@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -50,6 +51,8 @@ SCARCITY_BONUS = 0.3
 CONTRADICTION_LINK = 0.6
 # Two counts of one named thing ("16 tests", "20 missile tests") add this to their link.
 COUNTED_BONUS = 0.3
+# How many content words after a number say what it is an amount of.
+THING_WORDS = 2
 # Counts this many times apart are two different tallies, not two reports of one.
 COUNT_APART = 3
 # Two outlets' only mentions of one value written two ways ("two days", "two-day"; "60 years",
@@ -136,6 +139,10 @@ class _Mention:
     quantity: Quantity
     subject: frozenset[str]
     head: str  # the word the number hangs on: its event for a date ("began in 1950")
+    thing: frozenset[str]  # the words right after it: what it measures ("$1 trillion bill")
+    # A relative time inside a quotation ("today", "next week") counts from the day the speaker
+    # spoke, which may not be the article's: it can agree, never disagree.
+    spoken: bool = False
 
 
 def story_dates(sources: Sequence[Source]) -> dict[str, tuple[dt.date | None, str | None]]:
@@ -185,6 +192,28 @@ _TIME_WORDS = frozenset(
 _TIME_POINTS = frozenset({"date", "year", "time-offset", "interval", "clock"})
 
 
+_RELATIVE = frozenset({"time-offset", "interval"})
+_CLAUSE_RE = re.compile(r"[^.;:,!?()\"“”]*")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    if not any(mark in text for mark in '"“”„«»'):
+        return []
+    return [(q.start, q.end) for q in extract_quotes(text)]
+
+
+def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= quantity.start and quantity.end <= hi for lo, hi in spans)
+
+
+def _thing(text: str, end: int) -> frozenset[str]:
+    """The first content words after a number, within its clause: what it is an amount of
+    ("a $1 trillion infrastructure bill" -> infrastructure, bill)."""
+    clause = _CLAUSE_RE.match(text, end)
+    words = content_tokens(clause.group() if clause else "")
+    return frozenset(t for t in words[:THING_WORDS] if not any(ch.isdigit() for ch in t))
+
+
 def _head(text: str, start: int, end: int) -> str:
     """The content word a number hangs on: the nearest before it (within a few words), else
     the nearest after, time qualifiers skipped: "requested last Friday" -> request."""
@@ -208,10 +237,17 @@ def find_numbers(
         if passage.kind is PassageKind.NOISE:
             continue
         reference, _ = dates.get(passage.source, (None, None))
+        quoted = _quoted_spans(passage.text)
         for quantity in extract_quantities(passage.text, reference):
             subject = _subject(passage.text, quantity.start, quantity.end)
             head = _head(passage.text, quantity.start, quantity.end)
-            mentions.append(_Mention(len(mentions), passage, quantity, subject, head))
+            thing = _thing(passage.text, quantity.end)
+            spoken = bool(quantity.resolved_from or quantity.dimension in _RELATIVE) and _inside(
+                quantity, quoted
+            )
+            mentions.append(
+                _Mention(len(mentions), passage, quantity, subject, head, thing, spoken)
+            )
     if not mentions:
         return []
     related = {pair for pair, score in alignment.related.items() if score >= NEAR_PAIR}
@@ -308,9 +344,15 @@ class _NumberMatcher:
             return strength if strength >= NUMBER_LINK else 0.0
         if _far_apart(a.quantity, b.quantity):
             return 0.0
+        if a.spoken or b.spoken:
+            return 0.0
         # Two times that disagree are one quantity only when they date one event: "requested
         # last Friday" and "said late Thursday" are two things that happened.
         if a.quantity.dimension in _TIME_POINTS and (not a.head or a.head != b.head):
+            return 0.0
+        # Two amounts of different things ("a $1 trillion infrastructure bill", "a $3.5 trillion
+        # budget resolution") do not disagree.
+        if a.thing and b.thing and not a.thing & b.thing and a.quantity.dimension != "count":
             return 0.0
         # A bare count ("at least seven") disagrees with a counted one only on strong words.
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):

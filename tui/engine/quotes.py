@@ -508,6 +508,8 @@ def _compare(
         slot = near_before == 0 and near_after == 0
         if not (context_anchor or slot) or max(near_before, near_after) > _FLANK:
             return None
+    if qa_hi - qa_lo == 1 and qb_hi - qb_lo == 1 and not (near_before == near_after == 0):
+        return None  # two one-word quotations ("woke", "wokeness") need the same slot
     agreement = agree / (agree + differ) if agree + differ else 0.0
     if agreement < _MIN_AGREEMENT:
         return None

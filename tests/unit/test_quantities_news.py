@@ -179,3 +179,10 @@ def test_one_unit_written_for_two_figures():
 def test_one_of_a_unit_written_with_an_article():
     assert one("They shipped a gallon of fuel.").dimension == "volume"
     assert one("The road runs one-half miles east.").value == 0.5
+
+
+def test_in_n_years_looks_ahead_unless_it_looks_back():
+    ahead = one("The plant will open in two years.")
+    assert (ahead.dimension, ahead.low) == ("time-offset", 0.0)
+    assert ahead.high == pytest.approx(730, abs=1)
+    assert one("Prices rose the most in three years.").dimension == "duration"

@@ -432,15 +432,25 @@ class _NumberMatcher:
         return extra
 
     def _unlinked_disagreement(self, left: list[int], right: list[int]) -> bool:
-        """True when a mention on one side disagrees with one on the other without a link of
-        its own between them: two figures each near a third ("1953" and "1950" both inside
-        "1950-53") are not thereby one quantity."""
-        for i in left:
-            for j in right:
-                a, b = self.mentions[i], self.mentions[j]
-                if a.passage.source == b.passage.source:
+        """True when a figure on one side disagrees with one on the other and no mention pair
+        of those two figures is linked on its own: two figures each near a third ("1953" and
+        "1950" both inside "1950-53") are not thereby one quantity."""
+        by_value_left: dict[tuple, list[int]] = defaultdict(list)
+        by_value_right: dict[tuple, list[int]] = defaultdict(list)
+        for k in left:
+            by_value_left[self.value_keys[k]].append(k)
+        for k in right:
+            by_value_right[self.value_keys[k]].append(k)
+        for xs in by_value_left.values():
+            for ys in by_value_right.values():
+                if self.compare(self.mentions[xs[0]], self.mentions[ys[0]]).consistent:
                     continue
-                if not self.compare(a, b).consistent and self.strength(i, j) <= 0:
+                if not any(
+                    self.mentions[i].passage.source != self.mentions[j].passage.source
+                    and self.strength(i, j) > 0
+                    for i in _sample_members(xs)
+                    for j in _sample_members(ys)
+                ):
                     return True
         return False
 
@@ -850,7 +860,7 @@ def _clip_quote(passage: Passage, quote: Quote, offset: int) -> Quote | None:
     text = passage.text
     while start < end and text[start] in _QUOTE_EDGE:
         start += 1
-    while end > start and text[end - 1] in ' \t\n"“”‘’«»„':
+    while end > start and text[end - 1] in _QUOTE_EDGE:
         end -= 1
     if end <= start:
         return None

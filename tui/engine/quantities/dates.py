@@ -503,11 +503,22 @@ def _next_units(scan: _Scan, m: re.Match[str]) -> None:
     _add_offset(scan, m.start(), end, high_n, unit, lo, hi, approximate=approximate)
 
 
+_LOOKBACK_RE = re.compile(
+    r"\b(?:first|time|times|highest|lowest|most|least|best|worst|biggest|largest|smallest|"
+    r"record|ever|only|once|twice|never|no)\b[^.;:!?]*\Z",
+    re.I,
+)
+
+
 def _within_units(scan: _Scan, m: re.Match[str]) -> None:
     """ "within two weeks", "in two weeks' time", "within a day"."""
     unit = m["unit"].lower()
-    if m["prep"].lower() == "in" and unit == "year":
-        return  # "the first time in two years" looks back, not forward
+    if (
+        m["prep"].lower() == "in"
+        and unit == "year"
+        and _LOOKBACK_RE.search(scan.text, max(0, m.start() - 50), m.start())
+    ):
+        return  # "the first time in two years" looks back; "in two years" alone looks ahead
     counted = _count_text(m["n"])
     if counted is None:
         return

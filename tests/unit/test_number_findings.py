@@ -113,3 +113,11 @@ def test_a_relative_time_inside_a_quotation_never_disagrees():
         '"Today we are announcing that the state will build the dam," the governor said.',
     )
     assert _diverging(findings) == []
+
+
+def test_an_open_bound_does_not_agree_with_a_figure_far_past_it():
+    findings = _numbers(
+        "The campaign paid the firm just over $200,000 for the research.",
+        "The campaign paid the firm $5.4 million for the research.",
+    )
+    assert [f for f in findings if f.consistent] == []

@@ -98,3 +98,11 @@ def test_quotations_sharing_only_a_stock_phrase_are_not_paired():
         )
         == []
     )
+
+
+def test_the_json_report_names_who_is_quoted(seeds_analysis):
+    from tui.report.json_report import analysis_to_dict
+
+    quotes = [f for f in analysis_to_dict(seeds_analysis)["findings"] if f["kind"] == "quote"]
+    speakers = {v.get("speaker") for f in quotes for v in f["values"]}
+    assert {"Trump", "Putin"} <= speakers

@@ -338,6 +338,8 @@ class _NumberMatcher:
         if not comparable(a.quantity, b.quantity) or not _same_time_side(a, b, self.dates):
             return 0.0
         if self.compare(a, b).consistent:
+            if _far_apart(a.quantity, b.quantity):
+                return 0.0  # "just over $200,000" does not agree with "$5.4 million"
             strength += AGREEMENT_BONUS
             if self._rare_value(a, b):
                 strength += CONVERTED_BONUS

@@ -189,3 +189,24 @@ def test_in_n_years_looks_ahead_unless_it_looks_back():
     assert (ahead.dimension, ahead.low) == ("time-offset", 0.0)
     assert ahead.high == pytest.approx(730, abs=1)
     assert one("Prices rose the most in three years.").dimension == "duration"
+
+
+def test_a_sign_between_the_currency_symbol_and_the_digits():
+    assert one("The quarter closed at $-99.99 a share.").value == -99.99
+
+
+def test_fractions_as_shares():
+    assert one("The odds are exactly one sixth.").value == pytest.approx(100 / 6)
+    assert one("It is about 1/40 of the width.").value == pytest.approx(2.5)
+    assert [q.dimension for q in extract_quantities("They scored in the second half.")] == [
+        "ordinal"
+    ]
+
+
+def test_absolute_zero_and_a_coin():
+    assert one("The gas was cooled to near absolute zero.").normalized_value == -273.15
+    assert one("Not a penny more.").normalized_unit == "GBP"
+
+
+def test_there_are_two_in_the_car():
+    assert one("There are two in the car.").value == 2

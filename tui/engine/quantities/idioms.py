@@ -65,6 +65,7 @@ _HOLIDAY_RE = re.compile(
 _MIXED_RE = re.compile(
     r"(?<![\d/.,])(?:(?P<w>\d{1,3})\s*)?(?:(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\d/])|(?P<v>[½⅓⅔¼¾⅛]))"
 )
+_OF_RE = re.compile(r"\s+of\b")
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅛": (1, 8)}
 _HALF_SCALE_RE = re.compile(
     r"\b(?:(?P<half>half)|(?P<quarter>a\s+quarter))(?:\s+of)?\s+an?\s+"
@@ -92,7 +93,8 @@ _BETWEEN_RE = re.compile(
 # "a gallon of beer", "a kilo of cocaine": one of a unit that is no everyday word.
 _ARTICLE_UNIT_RE = re.compile(
     r"\b(?P<art>an?|one-half|one\s+half|half\s+an?)\s+(?P<u>gallon|liter|litre|mile|kilometer|kilometre|"
-    r"kilogram|kilo|tonne|metric\s+ton|barrel|acre|hectare)s?\b",
+    r"kilogram|kilo|tonne|metric\s+ton|barrel|acre|hectare|penny|dime|nickel|byte|kilobyte|"
+    r"megabyte|gigabyte|terabyte|kibibyte|mebibyte|gibibyte)s?\b",
     re.I,
 )
 # "15€", "15 €": the currency sign after the number, as much of Europe writes it.
@@ -141,6 +143,8 @@ def read_idioms(scan: _Scan, digits: bool, lower: str) -> None:
         _suffixed(scan)
     if "multi" in lower:
         _multi_amounts(scan)
+    if "absolute" in lower:
+        _absolute_zero(scan)
     if "half" in lower or "quarter" in lower:
         _half_scales(scan)
     if any(h.split()[0].split("'")[0] in lower for h in ("christmas", "halloween")) or (
@@ -179,6 +183,17 @@ def read_article_durations(scan: _Scan) -> None:
         scan.make(
             m.start(), m.end(), count, unit, "duration", count * hours, "h", precision=hours / 2
         )
+
+
+_ABSOLUTE_ZERO_RE = re.compile(r"\babsolute\s+zero\b", re.I)
+
+
+def _absolute_zero(scan: _Scan) -> None:
+    """ "absolute zero": -273.15 °C, a temperature as much as "0 K" is."""
+    for m in _ABSOLUTE_ZERO_RE.finditer(scan.text):
+        if scan.free(m.start(), m.end()):
+            scan.make(m.start(), m.end(), 0.0, "kelvin", "temperature", -273.15, "°C",
+                      precision=0.01)  # fmt: skip
 
 
 def read_article_units(scan: _Scan) -> None:
@@ -296,6 +311,9 @@ def _mixed_numbers(scan: _Scan) -> None:
             continue
         unit = _unit_at(text, m.end())
         if not m["w"] and not m["v"] and not (unit and _unit_ok(unit)):
+            if _OF_RE.match(text, m.end()) and scan.free(m.start(), m.end()):
+                share = 100 * numerator / denominator  # "1/40 of the wavelength": a share
+                scan.make(m.start(), m.end(), share, "percent", "percent", share, "%")
             continue  # a bare "3/4" may be a date or a score
         value = (int(m["w"]) if m["w"] else 0) + numerator / denominator
         number = _Number(m.start(), m.end(), value, 1 / denominator, False, m.group())

@@ -80,6 +80,10 @@ _DIRECTION_RE = re.compile(
     re.I,
 )
 _CHANGE_DIMENSIONS = frozenset({"percent", "percentage-point", "money"})
+_AND_BEFORE_RE = re.compile(r"\band\s+\Z")
+_THERE_ARE_RE = re.compile(r"\bthere\s+(?:are|were|remain|remained)\s+\Z", re.I)
+_PLACE_AFTER_RE = re.compile(r"\s+(?:in|on|at|inside|aboard|left)\b", re.I)
+_SIGN_AFTER_SYMBOL_RE = re.compile(r"[^\d\s\-−]{1,3}\s?[-−]\d")
 _RATE_RE = re.compile(
     r"(?:\s*/\s*|\s+per\s+|\s+an?\s+|\s+each\s+)(?P<per>hour|hr|day|week|month|year|gallon|"
     r"liter|litre|kilogram|kg|pound|lb|person|capita|head|share|barrel|ton|tonne|mile|km|"
@@ -570,7 +574,9 @@ def _emit(
     sign_at = start
     if first.currency and start and text[start].isdigit() and not text[start - 1].isalnum():
         sign_at = start - 1
-    negative = signed and _negative(text, sign_at)
+    # "$-99.99": the sign between the symbol and the digits
+    between = bool(first.currency) and _SIGN_AFTER_SYMBOL_RE.match(text, start) is not None
+    negative = signed and (between or _negative(text, sign_at))
     sign = -1.0 if negative else 1.0
     if negative and sign_at and text[sign_at - 1] in "-−":
         start = sign_at - 1
@@ -651,7 +657,10 @@ def _negative(text: str, start: int) -> bool:
 
 def _elided(text: str, start: int, end: int, prefix: re.Match[str] | None) -> bool:
     """A number word whose noun the sentence leaves out: "killed at least seven.", "rose to
-    twelve." (a hedge or "to" before it, the clause ending after it)."""
+    twelve." (a hedge or "to" before it, the clause ending after it), "there are two in the
+    car"."""
+    if _THERE_ARE_RE.search(text, max(0, start - 16), start) and _PLACE_AFTER_RE.match(text, end):
+        return True
     if not _CLAUSE_END_RE.match(text, end):
         return False
     return prefix is not None or _TO_BEFORE_RE.search(text, max(0, start - 40), start) is not None
@@ -714,13 +723,15 @@ _VAGUE_RE = _lazy(
 _FRACTION_PARTS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+    "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
 }  # fmt: skip
 _FRACTION_TOKENS = frozenset(_FRACTION_PARTS)
 _FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 _FRACTION_NOT_SHARE_RE = _lazy(r"\b(?:the|first|second|third|last|latter|other|final)\s+$")
 _FRACTION_RE = _lazy(
     r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-]+)?"
-    r"(?P<part>half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)\s+of\b",
+    r"(?P<part>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)"
+    r"(?:\s+of\b|(?P<alone>(?=\s*[.;!?]|\s*\Z)))",
     re.I,
 )
 
@@ -733,6 +744,10 @@ def _fractions(scan: _Scan) -> None:
             scan.lower, max(0, start - 12), start
         ):
             continue  # "the second half of the game" is a time, not a share
+        if m["alone"] is not None and (
+            not m["count"] or _AND_BEFORE_RE.search(scan.lower, max(0, start - 6), start)
+        ):
+            continue  # "the second half." and "an hour and a half." are no share; "one sixth." is
         count = _FRACTION_COUNTS[m["count"]] if m["count"] else 1
         part = _FRACTION_PARTS[m["part"]]
         if count >= part or (not m["count"] and part != 2):

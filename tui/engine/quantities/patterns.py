@@ -122,7 +122,7 @@ _CORE_AT_RE = _lazy(
 _CURRENCY_AT_RE = _lazy(rf"(?P<cur>{_CUR})")
 _CURRENCY_BEFORE_RE = _lazy(
     rf"(?<![A-Za-z])(?P<cur>US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[$€£¥₹₽₴]|"
-    rf"USD|EUR|GBP|JPY|CHF|CNY|RUB|AUD|CAD|INR|UAH){_SP}?\Z"
+    rf"USD|EUR|GBP|JPY|CHF|CNY|RUB|AUD|CAD|INR|UAH){_SP}?[-−]?\Z"
 )
 
 

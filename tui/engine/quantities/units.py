@@ -120,7 +120,7 @@ _MONEY_WORDS = {
 for _alias, _code in _MONEY_WORDS.items():
     _UNITS[_alias] = (_code, "money", 1.0, _code)
 _UNITS["cents"] = _UNITS["cent"] = ("cent", "money", 0.01, "USD")
-_UNITS["pence"] = ("penny", "money", 0.01, "GBP")
+_UNITS["pence"] = _UNITS["penny"] = ("penny", "money", 0.01, "GBP")
 _UNITS["dimes"] = _UNITS["dime"] = ("dime", "money", 0.1, "USD")
 _UNITS["nickels"] = _UNITS["nickel"] = ("nickel", "money", 0.05, "USD")
 # pint's units (see make_units.py) beyond the ones above: names in any case, symbols only as

@@ -331,7 +331,6 @@ def test_labels_and_list_markers_produce_nothing():
     assert surfaces("under Article 5 of the treaty") == []
     assert surfaces("Chapter 11 bankruptcy") == []
     assert surfaces("- 12. Expert analysis") == []
-    assert surfaces("the score was 3-1") == []
 
 
 # --- comparison --------------------------------------------------------------------------

@@ -421,3 +421,13 @@ def test_pair_cut_by_quote_edge_keeps_its_word() -> None:
 )
 def test_match_quote_variants_any_text(passages: list[str]) -> None:
     _check_spans(match_quote_variants(passages), passages)
+
+
+def test_two_one_word_quotations_need_the_same_slot() -> None:
+    a = 'Carville called the party too "woke" in an interview.'
+    b = 'Carville complained about "wokeness" in an interview.'
+    assert match_quote_variants([a, b]) == []
+    same_slot = 'Carville called the party too "wokeish" in an interview.'
+    assert [(v.a.text, v.b.text) for v in match_quote_variants([a, same_slot])] == [
+        ("woke", "wokeish")
+    ]

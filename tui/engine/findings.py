@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from tui.engine.align import Alignment
@@ -16,7 +17,8 @@ from tui.engine.quantities import (
     compare_quantities,
     extract_quantities,
 )
-from tui.engine.quotes import Quote, QuoteVariant, match_quote_variants, word_diff
+from tui.engine.quotes import Quote, QuoteVariant, extract_quotes, pair_quotes, word_diff
+from tui.engine.speakers import Attribution, attribute, speakers_conflict
 from tui.engine.text import content_tokens
 from tui.model import (
     Finding,
@@ -47,14 +49,29 @@ SCARCITY_BONUS = 0.3
 # Flagging a disagreement needs stronger evidence than noting an agreement: a false alarm costs
 # the reader more than a missed match.
 CONTRADICTION_LINK = 0.6
+# Two counts of one named thing ("16 tests", "20 missile tests") add this to their link.
+COUNTED_BONUS = 0.3
+# How many content words after a number say what it is an amount of.
+THING_WORDS = 2
+# Counts this many times apart are two different tallies, not two reports of one.
+COUNT_APART = 3
+# Two outlets' only mentions of one value written two ways ("two days", "two-day"; "60 years",
+# "six decades") are likely one quantity: the agreement after conversion the reader is for.
+CONVERTED_BONUS = 0.25
 # Among candidate pairings, values that agree are the likelier reading (a small tie-breaker).
 AGREEMENT_BONUS = 0.1
 # How many members of its cluster, and how many related passages elsewhere, each quoted passage
 # is compared with (see `_quote_pairs`).
 QUOTE_REFERENCES = 3
 QUOTE_NEIGHBOURS = 6
-# A quote variant needs at least this confidence from the quote matcher.
+# A quote variant needs at least this confidence from the quote matcher; more when the two
+# passages do not report one claim (the quoted words alone must carry the pairing).
 QUOTE_SCORE = 0.5
+UNALIGNED_QUOTE_SCORE = 0.75
+# Passages whose quotations share this many content words are compared, aligned or not.
+_MIN_SHARED_QUOTED = 2
+# A verbatim fragment this long (in words) joins the statement it is a fragment of.
+_FRAGMENT_WORDS = 3
 
 
 def find_all(
@@ -62,7 +79,7 @@ def find_all(
 ) -> list[Finding]:
     findings = [
         *find_numbers(sources, passages, alignment),
-        *find_quotes(passages, alignment),
+        *find_quotes(passages, alignment, sources),
         *find_unique(sources, passages, alignment),
     ]
     return [_with_id(f, n) for n, f in enumerate(findings, start=1)]
@@ -123,6 +140,11 @@ class _Mention:
     passage: Passage
     quantity: Quantity
     subject: frozenset[str]
+    head: str  # the word the number hangs on: its event for a date ("began in 1950")
+    thing: frozenset[str]  # the words right after it: what it measures ("$1 trillion bill")
+    # A relative time inside a quotation ("today", "next week") counts from the day the speaker
+    # spoke, which may not be the article's: it can agree, never disagree.
+    spoken: bool = False
 
 
 def story_dates(sources: Sequence[Source]) -> dict[str, tuple[dt.date | None, str | None]]:
@@ -162,6 +184,50 @@ def _subject(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(before[-SUBJECT_WINDOW:] + after[: SUBJECT_WINDOW // 2])
 
 
+# Words around a time that qualify it rather than say what happened then.
+_TIME_WORDS = frozenset(
+    """
+    last next late early this coming past mid morning afternoon evening night local time
+    week weekend month year day today yesterday tomorrow tonight
+    """.split()  # noqa: SIM905
+)
+_TIME_POINTS = frozenset({"date", "year", "time-offset", "interval", "clock"})
+
+
+_RELATIVE = frozenset({"time-offset", "interval"})
+_CLAUSE_RE = re.compile(r"[^.;:,!?()\"“”]*")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    if not any(mark in text for mark in '"“”„«»'):
+        return []
+    return [(q.start, q.end) for q in extract_quotes(text)]
+
+
+def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= quantity.start and quantity.end <= hi for lo, hi in spans)
+
+
+def _thing(text: str, end: int) -> frozenset[str]:
+    """The first content words after a number, within its clause: what it is an amount of
+    ("a $1 trillion infrastructure bill" -> infrastructure, bill)."""
+    clause = _CLAUSE_RE.match(text, end)
+    words = content_tokens(clause.group() if clause else "")
+    return frozenset(t for t in words[:THING_WORDS] if not any(ch.isdigit() for ch in t))
+
+
+def _head(text: str, start: int, end: int) -> str:
+    """The content word a number hangs on: the nearest before it (within a few words), else
+    the nearest after, time qualifiers skipped: "requested last Friday" -> request."""
+    before = [t for t in content_tokens(text[max(0, start - 60) : start]) if t not in _TIME_WORDS]
+    before = [t for t in before if not any(ch.isdigit() for ch in t)]
+    if before:
+        return before[-1]
+    after = [t for t in content_tokens(text[end : end + 40]) if t not in _TIME_WORDS]
+    after = [t for t in after if not any(ch.isdigit() for ch in t)]
+    return after[0] if after else ""
+
+
 def find_numbers(
     sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
 ) -> list[Finding]:
@@ -173,9 +239,17 @@ def find_numbers(
         if passage.kind is PassageKind.NOISE:
             continue
         reference, _ = dates.get(passage.source, (None, None))
+        quoted = _quoted_spans(passage.text)
         for quantity in extract_quantities(passage.text, reference):
             subject = _subject(passage.text, quantity.start, quantity.end)
-            mentions.append(_Mention(len(mentions), passage, quantity, subject))
+            head = _head(passage.text, quantity.start, quantity.end)
+            thing = _thing(passage.text, quantity.end)
+            spoken = bool(quantity.resolved_from or quantity.dimension in _RELATIVE) and _inside(
+                quantity, quoted
+            )
+            mentions.append(
+                _Mention(len(mentions), passage, quantity, subject, head, thing, spoken)
+            )
     if not mentions:
         return []
     related = {pair for pair, score in alignment.related.items() if score >= NEAR_PAIR}
@@ -183,7 +257,7 @@ def find_numbers(
     findings = [
         _number_finding(members, clustered, dates)
         for members in groups
-        if len({m.passage.source for m in members}) >= 2
+        if len({m.passage.source for m in members}) >= 2 and not _same_words(members)
     ]
     findings.sort(key=lambda f: (f.consistent is not False, f.passages[0]))
     return findings
@@ -221,6 +295,9 @@ class _NumberMatcher:
         self.cache: dict[tuple[int, int], float] = {}
         self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
         self.value_keys = [_value_key(m.quantity) for m in mentions]
+        self.value_counts = Counter(
+            (m.passage.source, m.quantity.dimension, _rounded(m.quantity)) for m in mentions
+        )
 
     def compare(self, a: _Mention, b: _Mention) -> Comparison:
         """compare_quantities, once per pair of distinct values: outlets repeat figures."""
@@ -256,16 +333,47 @@ class _NumberMatcher:
             strength += RELATED_BONUS
         if self.alone[a.key] and self.alone[b.key]:
             strength += SCARCITY_BONUS
-        if strength + AGREEMENT_BONUS < NUMBER_LINK:
+        if _same_counted(a.quantity, b.quantity):
+            strength += COUNTED_BONUS
+        if strength + AGREEMENT_BONUS + CONVERTED_BONUS < NUMBER_LINK:
             return 0.0
         if not comparable(a.quantity, b.quantity) or not _same_time_side(a, b, self.dates):
             return 0.0
         if self.compare(a, b).consistent:
+            if _far_apart(a.quantity, b.quantity):
+                return 0.0  # "just over $200,000" does not agree with "$5.4 million"
             strength += AGREEMENT_BONUS
+            if self._rare_value(a, b):
+                strength += CONVERTED_BONUS
             return strength if strength >= NUMBER_LINK else 0.0
         if _far_apart(a.quantity, b.quantity):
             return 0.0
+        if a.spoken or b.spoken:
+            return 0.0
+        # Two times that disagree are one quantity only when they date one event: "requested
+        # last Friday" and "said late Thursday" are two things that happened.
+        if a.quantity.dimension in _TIME_POINTS and (not a.head or a.head != b.head):
+            return 0.0
+        # Two amounts of different things ("a $1 trillion infrastructure bill", "a $3.5 trillion
+        # budget resolution") do not disagree.
+        if a.thing and b.thing and not a.thing & b.thing and a.quantity.dimension != "count":
+            return 0.0
+        # A bare count ("at least seven") disagrees with a counted one only on strong words.
+        if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
+            strength -= COUNTED_BONUS
         return strength if strength >= CONTRADICTION_LINK else 0.0
+
+    def _rare_value(self, a: _Mention, b: _Mention) -> bool:
+        """True when each outlet mentions this value (in this dimension) only once, and the
+        two write it differently (or it is a figure as specific as "May 12")."""
+        if a.quantity.surface.lower() == b.quantity.surface.lower() and not _specific(a.quantity):
+            return False  # "2016" and "2016": the same year, not thereby the same event
+        if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
+            return False
+        return all(
+            self.value_counts[(m.passage.source, m.quantity.dimension, _rounded(m.quantity))] == 1
+            for m in (a, b)
+        )
 
     def links(self) -> dict[tuple[int, int], float]:
         """Each mention's strongest few links among the mentions sharing a word with it."""
@@ -291,6 +399,8 @@ class _NumberMatcher:
             gi, gj = group_of[i], group_of[j]
             if gi == gj or self._outlet_conflict(members[gi], members[gj]):
                 continue
+            if self._unlinked_disagreement(members[gi], members[gj]):
+                continue
             left, right = _sample_members(members[gi]), _sample_members(members[gj])
             linked = sum(1 for x in left for y in right if self.strength(x, y) > 0)
             if linked * 2 < len(left) * len(right):
@@ -298,11 +408,55 @@ class _NumberMatcher:
             for k in members[gj]:
                 group_of[k] = gi
             members[gi].extend(members.pop(gj))
-        return [
+        found = [
             [self.mentions[k] for k in sorted(group)]
             for group in members.values()
             if len(group) > 1
         ]
+        return found + self._range_ends(
+            links, {k for g in members.values() if len(g) > 1 for k in g}
+        )
+
+    def _range_ends(
+        self, links: dict[tuple[int, int], float], grouped: set[int]
+    ) -> list[list[_Mention]]:
+        """A range already in a group may agree with a figure left alone at its other end
+        ("1950-53" holds the war's start, 1950, and its end, 1953): that pair is a finding too."""
+        extra = []
+        for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+            for alone, spread in ((i, j), (j, i)):
+                a, r = self.mentions[alone], self.mentions[spread].quantity
+                if alone in grouped or spread not in grouped or r.low is None or r.high is None:
+                    continue
+                if not (math.isfinite(r.low) and math.isfinite(r.high)) or r.low == r.high:
+                    continue
+                if self.compare(a, self.mentions[spread]).consistent:
+                    extra.append([a, self.mentions[spread]])
+                    grouped.add(alone)
+        return extra
+
+    def _unlinked_disagreement(self, left: list[int], right: list[int]) -> bool:
+        """True when a figure on one side disagrees with one on the other and no mention pair
+        of those two figures is linked on its own: two figures each near a third ("1953" and
+        "1950" both inside "1950-53") are not thereby one quantity."""
+        by_value_left: dict[tuple, list[int]] = defaultdict(list)
+        by_value_right: dict[tuple, list[int]] = defaultdict(list)
+        for k in left:
+            by_value_left[self.value_keys[k]].append(k)
+        for k in right:
+            by_value_right[self.value_keys[k]].append(k)
+        for xs in by_value_left.values():
+            for ys in by_value_right.values():
+                if self.compare(self.mentions[xs[0]], self.mentions[ys[0]]).consistent:
+                    continue
+                if not any(
+                    self.mentions[i].passage.source != self.mentions[j].passage.source
+                    and self.strength(i, j) > 0
+                    for i in _sample_members(xs)
+                    for j in _sample_members(ys)
+                ):
+                    return True
+        return False
 
     def _outlet_conflict(self, left: list[int], right: list[int]) -> bool:
         """True when one outlet has a mention on both sides with different values: that outlet
@@ -345,12 +499,16 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     for mention in mentions:
         for token in mention.subject:  # each list fills in mention order, whatever this order
             postings[(mention.quantity.dimension, token)].append(mention.key)
+        # The value itself is a shared word too: "60 years" and "six decades" say one thing.
+        value = f"={_rounded(mention.quantity, month=True)}"
+        postings[(mention.quantity.dimension, value)].append(mention.key)
     outlets = len({m.passage.source for m in mentions})
     max_df = max(8, outlets + outlets // 2)
     partners: dict[int, list[int]] = {}
     for mention in mentions:
         counts: Counter[int] = Counter()
-        for token in sorted(mention.subject):  # ties in most_common keep insertion order
+        value = f"={_rounded(mention.quantity, month=True)}"
+        for token in [*sorted(mention.subject), value]:  # ties in most_common keep insertion order
             members = postings[(mention.quantity.dimension, token)]
             if len(members) <= max_df:
                 counts.update(members)
@@ -363,6 +521,47 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     return partners
 
 
+def _same_words(members: list[_Mention]) -> bool:
+    """True when every outlet wrote the same relative time ("last year", "Monday"): that they
+    agree says nothing a reader can act on."""
+    surfaces = {" ".join(m.quantity.surface.lower().split()) for m in members}
+    q = members[0].quantity
+    relative = q.dimension in ("time-offset", "interval") or (
+        q.dimension == "date" and q.unit == "weekday"
+    )
+    return len(surfaces) == 1 and relative
+
+
+def _rounded(q: Quantity, month: bool = False) -> str:
+    """A value to tell repeats of one figure apart from other figures: 3 significant digits,
+    a date as written (with `month`, its month: "late January" and "Jan. 27" may be one)."""
+    if q.dimension == "date":
+        text = q.text_value or ""
+        if not month:
+            return text
+        return text[:4] if text.startswith("--") else text[:7]
+    value = q.normalized_value
+    if math.isnan(value) or math.isinf(value) or value == 0:
+        return str(value)
+    return f"{value:.3g}"
+
+
+def _specific(q: Quantity) -> bool:
+    """A figure two outlets would not give by chance: a day of a month, or a number with three
+    significant digits (28,500); not a year, a month or a round number."""
+    if q.dimension == "date":
+        return q.unit in ("month-day", "date") and not (q.text_value or "").count("/")
+    if q.dimension in ("year", "ordinal", "time-offset", "interval", "clock"):
+        return False
+    digits = f"{abs(q.value):.6g}".replace(".", "").strip("0")
+    return len(digits) >= 3
+
+
+def _same_counted(a: Quantity, b: Quantity) -> bool:
+    """Two counts of one named thing ("16 tests", "over 20 missile tests")."""
+    return a.dimension == b.dimension == "count" and bool(a.unit) and a.unit == b.unit
+
+
 def _far_apart(a: Quantity, b: Quantity) -> bool:
     """Figures an order of magnitude apart are two different quantities, not two reports of
     one (outlets misreport by a little, not by a factor of ten)."""
@@ -371,7 +570,10 @@ def _far_apart(a: Quantity, b: Quantity) -> bool:
     x, y = abs(a.normalized_value), abs(b.normalized_value)
     if math.isnan(x) or math.isinf(x) or math.isnan(y) or math.isinf(y):
         return False
-    return max(x, y) > 10 * min(x, y)
+    # Counts are misreported by a little ("16 tests", "over 20"); "23 missiles" and "three
+    # intercontinental missiles" are two tallies of different things.
+    factor = COUNT_APART if a.dimension == "count" else 10
+    return max(x, y) > factor * min(x, y)
 
 
 def _kind_key(quantity: Quantity) -> str:
@@ -448,73 +650,258 @@ def _number_finding(
 # --- quotes ------------------------------------------------------------------------------
 
 
-def find_quotes(passages: Sequence[Passage], alignment: Alignment) -> list[Finding]:
-    """One statement quoted with different words by different outlets."""
-    by_id = {p.id: p for p in passages}
-    clustered = _cluster_index(alignment)
-    quoted = {p.id for p in passages if _has_quote_mark(p.text)}
-    pairs = _quote_pairs(alignment, quoted)
+@dataclass(frozen=True)
+class _Quoted:
+    """One quotation where it stands in a passage (a quotation running over several sentences
+    stands in each), with its speaker and the content words inside it."""
 
-    variants = _quote_variants(sorted(pairs), by_id, quoted)
+    passage: Passage
+    quote: Quote
+    speaker: Attribution | None
+    keys: frozenset[str]
+
+    @property
+    def node(self) -> tuple[str, int]:
+        return (self.passage.id, self.quote.start)
+
+
+def find_quotes(
+    passages: Sequence[Passage], alignment: Alignment, sources: Sequence[Source] = ()
+) -> list[Finding]:
+    """One statement by one speaker quoted with different words by different outlets.
+
+    Quotations are read per paragraph (a quotation may run over several sentences) and
+    attributed there. Two are compared when their passages report one claim, or when the
+    words inside them overlap strongly, whatever the alignment says; they are one statement
+    only when their speakers do not conflict. Renderings that agree word for word (one maybe a
+    fragment of the other) are one wording: a finding shows each distinct wording once and
+    names the outlets that agree with it.
+    """
+    quoted = _quotations(passages, sources)
+    if not quoted:
+        return []
+    by_id = {p.id: p for p in passages}
+    pairs = {pair: True for pair in _quote_pairs(alignment, set(quoted))}
+    for pair in _overlapping_quotes(quoted):
+        pairs.setdefault(pair, False)
+
+    variants, identical = _compare_pairs(pairs, by_id, quoted)
     # A statement found rendered two ways is looked for in the claims of both passages too:
     # an outlet whose sentence aligned with one side may quote it a third way.
+    clustered = _cluster_index(alignment)
     members_of = {c.id: c.passages for c in alignment.clusters}
-    extra: set[tuple[str, str]] = set()
-    for first, _, second, _, _ in variants:
+    extra: dict[tuple[str, str], bool] = {}
+    for first, second, _ in variants:
         for here, there in ((first, second), (second, first)):
-            cluster = clustered.get(here.id)
+            cluster = clustered.get(here.passage.id)
             for mate in members_of.get(cluster, ())[:QUOTE_NEIGHBOURS] if cluster else ():
-                if mate not in (here.id, there.id):
-                    extra.add((min(mate, there.id), max(mate, there.id)))
-    variants += _quote_variants(sorted(extra - pairs), by_id, quoted)
-
-    # Variants that share a quotation are one statement rendered several ways.
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def root(key: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for first, quote_a, second, quote_b, _ in variants:
-        parent[root((first.id, quote_a.start))] = root((second.id, quote_b.start))
-    groups: dict[tuple[str, int], list] = defaultdict(list)
-    for item in variants:
-        groups[root((item[0].id, item[1].start))].append(item)
-
-    findings = []
-    for items in groups.values():
-        findings.append(_quote_finding(items, clustered))
-    findings.sort(key=lambda f: f.passages[0])
-    return findings
+                pair = (min(mate, there.passage.id), max(mate, there.passage.id))
+                if mate in quoted and mate != here.passage.id and pair not in pairs:
+                    extra[pair] = True
+    more_variants, more_identical = _compare_pairs(extra, by_id, quoted)
+    variants += more_variants
+    identical += more_identical
+    variants = _best_variants(variants, identical)
+    return _statements(variants, identical, clustered)
 
 
-def _quote_variants(
-    pairs: Sequence[tuple[str, str]], by_id: dict[str, Passage], quoted: set[str]
-) -> list[tuple[Passage, Quote, Passage, Quote, QuoteVariant]]:
-    variants = []
-    for a_id, b_id in pairs:
-        if a_id not in quoted or b_id not in quoted:
-            continue
+def _compare_pairs(
+    pairs: dict[tuple[str, str], bool],
+    by_id: dict[str, Passage],
+    quoted: dict[str, list[_Quoted]],
+) -> tuple[list[tuple[_Quoted, _Quoted, QuoteVariant]], list[tuple[_Quoted, _Quoted]]]:
+    """The variants and the verbatim agreements between the quotations of each passage pair
+    (the flag says whether the pair reports one claim)."""
+    variants: list[tuple[_Quoted, _Quoted, QuoteVariant]] = []
+    identical: list[tuple[_Quoted, _Quoted]] = []
+    for (a_id, b_id), aligned in sorted(pairs.items()):
         left, right = by_id[a_id], by_id[b_id]
         if left.source == right.source:
             continue
-        for variant in match_quote_variants([left.text, right.text]):
-            if variant.score < QUOTE_SCORE:
-                continue
-            first, second = (left, right) if variant.a_passage == 0 else (right, left)
-            variants.append((first, variant.a, second, variant.b, variant))
-    return variants
+        qa, qb = quoted[a_id], quoted[b_id]
+
+        def same_speaker(i: int, j: int, qa: list[_Quoted] = qa, qb: list[_Quoted] = qb) -> bool:
+            return not speakers_conflict(qa[i].speaker, qb[j].speaker)
+
+        pairing = pair_quotes(
+            left.text,
+            [q.quote for q in qa],
+            right.text,
+            [q.quote for q in qb],
+            same_speaker,
+            aligned=aligned,
+        )
+        for variant in pairing.variants:
+            first, second = (qa, qb) if variant.a_passage == 0 else (qb, qa)
+            a = next(q for q in first if q.quote == variant.a)
+            b = next(q for q in second if q.quote == variant.b)
+            if variant.score >= (QUOTE_SCORE if aligned else UNALIGNED_QUOTE_SCORE):
+                variants.append((a, b, variant))
+        identical.extend((qa[i], qb[j]) for i, j in pairing.identical)
+    return variants, identical
+
+
+def _best_variants(
+    variants: list[tuple[_Quoted, _Quoted, QuoteVariant]],
+    identical: list[tuple[_Quoted, _Quoted]],
+) -> list[tuple[_Quoted, _Quoted, QuoteVariant]]:
+    """The variants that can be one statement rendered two ways.
+
+    When an outlet quotes all of a quotation word for word elsewhere, its other quotation is
+    not a variant of it (that pairing is with another part of the statement); two quotations
+    that both stand verbatim inside a longer third are two parts of one statement, not two
+    renderings; and a quotation is paired with at most one quotation of each other outlet, its
+    best match.
+    """
+    words = {q.node: len(q.quote.text.split()) for pair in identical for q in pair}
+    verbatim: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    covered_by: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for a, b in identical:
+        verbatim[a.node].add(b.node)
+        verbatim[b.node].add(a.node)
+        for x, y in ((a, b), (b, a)):
+            if words[y.node] >= words[x.node] >= _FRAGMENT_WORDS:
+                covered_by[x.node].add(y.passage.source)
+    kept = []
+    for a, b, variant in sorted(variants, key=lambda item: -item[2].score):
+        if b.passage.source in covered_by[a.node] or a.passage.source in covered_by[b.node]:
+            continue
+        longest = max(words.get(a.node, 0), words.get(b.node, 0), _FRAGMENT_WORDS - 1)
+        if any(words[n] > longest for n in verbatim[a.node] & verbatim[b.node]):
+            continue
+        kept.append((a, b, variant))
+    used: dict[tuple[tuple[str, int], str], list[tuple[int, int]]] = defaultdict(list)
+    chosen = []
+    for a, b, variant in kept:
+        # In each other outlet, each stretch of a quotation pairs once (a long quotation may
+        # pair with several shorter ones quoting different parts of it).
+        spans = (
+            ((a.node, b.passage.source), variant.a_span),
+            ((b.node, a.passage.source), variant.b_span),
+        )
+        if any(_overlapping(span, used[key]) for key, span in spans):
+            continue
+        for key, span in spans:
+            used[key].append(span)
+        chosen.append((a, b, variant))
+    return chosen
+
+
+def _overlapping(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < hi and lo < span[1] for lo, hi in spans)
+
+
+def _quotations(passages: Sequence[Passage], sources: Sequence[Source]) -> dict[str, list[_Quoted]]:
+    """Each passage's quotations (by passage id), read and attributed paragraph by paragraph."""
+    texts = {s.id: s.text for s in sources}
+    by_source: dict[str, list[Passage]] = defaultdict(list)
+    for passage in passages:
+        by_source[passage.source].append(passage)
+    found: dict[str, list[_Quoted]] = defaultdict(list)
+    for source, members in by_source.items():
+        previous: Attribution | None = None
+        lead_in = ""
+        for block, offset, group in _paragraphs(
+            sorted(members, key=lambda p: p.index), texts.get(source)
+        ):
+            quotes = extract_quotes(block)
+            outer = [
+                q
+                for q in quotes
+                if not any(o.start <= q.start and q.end <= o.end and o != q for o in quotes)
+            ]
+            sentences = [(p.start - offset, p.end - offset) for p in group]
+            speakers = attribute(
+                block, [(q.start, q.end) for q in outer], sentences, previous, lead_in
+            )
+            speaker_of = dict(zip(outer, speakers, strict=True))
+            for speaker in speakers:
+                previous = speaker or previous
+            lead_in = group[-1].text
+            for quote in quotes:
+                for passage in group:
+                    piece = _clip_quote(passage, quote, offset)
+                    if piece is not None and passage.kind is not PassageKind.NOISE:
+                        keys = frozenset(content_tokens(piece.text))
+                        quoted = _Quoted(passage, piece, speaker_of.get(quote), keys)
+                        found[passage.id].append(quoted)
+    return dict(found)
+
+
+def _paragraphs(
+    members: list[Passage], text: str | None
+) -> Iterator[tuple[str, int, list[Passage]]]:
+    """One source's paragraphs in order: the text, where it starts, and its passages. A passage
+    whose text is not the source's at its offsets stands alone."""
+    group: list[Passage] = []
+    for passage in members:
+        whole = text is not None and text[passage.start : passage.end] == passage.text
+        if group and whole and passage.paragraph == group[-1].paragraph:
+            group.append(passage)
+            continue
+        if group:
+            yield _paragraph_text(group, text), group[0].start, group
+        group = [passage] if whole else []
+        if not whole:
+            yield passage.text, passage.start, [passage]
+    if group:
+        yield _paragraph_text(group, text), group[0].start, group
+
+
+def _paragraph_text(group: list[Passage], text: str | None) -> str:
+    if text is None or len(group) == 1:
+        return group[0].text
+    return text[group[0].start : group[-1].end]
+
+
+_QUOTE_EDGE = frozenset(' \t\n"“”‘’«»„‚‹›')
+
+
+def _clip_quote(passage: Passage, quote: Quote, offset: int) -> Quote | None:
+    """The part of a paragraph's quotation that stands in `passage`, in passage offsets."""
+    start = max(quote.start + offset, passage.start) - passage.start
+    end = min(quote.end + offset, passage.end) - passage.start
+    text = passage.text
+    while start < end and text[start] in _QUOTE_EDGE:
+        start += 1
+    while end > start and text[end - 1] in _QUOTE_EDGE:
+        end -= 1
+    if end <= start:
+        return None
+    return Quote(start, end, text[start:end])
+
+
+def _overlapping_quotes(quoted: dict[str, list[_Quoted]]) -> set[tuple[str, str]]:
+    """Passage pairs (in different outlets) whose quotations share content words: each
+    passage with its few best-sharing partners, at least `_MIN_SHARED_QUOTED` words shared.
+    Words quoted in more passages than about two per outlet say nothing about which."""
+    postings: dict[str, list[str]] = defaultdict(list)
+    source_of: dict[str, str] = {}
+    for pid, items in quoted.items():
+        source_of[pid] = items[0].passage.source
+        for key in set().union(*(q.keys for q in items)):
+            postings[key].append(pid)
+    outlets = len(set(source_of.values()))
+    max_df = max(6, 2 * outlets)
+    pairs: set[tuple[str, str]] = set()
+    for pid, items in quoted.items():
+        counts: Counter[str] = Counter()
+        for key in sorted(set().union(*(q.keys for q in items))):
+            members = postings[key]
+            if len(members) <= max_df:
+                counts.update(m for m in members if source_of[m] != source_of[pid])
+        for other, shared in counts.most_common(QUOTE_NEIGHBOURS):
+            if shared >= _MIN_SHARED_QUOTED:
+                pairs.add((min(pid, other), max(pid, other)))
+    return pairs
 
 
 def _quote_pairs(alignment: Alignment, quoted: set[str]) -> set[tuple[str, str]]:
-    """Passage pairs whose quotations are worth comparing, in bounded number.
+    """Passage pairs reporting one claim whose quotations are worth comparing, in bounded
+    number.
 
-    Each quoted member of a cluster is compared with the cluster's first few quoted members
-    (variants of one statement then join up through the quotes they share), and each quoted
-    passage with its closest few related passages elsewhere.
+    Each quoted member of a cluster is compared with the cluster's first few quoted members,
+    and each quoted passage with its closest few related passages elsewhere.
     """
     pairs: set[tuple[str, str]] = set()
     for cluster in alignment.clusters:
@@ -532,89 +919,195 @@ def _quote_pairs(alignment: Alignment, quoted: set[str]) -> set[tuple[str, str]]
     return pairs
 
 
-def _has_quote_mark(text: str) -> bool:
-    return any(mark in text for mark in '"“”‘’«»„')
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(self, key: tuple[str, int]) -> tuple[str, int]:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        self.parent[self.root(a)] = self.root(b)
 
 
-def _quote_finding(items: list, clustered: dict[str, str]) -> Finding:
-    """One finding per statement: the first outlet's wording is the reference, every other
-    value carries its word-level difference from it (only the words that differ are marked)."""
-    quotes: dict[tuple[str, int], tuple[Passage, Quote]] = {}
-    for first, quote_a, second, quote_b, _ in items:
-        quotes.setdefault((first.id, quote_a.start), (first, quote_a))
-        quotes.setdefault((second.id, quote_b.start), (second, quote_b))
-    ordered = sorted(quotes.values(), key=lambda pq: (pq[0].source, pq[0].index))
-    anchor_passage, anchor_quote = ordered[0]
-    values = []
-    for passage, quote in ordered:
+def _statements(
+    variants: list[tuple[_Quoted, _Quoted, QuoteVariant]],
+    identical: list[tuple[_Quoted, _Quoted]],
+    clustered: dict[str, str],
+) -> list[Finding]:
+    """Variants that share a quotation are one statement rendered several ways (strongest
+    links first, never joining quotations of conflicting speakers); renderings quoting the same
+    words are one wording of it."""
+    items: dict[tuple[str, int], _Quoted] = {}
+    for a, b, _ in variants:
+        items[a.node], items[b.node] = a, b
+    links: list[tuple[float, _Quoted, _Quoted]] = [(v.score, a, b) for a, b, v in variants]
+    for a, b in identical:
+        if (a.node in items or b.node in items) and min(
+            len(a.quote.text.split()), len(b.quote.text.split())
+        ) >= _FRAGMENT_WORDS:
+            items.setdefault(a.node, a)
+            items.setdefault(b.node, b)
+            links.append((1.0, a, b))
+    statement = _Union()
+    speakers: dict[tuple[str, int], list[Attribution]] = {
+        node: [q.speaker] if q.speaker else [] for node, q in items.items()
+    }
+    for _, a, b in sorted(links, key=lambda link: (-link[0], link[1].node, link[2].node)):
+        ra, rb = statement.root(a.node), statement.root(b.node)
+        if ra == rb or any(speakers_conflict(x, y) for x in speakers[ra] for y in speakers[rb]):
+            continue
+        statement.join(ra, rb)
+        speakers[statement.root(ra)] = speakers[ra] + speakers[rb]
+    wording = _wordings(identical)
+    groups: dict[tuple[str, int], list[_Quoted]] = defaultdict(list)
+    for node, item in items.items():
+        groups[statement.root(node)].append(item)
+    direct = {(a.node, b.node): v for a, b, v in variants}
+    findings = []
+    for members in groups.values():
+        classes: dict[tuple[str, int], list[_Quoted]] = defaultdict(list)
+        for item in sorted(
+            members, key=lambda q: (q.passage.source, q.passage.index, q.quote.start)
+        ):
+            classes[wording.get(item.node, item.node)].append(item)
+        if len(classes) < 2:
+            continue
+        finding = _quote_finding(list(classes.values()), direct, clustered)
+        if finding is not None:
+            findings.append(finding)
+    findings.sort(key=lambda f: f.passages[0])
+    return findings
+
+
+def _wordings(identical: list[tuple[_Quoted, _Quoted]]) -> dict[tuple[str, int], tuple[str, int]]:
+    """Each quotation's wording: the fullest quotation it stands in word for word. A fragment
+    joins one wording, so two wordings that merely share a fragment stay apart."""
+    partners: dict[tuple[str, int], list[_Quoted]] = defaultdict(list)
+    lookup: dict[tuple[str, int], _Quoted] = {}
+    for a, b in identical:
+        partners[a.node].append(b)
+        partners[b.node].append(a)
+        lookup[a.node], lookup[b.node] = a, b
+    wording: dict[tuple[str, int], tuple[str, int]] = {}
+    for node in sorted(lookup, key=lambda n: (-len(lookup[n].quote.text), n)):
+        size = len(lookup[node].quote.text)
+        hosts = [p for p in partners[node] if p.node in wording and len(p.quote.text) >= size]
+        host = max(hosts, key=lambda p: len(p.quote.text), default=None)
+        wording[node] = wording[host.node] if host is not None else node
+    return wording
+
+
+def _quote_finding(
+    classes: list[list[_Quoted]],
+    direct: dict[tuple[tuple[str, int], tuple[str, int]], QuoteVariant],
+    clustered: dict[str, str],
+) -> Finding | None:
+    """One finding per statement: one value per distinct wording, the first the reference;
+    every other value carries its word-level difference from it (only the words that differ
+    are marked). Outlets quoting a wording identically are named in the notes."""
+    links = Counter(n for pair in direct for n in pair)
+
+    def fullest(members: list[_Quoted], near: str | None = None) -> _Quoted:
+        """The member to show: the longest rendering, then one in the anchor's claim."""
+        return max(
+            members,
+            key=lambda q: (
+                len(q.quote.text),
+                near is not None and clustered.get(q.passage.id) == near,
+                links[q.node],
+            ),
+        )
+
+    anchor_class = max(classes, key=lambda c: (sum(links[q.node] for q in c), -classes.index(c)))
+    anchor = fullest(anchor_class)
+    near = clustered.get(anchor.passage.id)
+    chosen = [(anchor, anchor_class)]
+    for members in classes:
+        if members is anchor_class:
+            continue
+        linked = [
+            q for q in members if (anchor.node, q.node) in direct or (q.node, anchor.node) in direct
+        ]
+        chosen.append((fullest(linked or members, near), members))
+    chosen.sort(key=lambda pair: (pair[0].passage.source, pair[0].passage.index))
+    if len({q.passage.source for q, _ in chosen}) < 2:
+        return None
+    anchor = chosen[0][0]
+    values, notes, differing = [], [], []
+    for quoted, members in chosen:
         diff: tuple[WordDiff, ...] = ()
-        if passage is not anchor_passage:
-            diff = _diff_from_anchor(items, anchor_passage, anchor_quote, passage, quote)
+        if quoted is not anchor:
+            diff = _diff_between(direct, anchor, quoted)
+            differing.extend(_differing_words(diff))
         values.append(
             FindingValue(
-                source=passage.source,
-                passage=passage.id,
-                surface=quote.text,
-                start=quote.start,
-                end=quote.end,
+                source=quoted.passage.source,
+                passage=quoted.passage.id,
+                surface=quoted.quote.text,
+                start=quoted.quote.start,
+                end=quoted.quote.end,
                 diff=diff,
+                speaker=quoted.speaker.name if quoted.speaker else None,
             )
         )
-    differing = _differing_words(items)
-    cluster_ids = {clustered.get(p.id) for p, _ in ordered}
+        same = [q.passage.source for q in members if q.passage.source != quoted.passage.source]
+        for other in dict.fromkeys(same):
+            notes.append(f"{other} quotes the same words as {quoted.passage.source}")
+    if not differing:
+        return None
+    speaker = next((v.speaker for v in values if v.speaker), None)
+    cluster_ids = {clustered.get(q.passage.id) for q, _ in chosen}
+    lead = f"{speaker} quoted differently" if speaker else "quoted differently"
     return Finding(
         id="",
         kind=FindingKind.QUOTE,
         cluster=next(iter(cluster_ids)) if len(cluster_ids) == 1 else None,
-        sources=tuple(dict.fromkeys(p.source for p, _ in ordered)),
-        passages=tuple(dict.fromkeys(p.id for p, _ in ordered)),
-        summary="quoted differently: " + "; ".join(differing),
+        sources=tuple(dict.fromkeys(v.source for v in values)),
+        passages=tuple(dict.fromkeys(v.passage for v in values)),
+        summary=f"{lead}: " + "; ".join(dict.fromkeys(differing)),
         values=tuple(values),
+        notes=tuple(dict.fromkeys(notes)),
     )
 
 
 _FLIPPED = {"delete": "insert", "insert": "delete"}
 
 
-def _diff_from_anchor(
-    items: list, anchor: Passage, anchor_quote: Quote, passage: Passage, quote: Quote
+def _diff_between(
+    direct: dict[tuple[tuple[str, int], tuple[str, int]], QuoteVariant],
+    anchor: _Quoted,
+    other: _Quoted,
 ) -> tuple[WordDiff, ...]:
     """The matcher's own difference when it paired these two quotes, turned to read
-    anchor -> this; otherwise a plain word diff of the two quotations."""
-    for first, quote_a, second, quote_b, variant in items:
-        if (first.id, quote_a.start, second.id, quote_b.start) == (
-            anchor.id,
-            anchor_quote.start,
-            passage.id,
-            quote.start,
-        ):
-            return tuple(variant.diff)
-        if (second.id, quote_b.start, first.id, quote_a.start) == (
-            anchor.id,
-            anchor_quote.start,
-            passage.id,
-            quote.start,
-        ):
-            return tuple(WordDiff(_FLIPPED.get(op.op, op.op), op.b, op.a) for op in variant.diff)
-    return word_diff(anchor_quote.text, quote.text)
+    anchor -> other; otherwise a plain word diff of the two quotations."""
+    variant = direct.get((anchor.node, other.node))
+    if variant is not None:
+        return tuple(variant.diff)
+    variant = direct.get((other.node, anchor.node))
+    if variant is not None:
+        return tuple(WordDiff(_FLIPPED.get(op.op, op.op), op.b, op.a) for op in variant.diff)
+    return word_diff(anchor.quote.text, other.quote.text)
 
 
-def _differing_words(items: Iterable) -> list[str]:
+def _differing_words(ops: Sequence[WordDiff]) -> list[str]:
     """Each change once, as “before” → “after” (an empty side is a word left out)."""
     seen: dict[str, None] = {}
-    for *_, variant in items:
-        ops = variant.diff
-        for n, op in enumerate(ops):
-            if op.op == "equal":
-                continue
-            before, after = op.a.strip(), op.b.strip()
-            if not before or not after:  # a word added or left out: show it beside a neighbour
-                following = ops[n + 1].a.split() if n + 1 < len(ops) else []
-                preceding = ops[n - 1].a.split() if n > 0 else []
-                if following and ops[n + 1].op == "equal":
-                    before, after = f"{before} {following[0]}", f"{after} {following[0]}"
-                elif preceding and ops[n - 1].op == "equal":
-                    before, after = f"{preceding[-1]} {before}", f"{preceding[-1]} {after}"
-            before, after = before.strip() or "…", after.strip() or "…"
-            seen.setdefault(f"“{before}” → “{after}”")
+    for n, op in enumerate(ops):
+        if op.op == "equal":
+            continue
+        before, after = op.a.strip(), op.b.strip()
+        if not before or not after:  # a word added or left out: show it beside a neighbour
+            following = ops[n + 1].a.split() if n + 1 < len(ops) else []
+            preceding = ops[n - 1].a.split() if n > 0 else []
+            if following and ops[n + 1].op == "equal":
+                before, after = f"{before} {following[0]}", f"{after} {following[0]}"
+            elif preceding and ops[n - 1].op == "equal":
+                before, after = f"{preceding[-1]} {before}", f"{preceding[-1]} {after}"
+        before, after = before.strip() or "…", after.strip() or "…"
+        seen.setdefault(f"“{before}” → “{after}”")
     return list(seen)

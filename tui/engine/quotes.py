@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -20,7 +20,16 @@ from rapidfuzz.distance import Indel
 from tui.engine.text import STOPWORDS, WORD_RE, normalise_word, stem
 from tui.model import WordDiff
 
-__all__ = ["Quote", "QuoteVariant", "extract_quotes", "match_quote_variants", "word_diff"]
+__all__ = [
+    "Quote",
+    "QuotePairing",
+    "QuoteVariant",
+    "extract_quotes",
+    "match_quote_variants",
+    "pair_quotes",
+    "quoted_overlap",
+    "word_diff",
+]
 
 
 @dataclass(frozen=True)
@@ -359,22 +368,30 @@ class _Prepared(NamedTuple):
     text: str
     toks: list[_Tok]
     quotes: list[tuple[Quote, int, int]]  # quote, and its first/past-last token index
+    nested: frozenset[Quote]  # quotations inside another quotation of the passage
+
+
+def _prepare(text: str) -> _Prepared:
+    return _prepare_quotes(text, tuple(extract_quotes(text)))
 
 
 @lru_cache(maxsize=4096)
-def _prepare(text: str) -> _Prepared:
+def _prepare_quotes(text: str, found: tuple[Quote, ...]) -> _Prepared:
     """A passage's words and quotations, read once: findings compare one passage with several
     others. The result is shared, so nothing may change it."""
     toks = _tokens(text)
     starts = [t.start for t in toks]
     ends = [t.end for t in toks]
     quotes = []
-    for quote in extract_quotes(text):
+    for quote in found:
         lo = bisect_left(starts, quote.start)
         hi = bisect_right(ends, quote.end)
         if lo < hi:
             quotes.append((quote, lo, hi))
-    return _Prepared(text, toks, quotes)
+    nested = frozenset(
+        q for q in found if any(o != q and o.start <= q.start and q.end <= o.end for o in found)
+    )
+    return _Prepared(text, toks, quotes, nested)
 
 
 def _clip(op: _Op, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> _Op:
@@ -429,13 +446,24 @@ def _compare(
     if not _two_sided(inside[last + 1 :]):
         inside = inside[: last + 1]
 
-    # A change of words: a differing run carrying meaning (a content word or a negation).
-    changed = False
-    for tag, a_lo, a_hi, b_lo, b_hi in inside:
-        if tag != "equal" and any(t.content or t.negation for t in (*a[a_lo:a_hi], *b[b_lo:b_hi])):
-            changed = True
-            break
-    if not changed:
+    # A change of words: any word one side has and the other lacks or renders otherwise, down
+    # to an inflection ("Showers"/"Shower") or a contraction ("we have"/"we've"); case and
+    # punctuation are not words.
+    reworded = any(op[0] != "equal" for op in inside)
+    inflected = any(
+        x.low != y.low
+        for _, a_lo, a_hi, b_lo, b_hi in inside
+        for x, y in zip(a[a_lo:a_hi], b[b_lo:b_hi], strict=False)
+    )
+    # An inflection alone where one quotation runs on past the other is the grammar of the
+    # sentence around it ("I need loyalty" against he "needed loyalty and ..."), not a rewording.
+    whole = (inside[0][1], inside[-1][2], inside[0][3], inside[-1][4]) == (
+        qa_lo,
+        qa_hi,
+        qb_lo,
+        qb_hi,
+    )
+    if not (reworded or (inflected and whole)):
         return None
 
     ca_lo, ca_hi = inside[0][1], inside[-1][2]
@@ -480,6 +508,8 @@ def _compare(
         slot = near_before == 0 and near_after == 0
         if not (context_anchor or slot) or max(near_before, near_after) > _FLANK:
             return None
+    if qa_hi - qa_lo == 1 and qb_hi - qb_lo == 1 and not (near_before == near_after == 0):
+        return None  # two one-word quotations ("woke", "wokeness") need the same slot
     agreement = agree / (agree + differ) if agree + differ else 0.0
     if agreement < _MIN_AGREEMENT:
         return None
@@ -529,9 +559,10 @@ def match_quote_variants(texts: Sequence[str]) -> list[QuoteVariant]:
     Every quotation of one passage is compared with every quotation of another, each with a few
     words of context so that a one-word quotation ("serious" harm) lines up with a longer
     one ("grave harm"). A pair is kept when the two share an anchor (a content word, or the
-    same neighbours) and differ in at least one meaningful word; identical quotations agree and
-    are not variants. Within a pair of passages each stretch of quoted words is used by one
-    variant only, the best-scoring: a quotation nested in another does not repeat its outer
+    same neighbours) and differ in at least one word; identical quotations, and a quotation
+    that is a verbatim fragment of the other, agree and are not variants. Within a pair of
+    passages each stretch of quoted words is used by one pairing only, the agreeing ones first
+    and then the best-scoring variant: a quotation nested in another does not repeat its outer
     quotation's variant, and a quotation already paired with its true counterpart is not paired
     again with an unrelated one that merely sits nearby.
     """
@@ -539,24 +570,136 @@ def match_quote_variants(texts: Sequence[str]) -> list[QuoteVariant]:
     found: list[QuoteVariant] = []
     for ia in range(len(prepared)):
         for ib in range(ia + 1, len(prepared)):
-            pa, pb = prepared[ia], prepared[ib]
-            candidates = []
-            for qa in pa.quotes:
-                for qb in pb.quotes:
-                    match = _compare(pa, qa, pb, qb)
-                    if match is not None:
-                        candidates.append((qa[0], qb[0], match))
-            # Best first; a longer covered stretch wins a tie (the outer of two nested quotes).
-            candidates.sort(key=lambda c: (-c[2].score, c[2].core[0][1] - c[2].core[-1][2]))
-            used_a: list[tuple[int, int]] = []
-            used_b: list[tuple[int, int]] = []
-            for qa_, qb_, match in candidates:
-                span_a = (match.core[0][1], match.core[-1][2])
-                span_b = (match.core[0][3], match.core[-1][4])
-                if _overlaps(span_a, used_a) or _overlaps(span_b, used_b):
-                    continue
-                used_a.append(span_a)
-                used_b.append(span_b)
-                found.append(_variant(pa, qa_, ia, pb, qb_, ib, match))
+            variants, _ = _pair(prepared[ia], ia, prepared[ib], ib, None, aligned=True)
+            found.extend(variants)
     found.sort(key=lambda v: (v.a_passage, v.b_passage, v.a.start, v.b.start))
     return found
+
+
+class QuotePairing(NamedTuple):
+    """What two passages' quotations have in common: variants of one statement, and the
+    pairs (quote indices) that quote the same words, one maybe a fragment of the other."""
+
+    variants: list[QuoteVariant]
+    identical: list[tuple[int, int]]
+
+
+def pair_quotes(
+    a_text: str,
+    a_quotes: Sequence[Quote],
+    b_text: str,
+    b_quotes: Sequence[Quote],
+    may_pair: Callable[[int, int], bool] | None = None,
+    aligned: bool = True,
+) -> QuotePairing:
+    """`match_quote_variants` for two passages whose quotations are given (a quotation may
+    have opened in an earlier sentence), `may_pair(i, j)` saying which of them may be one
+    statement (the same speaker, say). Unless the passages are `aligned` (report one claim),
+    quotations pair only on the words inside them: a strong share of their content words in
+    order (see `quoted_overlap`)."""
+    pa, pb = _prepare_quotes(a_text, tuple(a_quotes)), _prepare_quotes(b_text, tuple(b_quotes))
+    index_a = {q: n for n, q in enumerate(a_quotes)}
+    index_b = {q: n for n, q in enumerate(b_quotes)}
+
+    def allowed(qa: Quote, qb: Quote) -> bool:
+        return may_pair is None or may_pair(index_a[qa], index_b[qb])
+
+    variants, identical = _pair(pa, 0, pb, 1, allowed, aligned)
+    return QuotePairing(variants, [(index_a[qa], index_b[qb]) for qa, qb in identical])
+
+
+# Quotations of at least this many words pair only when their content words largely agree.
+_LONG_QUOTE = 4
+# How many of the shorter quotation's content words the two must share, in order: more than
+# half of them, and at least two.
+_MIN_QUOTED_OVERLAP = 0.55
+_MIN_QUOTED_SHARED = 2
+_MIN_LETTERS = 12
+
+
+def _keys(prepared: _Prepared, lo: int, hi: int) -> list[str]:
+    return [t.key for t in prepared.toks[lo:hi] if t.content]
+
+
+def quoted_overlap(a: Sequence[str], b: Sequence[str]) -> tuple[int, float]:
+    """How many content words two quotations share in order (their longest common
+    subsequence), and that as a share of the shorter one's: "the nuclear test site has done its
+    job" against "the northern nuclear test site has completed its mission" shares 3 of 5;
+    two remarks that merely share a stock phrase ("in a complete, verifiable and irreversible
+    way") share far less of their words."""
+    if not a or not b:
+        return 0, 0.0
+    shared = (len(a) + len(b) - Indel.distance(list(a), list(b))) // 2
+    return shared, shared / min(len(a), len(b))
+
+
+def _quoted_words_agree(a: Sequence[str], b: Sequence[str], letters: tuple[str, str]) -> bool:
+    """Whether two quotations share enough words to be one statement; or the same letters,
+    one inside the other, where only the spacing of a word differs ("goodwill"/"good will")."""
+    shared, share = quoted_overlap(a, b)
+    if shared >= _MIN_QUOTED_SHARED and share >= _MIN_QUOTED_OVERLAP:
+        return True
+    short, long_ = sorted(letters, key=len)
+    return len(short) >= _MIN_LETTERS and short in long_
+
+
+def _letters(words: Sequence[str]) -> str:
+    return "".join(ch for word in words for ch in word if ch.isalnum())
+
+
+def _is_fragment(small: list[str], large: list[str]) -> bool:
+    """True when `small` stands word for word, contiguously, inside `large`."""
+    n = len(small)
+    if n == 0 or n > len(large):
+        return False
+    first = small[0]
+    return any(large[k] == first and large[k : k + n] == small for k in range(len(large) - n + 1))
+
+
+def _pair(
+    pa: _Prepared,
+    ia: int,
+    pb: _Prepared,
+    ib: int,
+    allowed: Callable[[Quote, Quote], bool] | None,
+    aligned: bool,
+) -> tuple[list[QuoteVariant], list[tuple[Quote, Quote]]]:
+    candidates = []
+    identical: list[tuple[Quote, Quote]] = []
+    used_a: list[tuple[int, int]] = []
+    used_b: list[tuple[int, int]] = []
+    for qa in pa.quotes:
+        words_a = [t.low for t in pa.toks[qa[1] : qa[2]]]
+        for qb in pb.quotes:
+            if allowed is not None and not allowed(qa[0], qb[0]):
+                continue
+            words_b = [t.low for t in pb.toks[qb[1] : qb[2]]]
+            short, long_ = sorted((words_a, words_b), key=len)
+            # A quotation inside another (the memo quoting the president) is that one's part;
+            # agreeing words are read on the outer quotations.
+            outer = qa[0] not in pa.nested and qb[0] not in pb.nested
+            if _is_fragment(short, long_) and outer:
+                identical.append((qa[0], qb[0]))
+                used_a.append((qa[1], qa[2]))
+                used_b.append((qb[1], qb[2]))
+                continue
+            keys_a, keys_b = _keys(pa, qa[1], qa[2]), _keys(pb, qb[1], qb[2])
+            long_quotes = min(len(words_a), len(words_b)) >= _LONG_QUOTE
+            letters = (_letters(words_a), _letters(words_b))
+            if (long_quotes or not aligned) and not _quoted_words_agree(keys_a, keys_b, letters):
+                continue
+            match = _compare(pa, qa, pb, qb)
+            if match is not None:
+                candidates.append((qa[0], qb[0], match))
+    # Best first; a longer covered stretch wins a tie (the outer of two nested quotes).
+    candidates.sort(key=lambda c: (-c[2].score, c[2].core[0][1] - c[2].core[-1][2]))
+    found = []
+    for qa_, qb_, match in candidates:
+        span_a = (match.core[0][1], match.core[-1][2])
+        span_b = (match.core[0][3], match.core[-1][4])
+        if _overlaps(span_a, used_a) or _overlaps(span_b, used_b):
+            continue
+        used_a.append(span_a)
+        used_b.append(span_b)
+        found.append(_variant(pa, qa_, ia, pb, qb_, ib, match))
+    return found, identical

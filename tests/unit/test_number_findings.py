@@ -1,0 +1,123 @@
+"""Number findings on invented articles: the same quantity of the same thing, or no finding.
+
+No alignment is given: the findings stand on the numbers' own evidence (the words around them,
+the counted noun, the event a date belongs to).
+"""
+
+from __future__ import annotations
+
+from tui.engine.align import Alignment
+from tui.engine.findings import find_numbers
+from tui.engine.pipeline import build_passages
+from tui.model import Finding, Relation, Source
+
+
+def _numbers(*texts: str) -> list[Finding]:
+    sources = [
+        Source(id=f"{n:02d}_outlet", path=f"{n:02d}_outlet.txt", text=text, outlet=f"outlet {n}")
+        for n, text in enumerate(texts, start=1)
+    ]
+    return find_numbers(sources, build_passages(sources), Alignment(clusters=[], related={}))
+
+
+def _diverging(findings: list[Finding]) -> list[str]:
+    return [f.summary for f in findings if f.consistent is False]
+
+
+def test_two_counts_of_one_thing_that_disagree_are_flagged():
+    (finding,) = _numbers(
+        "The regime carried out 16 missile tests last year, the ministry said.",
+        "The regime carried out over 30 missile tests last year, analysts said.",
+    )
+    assert finding.consistent is False
+    assert {v.surface for v in finding.values} == {"16", "over 30"}
+    assert {v.quantity.unit for v in finding.values if v.quantity} == {"test"}
+
+
+def test_a_page_count_written_as_a_modifier_is_compared():
+    (finding,) = _numbers(
+        "Prosecutors unsealed a 48-page indictment against the mayor on Monday.",
+        "Prosecutors unsealed a 47-page indictment against the mayor on Monday.",
+    )
+    assert finding.consistent is False
+    assert finding.relation is Relation.CONTRADICTING
+
+
+def test_years_of_two_different_events_are_not_compared():
+    findings = _numbers(
+        "The firm's lawyers said in 2017 that the accounts were sound.",
+        "The audit covers expenses dating back to 2015 at the firm.",
+    )
+    assert _diverging(findings) == []
+
+
+def test_days_that_date_two_different_acts_are_not_compared():
+    findings = _numbers(
+        "Three committee chairmen requested the files last Friday.",
+        "The chairmen of the three committees said late Thursday they had the files.",
+    )
+    assert _diverging(findings) == []
+
+
+def test_counts_of_different_size_are_different_tallies():
+    findings = _numbers(
+        "The army fired 23 missiles during the drill.",
+        "The army fired three intercontinental missiles during the drill.",
+    )
+    assert _diverging(findings) == []
+
+
+def test_one_length_written_two_ways_agrees():
+    (finding,) = _numbers(
+        "The leaders held two days of talks at the resort.",
+        "Their two-day summit opened at the resort on Tuesday.",
+    )
+    assert finding.consistent is True
+    assert {v.surface for v in finding.values} == {"two days", "two-day"}
+
+
+def test_a_fall_and_a_rise_disagree():
+    (finding,) = _numbers(
+        "Company sales fell 4% in the spring quarter.",
+        "Company sales rose 4% in the spring quarter.",
+    )
+    assert finding.consistent is False
+
+
+def test_wages_per_hour_and_per_day_are_not_compared():
+    assert _numbers("Cleaners earn $15 an hour.", "Cleaners earn $15 a day.") == []
+
+
+def test_a_range_agrees_with_a_figure_at_each_end():
+    findings = _numbers(
+        "The truce of 1953 ended the fighting on the peninsula.",
+        "The war that began in 1950 never formally ended on the peninsula.",
+        "The 1950-53 war never formally ended on the peninsula.",
+    )
+    assert _diverging(findings) == []
+    pairs = [{v.surface for v in f.values} for f in findings]
+    assert {"1950", "1950-53"} in pairs
+
+
+def test_amounts_of_different_things_do_not_disagree():
+    findings = _numbers(
+        "Lawmakers advanced a $1 trillion road bill on Tuesday in the chamber.",
+        "Lawmakers adopted a $3.5 trillion budget resolution on Tuesday in the chamber.",
+    )
+    assert _diverging(findings) == []
+
+
+def test_a_relative_time_inside_a_quotation_never_disagrees():
+    findings = _numbers(
+        "The governor announced last week that the state will build the dam.",
+        '"Today we are announcing that the state will build the dam," the governor said.',
+    )
+    assert _diverging(findings) == []
+
+
+def test_an_open_bound_does_not_agree_with_a_figure_far_past_it():
+    findings = _numbers(
+        "The campaign paid the firm just over $200,000 for the research.",
+        "The campaign paid the firm $5.4 million for the research.",
+    )
+    assert [f for f in findings if f.consistent] == []

@@ -1,0 +1,108 @@
+"""Quote findings on invented articles: one statement by one speaker, quoted two ways.
+
+The passages are not aligned (no clusters): the findings must stand on the quotations' own
+evidence, the speaker and the quoted words, whatever the alignment makes of the sentences.
+"""
+
+from __future__ import annotations
+
+from tui.engine.align import Alignment
+from tui.engine.findings import find_quotes
+from tui.engine.pipeline import build_passages
+from tui.model import Finding, Source
+
+
+def _quote_findings(*texts: str) -> list[Finding]:
+    sources = [
+        Source(id=f"{n:02d}_outlet", path=f"{n:02d}_outlet.txt", text=text, outlet=f"outlet {n}")
+        for n, text in enumerate(texts, start=1)
+    ]
+    passages = build_passages(sources)
+    return find_quotes(passages, Alignment(clusters=[], related={}), sources)
+
+
+def _changes(finding: Finding) -> set[tuple[str, str]]:
+    return {
+        (op.a.strip(), op.b.strip()) for v in finding.values for op in v.diff if op.op != "equal"
+    }
+
+
+def test_one_speaker_quoted_with_a_word_swapped_names_the_speaker_and_the_words():
+    (finding,) = _quote_findings(
+        'The storm cut power to the valley. "Crews will restore every line before the '
+        'weekend," said Governor Lena Hart.',
+        'Hart promised quick repairs. "Crews will restore every line before Sunday," Hart '
+        "told reporters.",
+    )
+    assert [v.speaker for v in finding.values] == ["Governor Lena Hart", "Hart"]
+    assert _changes(finding) == {("the weekend", "Sunday")}
+    assert finding.summary.startswith("Governor Lena Hart quoted differently")
+
+
+def test_similar_words_from_two_speakers_are_two_statements():
+    assert (
+        _quote_findings(
+            '"This is a reckless plan that will hurt every family," said Senator Dora Vance.',
+            '"This is a careful plan that will help every family," said Mayor Ken Odum.',
+        )
+        == []
+    )
+
+
+def test_a_lawsuit_and_the_press_statement_about_it_are_not_one_statement():
+    assert (
+        _quote_findings(
+            '"The company hid the defects from its own inspectors," the complaint states.',
+            '"The company hid the defects from every inspector," union chief Ray Moss said.',
+        )
+        == []
+    )
+
+
+def test_a_verbatim_fragment_is_the_same_wording():
+    assert (
+        _quote_findings(
+            '"We found the leak, we sealed the leak, and the water is safe to drink," said '
+            "engineer Ola Brandt.",
+            'Brandt said the water "is safe to drink."',
+        )
+        == []
+    )
+
+
+def test_outlets_quoting_identically_are_one_wording_named_in_the_notes():
+    same = '"The vote was rigged from the start," said Councillor Ines Falk.'
+    (finding,) = _quote_findings(
+        same, same, '"The vote was fixed from the start," said Councillor Ines Falk.'
+    )
+    assert [v.source for v in finding.values] == ["01_outlet", "03_outlet"]
+    assert _changes(finding) == {("rigged", "fixed")}
+    assert any("02_outlet" in note and "01_outlet" in note for note in finding.notes)
+
+
+def test_a_quotation_running_over_sentences_is_compared_in_each():
+    (finding,) = _quote_findings(
+        '"The dam is sound. The spillway, however, needs urgent repairs to its gates," said '
+        "inspector Jo Reyes.",
+        '"The spillway needs urgent repairs to its doors," said inspector Jo Reyes.',
+    )
+    assert ("gates", "doors") in _changes(finding)
+    assert finding.values[0].surface.startswith("The spillway, however")
+
+
+def test_quotations_sharing_only_a_stock_phrase_are_not_paired():
+    assert (
+        _quote_findings(
+            '"The talks made real progress on trade and on the border," said envoy Al Kerr.',
+            '"The border remains closed until the talks resume," said envoy Al Kerr.',
+        )
+        == []
+    )
+
+
+def test_the_json_report_names_who_is_quoted(seeds_analysis):
+    from tui.report.json_report import analysis_to_dict
+
+    quotes = [f for f in analysis_to_dict(seeds_analysis)["findings"] if f["kind"] == "quote"]
+    speakers = {v.get("speaker") for f in quotes for v in f["values"]}
+    assert {"Trump", "Putin"} <= speakers

@@ -42,6 +42,7 @@ class CoverageApp(App[None]):
         use_cache: bool = True,
         themes: ThemeSet | None = None,
         notices: Sequence[str] = (),
+        follow_symlinks: bool = False,
     ) -> None:
         """`theme` is the one asked for on the command line; `notices` are warnings (from the
         config, say) to show once the first screen is up."""
@@ -51,6 +52,7 @@ class CoverageApp(App[None]):
         self.path = path
         self.config = config or Config()
         self.use_cache = use_cache
+        self.follow_symlinks = follow_symlinks  # symlinks leading out of a story folder
         self.error: str | None = None  # the last input error shown, for the exit status
         self.notices = list(notices)
         self._keymap_checked = False
@@ -158,7 +160,7 @@ class CoverageApp(App[None]):
         from tui.engine.load import Collection, InputError, open_path
 
         try:
-            opened = open_path(path)
+            opened = open_path(path, self.follow_symlinks)
             if isinstance(opened, Collection):
                 if not top:
                     raise InputError(f"{path}: holds stories, not articles")

@@ -115,26 +115,29 @@ class Collection:
 # Public entry points
 
 
-def open_path(path: Path) -> LoadedStory | Collection:
-    """A story, or a collection of story folders for the caller to pick from."""
+def open_path(path: Path, follow_symlinks: bool = False) -> LoadedStory | Collection:
+    """A story, or a collection of story folders for the caller to pick from.
+
+    Symlinks that lead out of the folder are skipped (with a note) unless `follow_symlinks`:
+    a link to a private file must not put it in a report."""
     path = Path(path)
     st = _stat_input(path)
     if stat.S_ISDIR(st.st_mode):
-        listing = _scan(path)
-        if not listing.articles:
+        listing = _scan(path, follow_symlinks)
+        if not listing.articles and not listing.outside:
             stories = _story_folders(path, listing.folders)
             if stories:
                 return Collection(path=path, stories=tuple(stories))
         return _load_folder(path, listing)
-    return load_story(path)
+    return load_story(path, follow_symlinks)
 
 
-def load_story(path: Path) -> LoadedStory:
+def load_story(path: Path, follow_symlinks: bool = False) -> LoadedStory:
     """Load one story: a folder of articles (one per outlet) or a single article file."""
     path = Path(path)
     st = _stat_input(path)
     if stat.S_ISDIR(st.st_mode):
-        return _load_folder(path)
+        return _load_folder(path, _scan(path, follow_symlinks))
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{_safe(str(path))} is not a file or folder")
     return _load_single(path)
@@ -161,6 +164,7 @@ class _Listing:
     folders: list[Path] = field(default_factory=list)
     config: Path | None = None
     hidden: int = 0
+    outside: list[Path] = field(default_factory=list)  # symlinks leading out of the folder
 
 
 def _stat_input(path: Path) -> os.stat_result:
@@ -179,9 +183,11 @@ def _stat_input(path: Path) -> os.stat_result:
         raise InputError(f"{shown} cannot be opened: {exc.strerror or exc}") from None
 
 
-def _scan(folder: Path) -> _Listing:
-    """The folder's direct entries, sorted by name; hidden entries are ignored."""
+def _scan(folder: Path, follow_symlinks: bool = False) -> _Listing:
+    """The folder's direct entries, sorted by name; hidden entries are ignored, and so are
+    symlinks to files outside the folder unless `follow_symlinks`."""
     listing = _Listing()
+    here: Path | None = None
     try:
         with os.scandir(folder) as entries:
             names = sorted((e.name for e in entries), key=_name_key)
@@ -194,6 +200,11 @@ def _scan(folder: Path) -> _Listing:
             listing.hidden += 1
             continue
         entry = folder / name
+        if not follow_symlinks and entry.is_symlink() and not entry.is_dir():
+            here = here or _resolved(folder)
+            if not _resolved(entry).is_relative_to(here):
+                listing.outside.append(entry)
+                continue
         if name == STORY_FILE:
             listing.config = entry
             continue
@@ -206,6 +217,14 @@ def _scan(folder: Path) -> _Listing:
         else:
             listing.others.append(entry)
     return listing
+
+
+def _resolved(path: Path) -> Path:
+    """Where a path really leads (as far as it can be followed)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _story_folders(folder: Path, candidates: Iterable[Path]) -> list[Path]:
@@ -249,6 +268,9 @@ def _holds_articles(folder: Path) -> bool:
 def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
     listing = listing or _scan(folder)
     shown = _safe(str(folder))
+    outside = [_Skip(p.name, _OUTSIDE) for p in listing.outside]
+    if not listing.articles and outside:
+        raise InputError(f"no readable article in {shown}: {_summary(outside)}")
     if not listing.articles:
         if not listing.others and not listing.folders and listing.config is None:
             if listing.hidden:
@@ -267,6 +289,7 @@ def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
 
     config = _read_config(listing.config) if listing.config else _Config()
     notes: list[LoadNote] = list(config.notes)
+    notes.extend(LoadNote(skip.name, f"{skip.reason}; skipped") for skip in outside)
     for other in listing.others:
         reason = _unknown_reason(other)
         notes.append(LoadNote(_safe(other.name), f"{reason}; ignored"))
@@ -281,7 +304,7 @@ def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
             used_config.add(key)
         try:
             data = _read_bytes(article, name)
-            sources, file_notes = _load_article(data, name, overrides)
+            sources, file_notes = _load_article_safely(data, name, overrides)
         except _Skip as skip:
             skipped.append(skip)
             notes.append(LoadNote(skip.name, f"{skip.reason}; skipped"))
@@ -306,12 +329,30 @@ def _load_single(path: Path) -> LoadedStory:
     name = path.name
     try:
         data = _read_bytes(path, name)
-        sources, notes = _load_article(data, name, {})
+        sources, notes = _load_article_safely(data, name, {})
     except _Skip as skip:
         raise InputError(f"{_safe(str(path))} {skip.reason}") from None
     return LoadedStory(
         path=path, title=None, sources=tuple(_assign_ids([(path, sources)])), notes=tuple(notes)
     )
+
+
+_OUTSIDE = "is a symlink to a file outside the story folder (--follow-symlinks reads it)"
+
+
+def _load_article_safely(
+    data: bytes, name: str, overrides: Mapping[str, str]
+) -> tuple[list[Source], list[LoadNote]]:
+    """`_load_article`, with any failure on this file's content (a parser's recursion limit, a
+    number too long to convert, a bug met only by odd input) a skip of this file alone."""
+    try:
+        return _load_article(data, name, overrides)
+    except _Skip:
+        raise
+    except (RecursionError, MemoryError):
+        raise _Skip(name, "is nested too deeply or too large to read") from None
+    except Exception as error:  # one bad file never stops the story
+        raise _Skip(name, f"could not be read ({type(error).__name__}: {error})") from None
 
 
 def _unknown_reason(path: Path) -> str:
@@ -542,6 +583,8 @@ _ESCAPE_RE = _lazy(
     r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
 )
 _CONTROL_RE = _lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates (JSON's "\ud800") cannot be encoded, so they cannot be shown or stored.
+_SURROGATE_RE = _lazy("[\ud800-\udfff]")
 # Vertical tab, form feed, NEL and the Unicode line/paragraph separators end lines too.
 _LINE_BREAK_RE = _lazy("[\x0b\x0c\x85\u2028\u2029]")
 
@@ -554,6 +597,8 @@ def _clean(text: str) -> tuple[str, int]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _LINE_BREAK_RE.search(text):
         text = _LINE_BREAK_RE.sub("\n", text)
+    if _SURROGATE_RE.search(text):
+        text = _SURROGATE_RE.sub("\ufffd", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     removed = 0
@@ -914,8 +959,8 @@ def _parse_date(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 10**11 else value  # milliseconds are common in JSON
         try:
+            seconds = value / 1000 if value > 10**11 else value  # milliseconds, common in JSON
             return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
@@ -1073,11 +1118,15 @@ def _json_items(raw: str, name: str, fmt: str) -> tuple[list[_JsonItem], list[st
                 objects.append((f"line {number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 problems.append(f"line {number} is not valid JSON ({exc.msg})")
+            except (ValueError, RecursionError) as exc:
+                problems.append(f"line {number} cannot be read ({_json_problem(exc)})")
     else:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise _Skip(name, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        except (ValueError, RecursionError) as exc:
+            raise _Skip(name, f"cannot be read as JSON ({_json_problem(exc)})") from None
         if isinstance(data, dict) and not _first(data, _TEXT_KEYS):
             data = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), data)
         if isinstance(data, list):
@@ -1099,6 +1148,15 @@ def _json_items(raw: str, name: str, fmt: str) -> tuple[list[_JsonItem], list[st
     if not objects and not problems:
         problems.append("holds no article")
     return items, problems
+
+
+def _json_problem(error: Exception) -> str:
+    """What Python's JSON parser refused, said briefly."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if "digits" in str(error):
+        return "a number too long to read"
+    return str(error)
 
 
 def _first(obj: Mapping[str, Any], keys: Iterable[str]) -> Any:
@@ -1478,8 +1536,12 @@ def _read_config(path: Path) -> _Config:
         raise InputError(f"{shown}: line {line}: not valid UTF-8") from None
     try:
         data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        raise InputError(f"{shown}: nested too deeply to read") from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer too long to convert
         message = str(exc)
+        if "digits" in message and "integer" in message:
+            raise InputError(f"{shown}: holds a number too long to read") from None
         at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
         if at:
             message = message[: at.start()] + message[at.end() :]

@@ -12,6 +12,7 @@ from rich.text import Text
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, Finding, FindingKind, PassageKind
+from tui.visible import visible
 
 
 def story_counts(analysis: Analysis) -> dict[str, int]:
@@ -33,8 +34,8 @@ def story_counts(analysis: Analysis) -> dict[str, int]:
 def render_text(analysis: Analysis) -> RenderableType:
     counts = story_counts(analysis)
     parts: list[RenderableType] = [
-        Text(analysis.story.title, style="bold"),
-        Text(analysis.story.path, style="dim"),
+        Text(visible(analysis.story.title), style="bold"),
+        Text(visible(analysis.story.path), style="dim"),
         Text(
             f"{counts['sources']} sources · {counts['shared']} shared claims · "
             f"{counts['unique']} unique claims · {counts['numbers']} number findings "
@@ -50,7 +51,8 @@ def render_text(analysis: Analysis) -> RenderableType:
     ]
     if analysis.notes:
         parts.append(Rule("Notes", style="dim"))
-        parts.extend(Text(f"{n.path}: {n.message}", style="yellow") for n in analysis.notes)
+        notes = analysis.notes
+        parts.extend(Text(visible(f"{n.path}: {n.message}"), style="yellow") for n in notes)
     return Group(*parts)
 
 
@@ -61,21 +63,21 @@ def _sources_table(analysis: Analysis) -> RenderableType:
     lines: list[RenderableType] = []
     for source in analysis.sources:
         line = Text()
-        line.append(source.id, style="bold")
+        line.append(visible(source.id), style="bold")
         if source.outlet != source.id:
             line.append("  ")
-            line.append(source.outlet)
-        line.append(f"  {source.date or 'no date'}", style="dim")
+            line.append(visible(source.outlet))
+        line.append(f"  {visible(source.date or 'no date')}", style="dim")
         line.append(f"  {per_source[source.id]} passages, {noise[source.id]} noise", style="dim")
         lines.append(line)
-        lines.append(Text(f"    {source.title or '(no title)'}", style="italic"))
+        lines.append(Text(f"    {visible(source.title or '(no title)')}", style="italic"))
     return Group(*lines)
 
 
 def _coverage_table(analysis: Analysis) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("claim")
-    table.add_column(" ".join(s.id[:3] for s in analysis.sources), no_wrap=True)
+    table.add_column(" ".join(visible(s.id[:3]) for s in analysis.sources), no_wrap=True)
     table.add_column("score", justify="right")
     table.add_column("first wording", overflow="fold")
     ordered = sorted(analysis.clusters, key=lambda c: (-len(c.sources), c.id))
@@ -89,7 +91,7 @@ def _coverage_table(analysis: Analysis) -> Table:
             Text(cluster.id),
             Text(marks),
             Text(f"{cluster.score:.2f}"),
-            Text(summarise(first.text, 90)),
+            Text(visible(summarise(first.text, 90))),
         )
     if not analysis.clusters:
         table.add_row(Text("—"), Text(""), Text(""), Text("no claim is shared by two outlets"))
@@ -123,26 +125,26 @@ def _finding(finding: Finding) -> RenderableType:
     style = "bold red" if finding.consistent is False else "bold"
     head.append(f"{KIND_LABEL[finding.kind]:<7}", style=style)
     head.append(f"{finding.id:<5}")
-    head.append(finding.summary)
+    head.append(visible(finding.summary))
     lines: list[RenderableType] = [head]
     if finding.kind is FindingKind.NUMBER:
         for value in finding.values:
-            line = Text(f"         {value.source}: ")
-            line.append(value.surface, style="bold")
+            line = Text(f"         {visible(value.source)}: ")
+            line.append(visible(value.surface), style="bold")
             if value.quantity is not None:
                 line.append(f"  = {format_normalized(value.quantity)}")
             lines.append(line)
         if finding.tolerance:
-            lines.append(Text(f"         tolerance: {finding.tolerance}", style="dim"))
-        lines.extend(Text(f"         {note}", style="dim") for note in finding.notes)
+            lines.append(Text(f"         tolerance: {visible(finding.tolerance)}", style="dim"))
+        lines.extend(Text(f"         {visible(note)}", style="dim") for note in finding.notes)
     elif finding.kind is FindingKind.QUOTE:
         for value in finding.values:
-            line = Text(f"         {value.source}: “")
+            line = Text(f"         {visible(value.source)}: “")
             if value.diff:
                 for op in value.diff:
-                    line.append(op.b, style="" if op.op == "equal" else "bold reverse")
+                    line.append(visible(op.b), style="" if op.op == "equal" else "bold reverse")
             else:
-                line.append(value.surface)
+                line.append(visible(value.surface))
             line.append("”")
             lines.append(line)
     return Group(*lines)

@@ -7,10 +7,11 @@ Imports stay inside the functions so `--help` and errors are instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -211,10 +212,66 @@ def run_reader(
         notices=warnings,
         follow_symlinks=follow_symlinks,
     )
-    app.run()
+    with _terminal_restored_on_signals():
+        app.run()
+    code = app.return_code or 0
     if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
-        raise CliError(app.error)
-    return app.return_code or 0
+        _say("error", app.error)
+        code = 2
+    if app.engine is not None and app.engine.is_alive():
+        # Quit while the engine still works: end now rather than wait for the analysis.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+# What the reader switched on, switched off again: mouse reports, bracketed paste, focus
+# events, the kitty keyboard protocol, hidden cursor, the alternate screen.
+_TERMINAL_RESET = (
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l"
+    b"\x1b[?2004l\x1b[?1004l\x1b[?2048l\x1b[<u\x1b[?7h\x1b[?25h\x1b[?1049l"
+)
+_FATAL_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT")
+
+
+@contextlib.contextmanager
+def _terminal_restored_on_signals() -> Iterator[None]:
+    """While the reader runs, a SIGTERM, SIGHUP, SIGQUIT or SIGINT puts the terminal back as
+    it was (cooked mode, main screen, mouse off, cursor shown), as less does, and ends the
+    process with 128 + the signal's number (130 for SIGINT)."""
+    import signal
+
+    descriptor = sys.__stdin__.fileno() if sys.__stdin__ is not None else 0
+    try:
+        import termios
+
+        saved = termios.tcgetattr(descriptor)
+    except (ImportError, OSError, ValueError):
+        saved = None
+
+    def restore_and_exit(number: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            os.write(2, _TERMINAL_RESET)
+        if saved is not None:
+            with contextlib.suppress(Exception):
+                import termios
+
+                termios.tcsetattr(descriptor, termios.TCSANOW, saved)
+        os._exit(128 + number)
+
+    previous = {}
+    for name in _FATAL_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread, say
+                previous[number] = signal.signal(number, restore_and_exit)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(number, handler)
 
 
 def run_themes() -> int:

@@ -13,10 +13,12 @@ import ctypes
 import importlib.util
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from tui.model import NoiseReason, NoiseSpan
 
 LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+•·‣▪–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
 SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -80,6 +82,19 @@ def split_blocks(text: str) -> list[Block]:
         Block(i, s, e, text[s:e], bool(LIST_MARKER_RE.match(text[s:e])))
         for i, (s, e) in enumerate(spans)
     ]
+
+
+def loader_noise(spans: Sequence[NoiseSpan], blocks: Sequence[Block]) -> list[NoiseReason | None]:
+    """For each block, the reason the loader gave it if it lies inside one of the source's
+    noise spans (a web page's menus and footers), else None. One pass over both, in order."""
+    reasons: list[NoiseReason | None] = []
+    index = 0
+    for block in blocks:
+        while index < len(spans) and spans[index].end <= block.start:
+            index += 1
+        inside = index < len(spans) and spans[index].start <= block.start < spans[index].end
+        reasons.append(spans[index].reason if inside else None)
+    return reasons
 
 
 def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:

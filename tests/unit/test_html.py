@@ -168,3 +168,16 @@ def test_matching_follows_reading_order() -> None:
     extracted = f"{STORY}\nHome is where the heart is, the mayor said.\n{MORE}"
     blocks = ["Home", STORY, "Home is where the heart is, the mayor said.", MORE, "Home"]
     assert match_blocks(blocks, extracted) == [False, True, True, True, False]
+
+
+def test_nesting_deeper_than_the_limit_is_unwrapped_and_its_text_kept(tmp_path):
+    from tui.engine.html import MAX_DEPTH, limit_depth
+
+    deep = "<div>" * 5000 + f"<p>{STORY}</p>" + "</div>" * 5000
+    flattened = limit_depth(deep)
+    assert flattened.count("<div>") == MAX_DEPTH and flattened.count("</div>") == MAX_DEPTH
+    assert STORY in flattened
+    shallow = "<div>" * 10 + "<p>x</p>" + "</div>" * 10
+    assert limit_depth(shallow) == shallow  # ordinary pages are left exactly as they are
+    source = load_page(tmp_path, f"<html><body>{deep}</body></html>")
+    assert source.text == STORY

@@ -281,6 +281,7 @@ def run_themes() -> int:
     from rich.text import Text
 
     from tui.themes import DEFAULT_THEME, load_themes, user_themes_dir
+    from tui.visible import visible
 
     found = load_themes()
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
@@ -289,19 +290,21 @@ def run_themes() -> int:
     table.add_column("file", overflow="fold")  # the whole path, folded: it is what users need
     for path, origin, theme_name, _problem in found.files:
         if theme_name is None:
-            table.add_row(Text("(not loaded)"), Text("-"), Text(origin), Text(str(path)))
+            table.add_row(Text("(not loaded)"), Text("-"), Text(origin), Text(visible(str(path))))
             continue
         winner = found.themes[theme_name]
         shadowed = winner.path != path  # a later file (the user's) has this name
         name = theme_name + (" (default)" if theme_name == DEFAULT_THEME and not shadowed else "")
         kind = "dark" if winner.dark else "light"
         source = origin + (f", replaced by {winner.path.name}" if shadowed else "")
-        table.add_row(Text(name), Text(kind), Text(source), Text(str(path)))
+        table.add_row(
+            Text(visible(name)), Text(kind), Text(visible(source)), Text(visible(str(path)))
+        )
     console = Console(markup=False, highlight=False, emoji=False)
     console.print(table)
-    print(f"User themes: {user_themes_dir()}/*.toml")
+    print(f"User themes: {visible(str(user_themes_dir()))}/*.toml")
     for problem in found.problems:  # plain lines: a wrapped message is hard to copy
-        print(f"problem: {problem}")
+        print(f"problem: {visible(problem)}")
     return 1 if found.problems else 0
 
 

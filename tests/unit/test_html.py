@@ -181,3 +181,15 @@ def test_nesting_deeper_than_the_limit_is_unwrapped_and_its_text_kept(tmp_path):
     assert limit_depth(shallow) == shallow  # ordinary pages are left exactly as they are
     source = load_page(tmp_path, f"<html><body>{deep}</body></html>")
     assert source.text == STORY
+
+
+def test_a_pages_noise_spans_survive_the_cache(tmp_path):
+    from tui import cache
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.html").write_text(PAGE, encoding="utf-8")
+    (folder / "b.txt").write_text(f"Bridge reopens\n\n{STORY}\n", encoding="utf-8")
+    first = cache.analyse_cached(load_story(folder), folder=tmp_path / "cache")
+    again = cache.analyse_cached(load_story(folder), folder=tmp_path / "cache")
+    assert first.sources[0].noise and again.sources[0].noise == first.sources[0].noise

@@ -99,10 +99,12 @@ import json, resource, sys, time
 from tui.engine.load import load_story
 from tui.engine.pipeline import analyse_story
 started = time.perf_counter()
-analysis = analyse_story(load_story(sys.argv[1]))
+story = load_story(sys.argv[1])
+loaded = time.perf_counter() - started
+analysis = analyse_story(story)
 seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "mb": peak, "passages": len(analysis.passages)}))
+print(json.dumps({"seconds": seconds, "load": loaded, "mb": peak}))
 """
 
 
@@ -126,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size")
     parser.add_argument("--only", help="run only the shapes whose name contains this")
     options = parser.parse_args(argv)
-    print("| input | sizes | bytes (largest) | seconds | peak MB | slope |")
-    print("|---|---|---:|---|---:|---:|")
+    print("| input | sizes | bytes (largest) | seconds (load) | peak MB | slope | load slope |")
+    print("|---|---|---:|---|---:|---:|---:|")
     for name, (write, base) in SHAPES.items():
         if options.only and options.only not in name:
             continue
@@ -138,13 +140,15 @@ def main(argv: list[str] | None = None) -> int:
                 folder = write(Path(temporary), size)
                 runs.append((size, bytes_in(folder), measure(folder)))
         first, last = runs[0], runs[-1]
-        slope = math.log(max(last[2]["seconds"], 1e-3) / max(first[2]["seconds"], 1e-3)) / (
-            math.log(last[0] / first[0])
-        )
-        seconds = " / ".join(f"{run[2]['seconds']:.2f}" for run in runs)
+
+        def slope(key: str, first: tuple = first, last: tuple = last) -> float:
+            ratio = max(last[2][key], 1e-3) / max(first[2][key], 1e-3)
+            return math.log(ratio) / math.log(last[0] / first[0])
+
+        seconds = " / ".join(f"{run[2]['seconds']:.2f} ({run[2]['load']:.2f})" for run in runs)
         print(
             f"| {name} | {' / '.join(map(str, sizes))} | {last[1]:,} | {seconds} "
-            f"| {last[2]['mb']:.0f} | {slope:.2f} |"
+            f"| {last[2]['mb']:.0f} | {slope('seconds'):.2f} | {slope('load'):.2f} |"
         )
     return 0
 

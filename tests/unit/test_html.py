@@ -193,3 +193,9 @@ def test_a_pages_noise_spans_survive_the_cache(tmp_path):
     first = cache.analyse_cached(load_story(folder), folder=tmp_path / "cache")
     again = cache.analyse_cached(load_story(folder), folder=tmp_path / "cache")
     assert first.sources[0].noise and again.sources[0].noise == first.sources[0].noise
+
+
+def test_invisible_format_characters_do_not_hide_a_block_from_the_extractors_text() -> None:
+    block = f"{STORY} Thanks to \u2066@mayor\u2069 for the photo\u00ad."
+    extracted = f"{STORY} Thanks to @mayor for the photo."
+    assert match_blocks([block], extracted) == [True]

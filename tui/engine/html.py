@@ -76,6 +76,7 @@ NEAR = 40
 FAST_EXTRACTION_BYTES = 2 * 1024 * 1024
 
 _WS_RE = re.compile(r"\s+")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 # Deeper nesting than this is unwrapped before parsing (see `limit_depth`).
 MAX_DEPTH = 256
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b[^>]*?(/?)>")
@@ -344,7 +345,9 @@ def match_blocks(blocks: list[str], extracted: str) -> list[bool]:
 
 
 def _norm(text: str) -> str:
-    return _WS_RE.sub(" ", text.replace("\u00ad", "")).strip()
+    """Text as compared: one space for any run of whitespace, no invisible format characters
+    (the extractor drops some, such as soft hyphens and bidi isolates)."""
+    return _WS_RE.sub(" ", _INVISIBLE_RE.sub("", text)).strip()
 
 
 def _blocks(node: Any) -> list[_Block]:

@@ -79,11 +79,12 @@ _WS_RE = re.compile(r"\s+")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 # Deeper nesting than this is unwrapped before parsing (see `limit_depth`).
 MAX_DEPTH = 256
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b[^>]*?(/?)>")
-_NESTING_TAGS = frozenset(
-    "div span section article main aside nav header footer blockquote ul ol table form a b i "  # noqa: SIM905
-    "em strong font center small big sup sub u s figure details".split()
+# The container elements `limit_depth` counts: always closed explicitly.
+_NESTING_TAGS = (
+    "div|span|section|article|main|aside|nav|header|footer|blockquote|ul|ol|table|form|a|b|i"
+    "|em|strong|font|center|small|big|sup|sub|u|s|figure|details"
 )
+_TAG_RE = re.compile(rf"<(/?)(?:{_NESTING_TAGS})(?=[\s>/])[^>]*>", re.IGNORECASE)
 _LIST_PREFIX_RE = re.compile(r"^(?:- |\d{1,4}\. )")
 _BR = "\x00"  # stands for <br> until a block is flushed; NUL never survives decoding
 _SNIPPETS = 3  # how many blocks a description of dropped elements quotes
@@ -195,8 +196,7 @@ def limit_depth(raw: str, limit: int = MAX_DEPTH) -> str:
     kept: list[bool] = []  # for each open counted element: was its tag kept?
     last = 0
     for match in _TAG_RE.finditer(raw):
-        name = match.group(2).lower()
-        if name not in _NESTING_TAGS or match.group(3):
+        if match.group(0).endswith("/>"):
             continue
         if match.group(1):  # a closing tag
             if kept and not kept.pop():
@@ -263,7 +263,7 @@ def _extracted(
 
     _quiet_extractor_logs()
     document = trafilatura.bare_extraction(
-        _xml_safe(limit_depth(raw), clean),
+        _xml_safe(raw, clean),
         url=page.url,
         include_comments=False,  # readers' comments are not the outlet's reporting
         include_tables=True,

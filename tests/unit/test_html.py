@@ -199,3 +199,14 @@ def test_invisible_format_characters_do_not_hide_a_block_from_the_extractors_tex
     block = f"{STORY} Thanks to \u2066@mayor\u2069 for the photo\u00ad."
     extracted = f"{STORY} Thanks to @mayor for the photo."
     assert match_blocks([block], extracted) == [True]
+
+
+def test_a_date_only_in_the_pages_time_element_or_url_is_found(tmp_path):
+    body = f"<h1>Bridge</h1><p>{STORY}</p><p>{MORE}</p>"
+    timed = f'<html><body><article><time datetime="2023-01-02T10:00">Jan 2</time>{body}</article>'
+    assert load_page(tmp_path, timed + "</body></html>", "a.html").date == "2023-01-02"
+    linked = (
+        '<html><head><link rel="canonical" href="https://example.org/2021/05/07/bridge.html">'
+        f"</head><body>{body}</body></html>"
+    )
+    assert load_page(tmp_path, linked, "b.html").date == "2021-05-07"

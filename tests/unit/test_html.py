@@ -210,3 +210,11 @@ def test_a_date_only_in_the_pages_time_element_or_url_is_found(tmp_path):
         f"</head><body>{body}</body></html>"
     )
     assert load_page(tmp_path, linked, "b.html").date == "2021-05-07"
+
+
+def test_a_page_without_a_site_name_is_named_by_its_address(tmp_path):
+    page = (
+        '<html><head><link rel="canonical" href="https://www.harbour-news.example/a/1">'
+        f"</head><body><h1>Bridge</h1><p>{STORY}</p></body></html>"
+    )
+    assert load_page(tmp_path, page).outlet == "harbour-news.example"

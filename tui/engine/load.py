@@ -1225,6 +1225,14 @@ def _parse_html(
     meta = _Meta(date=page.date, outlet=page.outlet, url=page.url)
     if page.page_title:
         meta.outlet = meta.outlet or _split_tail(page.page_title, hint)[2]
+    if meta.outlet is None and page.url:  # else the site's own address names it
+        from urllib.parse import urlsplit
+
+        try:
+            host = urlsplit(page.url).hostname or ""
+        except ValueError:  # a malformed address in the page's markup
+            host = ""
+        meta.outlet = _meta_text(host.removeprefix("www.")) if "." in host else None
     text = page.text.rstrip()
     title = _meta_text(page.title)
     if title is None and page.page_title:

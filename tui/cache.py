@@ -32,11 +32,13 @@ from tui import __version__, model
 from tui.engine.align import LINK_THRESHOLD
 from tui.engine.load import LoadedStory
 from tui.engine.pipeline import ENGINE_VERSION, Progress, analyse_story
-from tui.files import write_atomic_bytes
+from tui.files import read_capped, write_atomic_bytes
 
 CACHE_FORMAT = "coverage-tui/cache@1"
 MAX_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 500
+# One compressed entry is never this large (the analysis of a 20 MB article is a few MB).
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 SUFFIX = ".json.z"
 
 
@@ -67,6 +69,7 @@ def analyse_cached(
     entry = folder / f"{key}{SUFFIX}"
     try:
         analysis = read_entry(entry, key)
+        check_consistent(analysis, story)
     except CacheMiss:
         pass
     else:
@@ -117,7 +120,9 @@ def story_key(story: LoadedStory, link_threshold: float, semantic: bool | str = 
 def read_entry(path: Path, key: str) -> model.Analysis:
     try:
         inflater = zlib.decompressobj()
-        data = inflater.decompress(path.read_bytes(), MAX_BYTES)  # no unbounded inflating
+        # A FIFO, a device or an oversized file is refused before anything is read.
+        raw = read_capped(path, MAX_ENTRY_BYTES)
+        data = inflater.decompress(raw, MAX_BYTES)  # no unbounded inflating
         if not inflater.eof:
             raise ValueError("truncated, or larger than the whole cache may be")
         document = json.loads(data)
@@ -134,6 +139,50 @@ def read_entry(path: Path, key: str) -> model.Analysis:
     if analysis.engine_version != ENGINE_VERSION:
         raise CacheMiss(f"{path}: made by engine {analysis.engine_version}")
     return analysis
+
+
+def check_consistent(analysis: model.Analysis, story: LoadedStory) -> None:
+    """CacheMiss unless the entry describes exactly this story: the same sources (so the same
+    cleaned text), and every passage, claim and finding pointing at what exists. An entry is a
+    file anyone with access to the cache folder could have written; the reader indexes text
+    with these offsets and ids."""
+    if analysis.sources != story.sources:
+        raise CacheMiss("the entry's sources are not the story's")
+    texts = {source.id: source.text for source in story.sources}
+    if len(texts) != len(story.sources):
+        raise CacheMiss("the story has two sources with one id")
+    passage_ids: set[str] = set()
+    for passage in analysis.passages:
+        text = texts.get(passage.source)
+        if text is None or passage.id in passage_ids:
+            raise CacheMiss(f"passage {passage.id!r}: unknown source or a second passage")
+        if not 0 <= passage.start <= passage.end <= len(text):
+            raise CacheMiss(f"passage {passage.id!r}: offsets outside its source")
+        if text[passage.start : passage.end] != passage.text:
+            raise CacheMiss(f"passage {passage.id!r}: text is not its source's")
+        passage_ids.add(passage.id)
+    cluster_ids = {cluster.id for cluster in analysis.clusters}
+    for cluster in analysis.clusters:
+        if not set(cluster.passages) <= passage_ids or not set(cluster.sources) <= texts.keys():
+            raise CacheMiss(f"claim {cluster.id!r}: names passages or sources that do not exist")
+        if cluster.strengths and len(cluster.strengths) != len(cluster.passages):
+            raise CacheMiss(f"claim {cluster.id!r}: strengths do not match its passages")
+    for finding in analysis.findings:
+        if (
+            not set(finding.passages) <= passage_ids
+            or not set(finding.sources) <= texts.keys()
+            or (finding.cluster is not None and finding.cluster not in cluster_ids)
+        ):
+            raise CacheMiss(f"finding {finding.id!r}: names what does not exist")
+        for value in finding.values:
+            if value.passage not in passage_ids or value.source not in texts:
+                raise CacheMiss(f"finding {finding.id!r}: a value names what does not exist")
+            passage = analysis.passage(value.passage)
+            if not 0 <= value.start <= value.end <= len(passage.text):
+                raise CacheMiss(f"finding {finding.id!r}: a value's offsets are outside it")
+    for share in analysis.copied:
+        if share.source not in texts or share.other not in texts:
+            raise CacheMiss("a copy share names a source that does not exist")
 
 
 def write_entry(path: Path, key: str, analysis: model.Analysis) -> None:

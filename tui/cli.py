@@ -7,9 +7,11 @@ Imports stay inside the functions so `--help` and errors are instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,20 @@ class CliError(Exception):
     """A one-line message for the user; the command exits non-zero."""
 
 
+def _path_argument(value: str) -> Path:
+    """A path given on the command line; an empty one is a mistake, not the current folder."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path names nothing")
+    return Path(value).expanduser()
+
+
+def _say(kind: str, message: str) -> None:
+    """One line on stderr, with anything that could act on the terminal made visible."""
+    from tui.visible import visible
+
+    print(f"coverage-tui: {kind}: {visible(message)}", file=sys.stderr)
+
+
 def _report_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coverage-tui report",
@@ -34,11 +50,13 @@ def _report_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "path",
         nargs="?",
-        type=Path,
+        type=_path_argument,
         help="a folder of articles, a collection, or one file (default: the bundled sample story)",
     )
     parser.add_argument("--format", "-f", choices=FORMATS, default="text")
-    parser.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--output", "-o", type=_path_argument, help="write to FILE instead of stdout"
+    )
     _add_common_options(parser)
     return parser
 
@@ -48,7 +66,7 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument(
         "--config",
-        type=Path,
+        type=_path_argument,
         metavar="FILE",
         help=f"read settings from FILE instead of {default_config_path()}",
     )
@@ -56,6 +74,11 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
         "--no-cache",
         action="store_true",
         help="analyse afresh: neither read nor write the cache of analyses",
+    )
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symlinked articles that lead outside the story folder (skipped by default)",
     )
 
 
@@ -70,7 +93,7 @@ def _main_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "path",
         nargs="?",
-        type=Path,
+        type=_path_argument,
         help="a folder of articles (default: the config's default_path, else the sample story)",
     )
     parser.add_argument(
@@ -103,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 link_threshold=config.similarity_threshold,
                 use_cache=not options.no_cache,
                 semantic=config.semantic_choice,
+                follow_symlinks=options.follow_symlinks,
             )
         if args and args[0] == "serve":
             return run_serve(args[1:])
@@ -110,9 +134,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             _themes_parser().parse_args(args[1:])
             return run_themes()
         options = _main_parser().parse_args(args)
-        return run_reader(options.path, options.theme, options.config, not options.no_cache)
+        return run_reader(
+            options.path,
+            options.theme,
+            options.config,
+            not options.no_cache,
+            follow_symlinks=options.follow_symlinks,
+        )
     except CliError as error:
-        print(f"coverage-tui: error: {error}", file=sys.stderr)
+        _say("error", str(error))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -123,10 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("COVERAGE_TUI_DEBUG"):
             raise
         name = type(error).__name__
-        print(
-            f"coverage-tui: internal error: {name}: {error} (set COVERAGE_TUI_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+        _say("internal error", f"{name}: {error} (set COVERAGE_TUI_DEBUG=1 for details)")
         return 70
 
 
@@ -140,7 +167,7 @@ def _config(path: Path | None) -> tuple[Config, list[str]]:
     except ConfigError as error:
         raise CliError(str(error)) from None
     for warning in warnings:
-        print(f"coverage-tui: warning: {warning}", file=sys.stderr)
+        _say("warning", warning)
     return config, warnings
 
 
@@ -149,13 +176,14 @@ def run_reader(
     theme: str | None = None,
     config_path: Path | None = None,
     use_cache: bool = True,
+    follow_symlinks: bool = False,
 ) -> int:
     """Open the interactive reader; piped output gets the text report instead."""
     from tui.themes import load_themes, settle_colour_system
 
     colour_problem = settle_colour_system(os.environ)  # before anything imports Textual
     if colour_problem is not None:
-        print(f"coverage-tui: warning: {colour_problem}", file=sys.stderr)
+        _say("warning", colour_problem)
     config, warnings = _config(config_path)
     if colour_problem is not None:
         warnings = [colour_problem, *warnings]
@@ -175,18 +203,81 @@ def run_reader(
             link_threshold=config.similarity_threshold,
             use_cache=use_cache,
             semantic=config.semantic_choice,
+            follow_symlinks=follow_symlinks,
         )
     from tui.app import CoverageApp
 
     for problem in themes.problems:
-        print(f"coverage-tui: warning: {problem}", file=sys.stderr)
+        _say("warning", problem)
     app = CoverageApp(
-        path, config=config, theme=theme, use_cache=use_cache, themes=themes, notices=warnings
+        path,
+        config=config,
+        theme=theme,
+        use_cache=use_cache,
+        themes=themes,
+        notices=warnings,
+        follow_symlinks=follow_symlinks,
     )
-    app.run()
+    with _terminal_restored_on_signals():
+        app.run()
+    code = app.return_code or 0
     if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
-        raise CliError(app.error)
-    return app.return_code or 0
+        _say("error", app.error)
+        code = 2
+    if app.engine is not None and app.engine.is_alive():
+        # Quit while the engine still works: end now rather than wait for the analysis.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+# What the reader switched on, switched off again: mouse reports, bracketed paste, focus
+# events, the kitty keyboard protocol, hidden cursor, the alternate screen.
+_TERMINAL_RESET = (
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l"
+    b"\x1b[?2004l\x1b[?1004l\x1b[?2048l\x1b[<u\x1b[?7h\x1b[?25h\x1b[?1049l"
+)
+_FATAL_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT")
+
+
+@contextlib.contextmanager
+def _terminal_restored_on_signals() -> Iterator[None]:
+    """While the reader runs, a SIGTERM, SIGHUP, SIGQUIT or SIGINT puts the terminal back as
+    it was (cooked mode, main screen, mouse off, cursor shown), as less does, and ends the
+    process with 128 + the signal's number (130 for SIGINT)."""
+    import signal
+
+    descriptor = sys.__stdin__.fileno() if sys.__stdin__ is not None else 0
+    try:
+        import termios
+
+        saved = termios.tcgetattr(descriptor)
+    except (ImportError, OSError, ValueError):
+        saved = None
+
+    def restore_and_exit(number: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            os.write(2, _TERMINAL_RESET)
+        if saved is not None:
+            with contextlib.suppress(Exception):
+                import termios
+
+                termios.tcsetattr(descriptor, termios.TCSANOW, saved)
+        os._exit(128 + number)
+
+    previous = {}
+    for name in _FATAL_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread, say
+                previous[number] = signal.signal(number, restore_and_exit)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(number, handler)
 
 
 def run_serve(argv: Sequence[str]) -> int:
@@ -207,6 +298,7 @@ def run_themes() -> int:
     from rich.text import Text
 
     from tui.themes import DEFAULT_THEME, load_themes, user_themes_dir
+    from tui.visible import visible
 
     found = load_themes()
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
@@ -215,19 +307,21 @@ def run_themes() -> int:
     table.add_column("file", overflow="fold")  # the whole path, folded: it is what users need
     for path, origin, theme_name, _problem in found.files:
         if theme_name is None:
-            table.add_row(Text("(not loaded)"), Text("-"), Text(origin), Text(str(path)))
+            table.add_row(Text("(not loaded)"), Text("-"), Text(origin), Text(visible(str(path))))
             continue
         winner = found.themes[theme_name]
         shadowed = winner.path != path  # a later file (the user's) has this name
         name = theme_name + (" (default)" if theme_name == DEFAULT_THEME and not shadowed else "")
         kind = "dark" if winner.dark else "light"
         source = origin + (f", replaced by {winner.path.name}" if shadowed else "")
-        table.add_row(Text(name), Text(kind), Text(source), Text(str(path)))
+        table.add_row(
+            Text(visible(name)), Text(kind), Text(visible(source)), Text(visible(str(path)))
+        )
     console = Console(markup=False, highlight=False, emoji=False)
     console.print(table)
-    print(f"User themes: {user_themes_dir()}/*.toml")
+    print(f"User themes: {visible(str(user_themes_dir()))}/*.toml")
     for problem in found.problems:  # plain lines: a wrapped message is hard to copy
-        print(f"problem: {problem}")
+        print(f"problem: {visible(problem)}")
     return 1 if found.problems else 0
 
 
@@ -238,6 +332,7 @@ def run_report(
     link_threshold: float | None = None,
     use_cache: bool = True,
     semantic: bool | str = True,
+    follow_symlinks: bool = False,
 ) -> int:
     from tui.cache import analyse_cached
     from tui.engine.align import LINK_THRESHOLD
@@ -245,14 +340,15 @@ def run_report(
     from tui.locations import bundled_seeds
 
     target = path if path is not None else bundled_seeds()
+    output = output.expanduser() if output is not None else None
     try:
-        opened = open_path(target)
+        opened = open_path(target, follow_symlinks)
         if isinstance(opened, Collection):
             stories = []
             errors = []
             for story_path in opened.stories:
                 try:
-                    stories.append(open_path(story_path))
+                    stories.append(open_path(story_path, follow_symlinks))
                 except InputError as error:
                     errors.append(str(error))
             loaded = [s for s in stories if not isinstance(s, Collection)]
@@ -264,17 +360,17 @@ def run_report(
         raise CliError(str(error)) from None
 
     if output is not None:
-        _check_output(output, [s.path for s in loaded])
+        _check_output(output, [opened.path, *(s.path for s in loaded)])
     analyses = []
     for story in loaded:
         for note in story.notes:
-            print(f"coverage-tui: warning: {note.path}: {note.message}", file=sys.stderr)
+            _say("warning", f"{note.path}: {note.message}")
         threshold = LINK_THRESHOLD if link_threshold is None else link_threshold
         analyses.append(
             analyse_cached(story, link_threshold=threshold, use_cache=use_cache, semantic=semantic)
         )
     for message in errors:
-        print(f"coverage-tui: warning: {message}", file=sys.stderr)
+        _say("warning", message)
 
     is_collection = isinstance(opened, Collection)
     if output_format == "json":
@@ -296,13 +392,27 @@ def run_report(
 
 
 def _check_output(output: Path, story_paths: Sequence[Path]) -> None:
-    resolved = output.expanduser().resolve()
+    """Refuse an output that would land in what is being read, or that cannot be a report.
+
+    A terminal, pipe or `/dev/null` (a character device or FIFO) is written into, never
+    replaced; any other kind of file that is not a regular one is refused."""
+    resolved = output.resolve()
+    try:
+        mode = os.stat(output).st_mode  # /dev/stdout leads to a pipe no resolved path names
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise CliError(f"{output}: cannot be used: {error.strerror or error}") from None
+    if _is_stream(output):
+        return  # written into as a stream: nothing in a folder is touched
     for story in story_paths:
         folder = story.resolve() if story.is_dir() else story.resolve().parent
         if resolved.is_relative_to(folder):
             raise CliError(f"{output}: refusing to write inside the story folder {story}")
-    if resolved.is_dir():
+    if mode is not None and stat.S_ISDIR(mode):
         raise CliError(f"{output}: is a folder, give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise CliError(f"{output}: is not a regular file; refusing to replace it")
     if not resolved.parent.is_dir():
         raise CliError(f"{output}: folder {resolved.parent} does not exist")
 
@@ -315,9 +425,25 @@ def _emit(text: str, output: Path | None) -> None:
     from tui.files import write_atomic
 
     try:
-        write_atomic(output, text)
+        if _is_stream(output):
+            with open(output, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            write_atomic(output, text)
     except OSError as error:
         raise CliError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def _is_stream(path: Path) -> bool:
+    """A terminal, a pipe, a device such as /dev/null, or /dev/stdout (whatever the shell
+    connected it to): written into, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    return stat.S_ISREG(mode) and path.absolute().parts[1:2] in (("dev",), ("proc",))
 
 
 def _emit_text(analyses: list, output: Path | None) -> None:

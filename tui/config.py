@@ -66,10 +66,12 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
 
     A missing default file is simply no settings; a missing file named with `--config`, or a
     file that is not TOML, is an error for `--config` and a warning otherwise."""
+    from tui.files import read_capped_text
+
     explicit = path is not None
     target = path if path is not None else default_config_path()
     try:
-        text = target.read_text(encoding="utf-8-sig")  # -sig: Notepad may start it with a BOM
+        text = read_capped_text(target)  # a FIFO, a device or a huge file is refused
     except FileNotFoundError:
         if explicit:
             raise ConfigError(f"{target}: no such config file") from None
@@ -81,12 +83,21 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return Config(), [message + "; using the defaults"]
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = f"{target}: not valid TOML: {error}"
+    except (ValueError, RecursionError) as error:  # also: nested too deep, a huge integer
+        message = f"{target}: not valid TOML: {_toml_problem(error)}"
         if explicit:
             raise ConfigError(message) from None
         return Config(path=target), [message + "; using the defaults"]
     return parse_config(data, text, target)
+
+
+def _toml_problem(error: Exception) -> str:
+    """What the TOML parser refused, in a few words."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if "digits" in str(error) and "integer" in str(error):
+        return "a number too long to read"
+    return str(error)
 
 
 def parse_config(data: dict[str, Any], text: str, path: Path) -> tuple[Config, list[str]]:
@@ -187,18 +198,22 @@ def remember(key: str, value: str | int | float | bool, path: Path | None = None
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
-    from tui.files import write_atomic
+    from tui.files import NotAFileError, read_capped_text, write_atomic
 
     target = path if path is not None else default_config_path()
     try:
-        text = target.read_text(encoding="utf-8-sig")
+        text = read_capped_text(target)
     except FileNotFoundError:
         text = ""
+    except NotAFileError as error:
+        raise ConfigError(f"{target}: {error}; left as it is") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{target}: not UTF-8, left as it is") from None
     try:
         document = tomlkit.parse(text)
-    except TOMLKitError as error:
+    except RecursionError:
+        raise ConfigError(f"{target}: nested too deeply, left as it is") from None
+    except (TOMLKitError, ValueError) as error:
         raise ConfigError(f"{target}: not valid TOML, left as it is: {error}") from None
     document[key] = value
     target.parent.mkdir(parents=True, exist_ok=True)

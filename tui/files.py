@@ -1,11 +1,62 @@
-"""Writing user files safely: a temporary file beside the target, then an atomic rename."""
+"""User files read with a bound and written safely (a temporary file, then an atomic rename)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+# Settings, themes and similar small files are never this large; a larger one is refused.
+SMALL_FILE_LIMIT = 1024 * 1024
+
+
+class NotAFileError(OSError):
+    """A path that is not a regular file of a sane size: a FIFO, a device, a huge file."""
+
+
+def read_capped(path: Path, limit: int = SMALL_FILE_LIMIT) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, else NotAFileError.
+
+    Opened without blocking (a FIFO would otherwise wait for a writer forever) and checked
+    on the open descriptor, so what is read is what was checked; at most `limit` + 1 bytes are
+    ever read, whatever the file claims."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFileError("not a regular file (a device, FIFO or socket); refused")
+        if info.st_size > limit:
+            raise NotAFileError(f"larger than {_size(limit)} ({_size(info.st_size)}); refused")
+        with contextlib.suppress(OSError, AttributeError):
+            os.set_blocking(descriptor, True)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise NotAFileError(f"larger than {_size(limit)}; refused")
+    return data
+
+
+def read_capped_text(path: Path, limit: int = SMALL_FILE_LIMIT) -> str:
+    """`read_capped` decoded as UTF-8 (a leading BOM, as Notepad writes, is dropped)."""
+    return read_capped(path, limit).decode("utf-8-sig")
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{count / 1024:.0f} KB"
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:

@@ -33,6 +33,7 @@ class NoiseReason(str, Enum):
     PAGE_CHROME = "page-chrome"
     CAPTION = "caption"  # a photo caption, or what stands above the dateline with it
     VIDEO_PROMO = "video-promo"  # a video's title or caption, "X has that story"
+    OUTSIDE_ARTICLE = "outside-article"  # a web page's block its extractor left out
 
     @property
     def label(self) -> str:
@@ -63,6 +64,16 @@ class LoadNote:
 
 
 @dataclass(frozen=True)
+class NoiseSpan:
+    """A stretch of `Source.text` the loader already knows is not the article (the menus and
+    footers around a web page's main text), and why."""
+
+    start: int
+    end: int
+    reason: NoiseReason
+
+
+@dataclass(frozen=True)
 class Source:
     """One outlet's article as shown: `text` is decoded and normalised; offsets point into it."""
 
@@ -78,6 +89,7 @@ class Source:
     title_span: tuple[int, int] | None = None  # where the title stands in `text`, if it does
     dropped: tuple[str, ...] = ()  # what the loader removed (e.g. HTML script, nav), described
     lean: str | None = None  # the outlet's political lean, as story.toml labels it
+    noise: tuple[NoiseSpan, ...] = ()  # what the loader knows is not the article, in order
 
 
 @dataclass(frozen=True)

@@ -179,15 +179,20 @@ class ThemeError(Exception):
 
 
 def read_theme(path: Path, origin: str = "user") -> ThemeSpec:
+    from tui.files import read_capped_text
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_capped_text(path)  # a FIFO, a device or a huge file is refused
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise ThemeError(f"{path}: cannot read: {reason}") from None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ThemeError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ThemeError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
+        problem = "a number too long to read" if "digits" in str(error) else error
+        raise ThemeError(f"{path}: not valid TOML: {problem}") from None
     return parse_theme(data, text, path, origin)
 
 

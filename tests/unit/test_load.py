@@ -314,122 +314,6 @@ def test_decode_bytes_reports_binary_and_undecodable() -> None:
 # HTML
 
 
-PAGE = """<!doctype html>
-<html><head><meta charset="utf-8">
-<title>Bridge reopens after repairs | Local | Example Gazette</title>
-<meta property="og:site_name" content="Example Gazette">
-<meta property="article:published_time" content="2024-03-05T09:30:00Z">
-<link rel="canonical" href="https://example.org/bridge">
-<style>p { color: red }</style>
-<script>var tracking = 1;</script><script src="x.js"></script><script>go()</script>
-</head><body>
-<header><div>Example Gazette</div>
-<nav><ul><li><a href="/">Home</a></li><li>World</li><li>Sport</li><li>Weather</li></ul></nav>
-</header>
-<main><article>
-<header><h1>Bridge reopens after repairs</h1></header>
-<p>The old bridge reopened on Tuesday   after
-   six months of work.</p>
-<p>Officials said the cost was <b>$4 million</b>.<br>Traffic resumed at noon.</p>
-<figure><img src="x.jpg"><figcaption>The bridge at dawn.</figcaption></figure>
-<ul><li>First point</li><li><p>Second point</p></li></ul>
-<aside><h3>Related</h3><a href="/x">Another story</a></aside>
-<form><input name="q"><button>Search</button></form>
-<noscript>Enable JavaScript</noscript>
-<p>Escape &#27;[2J here.</p>
-</article></main>
-<footer><p>Copyright Example</p><p>Contact us</p></footer>
-</body></html>
-"""
-
-
-def test_html_keeps_the_article_and_describes_what_it_dropped(tmp_path: Path) -> None:
-    source = only(load_story(write(tmp_path, "gazette.html", PAGE)))
-    assert source.format == "html"
-    blocks = source.text.split("\n\n")
-    assert blocks[:-1] == [
-        "Bridge reopens after repairs",
-        "The old bridge reopened on Tuesday after six months of work.",
-        "Officials said the cost was $4 million.\nTraffic resumed at noon.",
-        "The bridge at dawn.",
-        "- First point",
-        "- Second point",
-    ]
-    assert blocks[-1].split() == ["Escape", "here."]
-    for gone in (
-        "tracking",
-        "color",
-        "Home",
-        "Weather",
-        "Related",
-        "Another story",
-        "Search",
-        "Enable JavaScript",
-        "Copyright",
-        "Contact us",
-        "[2J",
-    ):
-        assert gone not in source.text
-    assert_clean(source.text)
-    assert source.title == "Bridge reopens after repairs"
-    assert source.title_span == (0, len(source.title))
-    assert source.outlet == "Example Gazette"
-    assert source.date == "2024-03-05"
-    assert source.url == "https://example.org/bridge"
-    dropped = "; ".join(source.dropped)
-    assert "script x3" in source.dropped
-    assert "style x1" in source.dropped
-    assert "noscript x1" in source.dropped
-    assert "form x1" in source.dropped
-    assert "nav: 4 blocks (Home, World, Sport, ...)" in source.dropped
-    assert "footer: 2 blocks (Copyright Example, Contact us)" in source.dropped
-    assert "aside: 2 blocks (Related, Another story)" in source.dropped
-    assert "header: 1 block (Example Gazette)" in dropped
-
-
-def test_html_without_article_uses_body_and_title_tail(tmp_path: Path) -> None:
-    page = """<html><head><title>Storm closes schools | Weather | news.example.com</title>
-    <meta property="og:url" content="https://news.example.com/storm"></head>
-    <body><nav>Home | Weather</nav>
-    <p>Schools closed across the county as the storm arrived.</p>
-    <table><tr><td>Monday</td><td>Closed</td></tr></table>
-    <time datetime="2023-01-02">Jan 2</time></body></html>"""
-    source = only(load_story(write(tmp_path, "storm.htm", page)))
-    assert source.title == "Storm closes schools"  # from <title>, without its tail
-    assert source.title_span is None  # the page has no headline in its text
-    assert source.outlet == "news.example.com"
-    assert source.url == "https://news.example.com/storm"
-    assert source.text.split("\n\n")[:3] == [
-        "Schools closed across the county as the storm arrived.",
-        "Monday",
-        "Closed",
-    ]
-    assert "Home" not in source.text
-
-
-def test_html_headline_outside_the_article_is_kept(tmp_path: Path) -> None:
-    page = """<body><div class="top"><h1>Storm closes schools</h1></div>
-    <article><p>Schools closed across the county as the storm arrived on Monday.</p>
-    <p>Buses will run again on Wednesday, officials said.</p></article></body>"""
-    source = only(load_story(write(tmp_path, "a.html", page)))
-    assert source.title == "Storm closes schools"
-    assert source.text.startswith("Storm closes schools\n\nSchools closed")
-    assert shown_title(source) == "Storm closes schools"
-
-
-def test_html_headline_in_the_page_header_is_kept_when_the_title_agrees(tmp_path: Path) -> None:
-    page = """<head><title>Storm closes schools - Example Herald</title></head>
-    <body><header><a>Example Herald</a><h1>Storm closes schools</h1></header>
-    <p>Schools closed across the county as the storm arrived on Monday.</p></body>"""
-    source = only(load_story(write(tmp_path, "a.html", page)))
-    assert source.title == "Storm closes schools"
-    assert source.outlet == "Example Herald"
-    assert source.text == (
-        "Storm closes schools\n\nSchools closed across the county as the storm arrived on Monday."
-    )
-    assert source.title_span == (0, len("Storm closes schools"))
-
-
 @pytest.mark.parametrize(
     ("name", "head", "title", "outlet"),
     [
@@ -443,14 +327,6 @@ def test_dash_tail_is_an_outlet_only_when_something_says_so(
 ) -> None:
     source = only(load_story(write(tmp_path, name, f"{head}\n\n{BODY}")))
     assert (source.title, source.outlet) == (title, outlet)
-
-
-def test_html_page_wrapped_in_a_form_keeps_its_text(tmp_path: Path) -> None:
-    page = """<body><form id="page"><h1>Storm closes schools</h1>
-    <p>Schools closed across the county as the storm arrived on Monday.</p>
-    <form><input name="q"></form></form></body>"""
-    source = only(load_story(write(tmp_path, "a.html", page)))
-    assert "Schools closed across the county" in source.text
 
 
 # --------------------------------------------------------------------------------------------
@@ -839,7 +715,7 @@ def test_control_characters_in_file_names_are_not_shown(tmp_path: Path) -> None:
 
 def test_input_folder_is_never_written(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", BODY)
-    write(tmp_path, "b.html", PAGE)
+    write(tmp_path, "b.html", "<html><body><h1>T</h1><p>Body text here.</p></body></html>")
     write(tmp_path, "c.json", json.dumps(ARTICLE))
     write(tmp_path, "d.bin", bytes(range(256)))
     write(tmp_path, "story.toml", '[story]\ntitle = "x"\n')
@@ -869,7 +745,8 @@ def test_loading_100_files_is_fast(tmp_path: Path) -> None:
 def test_import_is_light() -> None:
     code = (
         "import sys, tui.engine.load; "
-        "heavy = {'selectolax', 'charset_normalizer', 'textual', 'tomllib', 'numpy'}; "
+        "heavy = {'selectolax', 'charset_normalizer', 'textual', 'tomllib', 'numpy', 'trafilatura',"
+        " 'lxml'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     result = subprocess.run(

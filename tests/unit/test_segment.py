@@ -57,3 +57,46 @@ def test_a_month_abbreviation_before_its_day_does_not_end_the_sentence():
         "The governor on Oct. 11 signed the order.",
         "Officers sued over the Jan. 6 riot.",
     ]
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_a_quote_followed_by_its_attribution_is_one_sentence():
+    text = '"We will rebuild the bridge." the mayor said. "Is it safe?" asked a reporter.'
+    assert sentences(text) == [
+        '"We will rebuild the bridge." the mayor said.',
+        '"Is it safe?" asked a reporter.',
+    ]
+
+
+def test_a_time_at_the_end_of_a_clause_ends_the_sentence_before_a_title():
+    text = "The hearing closed at 4 P.M. Sen. Jones then spoke to reporters. At 9 a.m. Dr. Li left."
+    assert sentences(text) == [
+        "The hearing closed at 4 P.M.",
+        "Sen. Jones then spoke to reporters.",
+        "At 9 a.m. Dr. Li left.",
+    ]
+
+
+def test_inline_lists_split_at_their_markers_in_sequence():
+    assert sentences("1. Raise taxes 2. Cut spending 3. Hold a vote") == [
+        "1. Raise taxes",
+        "2. Cut spending",
+        "3. Hold a vote",
+    ]
+    assert sentences("a) the council b) the mayor") == ["a) the council", "b) the mayor"]
+    # Without the next number in sequence there is no list to cut.
+    text = "1. The vote passed with 3 abstentions and 40 votes in favour"
+    assert sentences(text) == [text]
+
+
+def test_a_spaced_ellipsis_pauses_a_sentence_and_after_a_full_stop_opens_the_next():
+    assert sentences("The rebuild . . . Officials said it will last.") == [
+        "The rebuild . . . Officials said it will last."
+    ]
+    assert sentences("The work was done. . . . Traffic resumed.") == [
+        "The work was done.",
+        ". . . Traffic resumed.",
+    ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -42,6 +44,7 @@ class CoverageApp(App[None]):
         use_cache: bool = True,
         themes: ThemeSet | None = None,
         notices: Sequence[str] = (),
+        follow_symlinks: bool = False,
     ) -> None:
         """`theme` is the one asked for on the command line; `notices` are warnings (from the
         config, say) to show once the first screen is up."""
@@ -51,6 +54,8 @@ class CoverageApp(App[None]):
         self.path = path
         self.config = config or Config()
         self.use_cache = use_cache
+        self.follow_symlinks = follow_symlinks  # symlinks leading out of a story folder
+        self.engine: threading.Thread | None = None  # the analysis thread, once one started
         self.error: str | None = None  # the last input error shown, for the exit status
         self.notices = list(notices)
         self._keymap_checked = False
@@ -153,19 +158,37 @@ class CoverageApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, path: Path, top: bool) -> None:
-        """The engine may take seconds on big stories; the loading screen stays live meanwhile."""
+        """The engine may take seconds on big stories; the loading screen stays live meanwhile.
+
+        The engine runs in a daemon thread this worker watches: quitting cancels the worker,
+        which returns at once, and the process ends without waiting for the analysis (a
+        Textual thread worker alone is joined at exit, however long it still has to run)."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        engine = threading.Thread(
+            target=self._load, args=(path, top, worker), name="coverage-engine", daemon=True
+        )
+        self.engine = engine
+        engine.start()
+        while engine.is_alive():
+            if worker.is_cancelled:
+                return
+            engine.join(0.05)
+
+    def _load(self, path: Path, top: bool, worker: object) -> None:
         from tui.cache import analyse_cached
         from tui.engine.load import Collection, InputError, open_path
 
         try:
-            opened = open_path(path)
+            opened = open_path(path, self.follow_symlinks)
             if isinstance(opened, Collection):
                 if not top:
                     raise InputError(f"{path}: holds stories, not articles")
-                self.call_from_thread(self._show_collection, opened)
+                self._deliver(worker, self._show_collection, opened)
                 return
             for note in opened.notes:
-                self.call_from_thread(self._notify_note, f"{note.path}: {note.message}")
+                self._deliver(worker, self._notify_note, f"{note.path}: {note.message}")
             result = analyse_cached(
                 opened,
                 self._progress,
@@ -174,13 +197,21 @@ class CoverageApp(App[None]):
                 semantic=self.config.semantic_choice,
             )
         except InputError as error:
-            self.call_from_thread(self._show_error, str(error))
+            self._deliver(worker, self._show_error, str(error))
             return
         except Exception as error:  # a bug: a one-line message, never a traceback on screen
             message = f"internal error: {type(error).__name__}: {error}"
-            self.call_from_thread(self._show_error, message)
+            self._deliver(worker, self._show_error, message)
             return
-        self.call_from_thread(self._show_reader, result)
+        self._deliver(worker, self._show_reader, result)
+
+    def _deliver(self, worker: object, show: Callable[[Any], None], value: object) -> None:
+        """Show what the engine made, unless the load was cancelled (the user quit or opened
+        another story) or the app has already gone."""
+        if getattr(worker, "is_cancelled", False):
+            return
+        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+            self.call_from_thread(show, value)
 
     @property
     def link_threshold(self) -> float:
@@ -193,16 +224,26 @@ class CoverageApp(App[None]):
         self.notify(message, severity="warning", markup=False, timeout=10)
 
     def _progress(self, message: str) -> None:
-        self.call_from_thread(self._show_progress, message)
+        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+            self.call_from_thread(self._show_progress, message)
 
     def _show_progress(self, message: str) -> None:
         if isinstance(self.screen, LoadingScreen):
             self.screen.progress(literal(message))
 
+    def _leave_loading(self) -> None:
+        """Close what was opened over the loading screen (help, say) so the next screen
+        replaces the loading screen rather than leaving it, dead, underneath."""
+        if not any(isinstance(screen, LoadingScreen) for screen in self.screen_stack):
+            return
+        while not isinstance(self.screen, LoadingScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
     def _show_collection(self, collection: object) -> None:
         from tui.engine.load import Collection
 
         assert isinstance(collection, Collection)
+        self._leave_loading()
         self.switch_screen(StoryListScreen(collection.path, collection.stories))
         self.call_after_refresh(self._show_notices)
 
@@ -210,6 +251,7 @@ class CoverageApp(App[None]):
         from tui.app.screens.reader import ReaderScreen
 
         self.error = None
+        self._leave_loading()
         self.switch_screen(
             ReaderScreen(
                 analysis,
@@ -238,6 +280,7 @@ class CoverageApp(App[None]):
         from tui.app.screens.error import ErrorScreen
 
         self.error = literal(message)
+        self._leave_loading()
         self.switch_screen(ErrorScreen(self.error))
         self.call_after_refresh(self._show_notices)
 

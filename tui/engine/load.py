@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, AnyStr, Generic
 
-from tui.model import LoadNote, Source
+from tui.model import LoadNote, NoiseSpan, Source
 
 # Article file types by suffix (lower case) and the `Source.format` they load as.
 ARTICLE_FORMATS: Mapping[str, str] = {
@@ -49,6 +49,8 @@ MAX_BYTES = 20 * 1024 * 1024
 SNIFF_BYTES = 8192
 # A file whose sample has more than this share of control bytes is binary, not text.
 BINARY_CONTROL_RATIO = 0.10
+# Up to this many NUL bytes (or one per thousand bytes) in a text file are dropped, not binary.
+STRAY_NULS = 16
 # At most this many skipped files are named in the one-line "no readable article" message.
 SUMMARY_ITEMS = 5
 
@@ -115,26 +117,29 @@ class Collection:
 # Public entry points
 
 
-def open_path(path: Path) -> LoadedStory | Collection:
-    """A story, or a collection of story folders for the caller to pick from."""
+def open_path(path: Path, follow_symlinks: bool = False) -> LoadedStory | Collection:
+    """A story, or a collection of story folders for the caller to pick from.
+
+    Symlinks that lead out of the folder are skipped (with a note) unless `follow_symlinks`:
+    a link to a private file must not put it in a report."""
     path = Path(path)
     st = _stat_input(path)
     if stat.S_ISDIR(st.st_mode):
-        listing = _scan(path)
-        if not listing.articles:
+        listing = _scan(path, follow_symlinks)
+        if not listing.articles and not listing.outside:
             stories = _story_folders(path, listing.folders)
             if stories:
                 return Collection(path=path, stories=tuple(stories))
         return _load_folder(path, listing)
-    return load_story(path)
+    return load_story(path, follow_symlinks)
 
 
-def load_story(path: Path) -> LoadedStory:
+def load_story(path: Path, follow_symlinks: bool = False) -> LoadedStory:
     """Load one story: a folder of articles (one per outlet) or a single article file."""
     path = Path(path)
     st = _stat_input(path)
     if stat.S_ISDIR(st.st_mode):
-        return _load_folder(path)
+        return _load_folder(path, _scan(path, follow_symlinks))
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{_safe(str(path))} is not a file or folder")
     return _load_single(path)
@@ -161,6 +166,7 @@ class _Listing:
     folders: list[Path] = field(default_factory=list)
     config: Path | None = None
     hidden: int = 0
+    outside: list[Path] = field(default_factory=list)  # symlinks leading out of the folder
 
 
 def _stat_input(path: Path) -> os.stat_result:
@@ -179,9 +185,11 @@ def _stat_input(path: Path) -> os.stat_result:
         raise InputError(f"{shown} cannot be opened: {exc.strerror or exc}") from None
 
 
-def _scan(folder: Path) -> _Listing:
-    """The folder's direct entries, sorted by name; hidden entries are ignored."""
+def _scan(folder: Path, follow_symlinks: bool = False) -> _Listing:
+    """The folder's direct entries, sorted by name; hidden entries are ignored, and so are
+    symlinks to files outside the folder unless `follow_symlinks`."""
     listing = _Listing()
+    here: Path | None = None
     try:
         with os.scandir(folder) as entries:
             names = sorted((e.name for e in entries), key=_name_key)
@@ -194,6 +202,11 @@ def _scan(folder: Path) -> _Listing:
             listing.hidden += 1
             continue
         entry = folder / name
+        if not follow_symlinks and entry.is_symlink() and not entry.is_dir():
+            here = here or _resolved(folder)
+            if not _resolved(entry).is_relative_to(here):
+                listing.outside.append(entry)
+                continue
         if name == STORY_FILE:
             listing.config = entry
             continue
@@ -206,6 +219,14 @@ def _scan(folder: Path) -> _Listing:
         else:
             listing.others.append(entry)
     return listing
+
+
+def _resolved(path: Path) -> Path:
+    """Where a path really leads (as far as it can be followed)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _story_folders(folder: Path, candidates: Iterable[Path]) -> list[Path]:
@@ -249,6 +270,9 @@ def _holds_articles(folder: Path) -> bool:
 def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
     listing = listing or _scan(folder)
     shown = _safe(str(folder))
+    outside = [_Skip(p.name, _OUTSIDE) for p in listing.outside]
+    if not listing.articles and outside:
+        raise InputError(f"no readable article in {shown}: {_summary(outside)}")
     if not listing.articles:
         if not listing.others and not listing.folders and listing.config is None:
             if listing.hidden:
@@ -267,6 +291,7 @@ def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
 
     config = _read_config(listing.config) if listing.config else _Config()
     notes: list[LoadNote] = list(config.notes)
+    notes.extend(LoadNote(skip.name, f"{skip.reason}; skipped") for skip in outside)
     for other in listing.others:
         reason = _unknown_reason(other)
         notes.append(LoadNote(_safe(other.name), f"{reason}; ignored"))
@@ -281,7 +306,7 @@ def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
             used_config.add(key)
         try:
             data = _read_bytes(article, name)
-            sources, file_notes = _load_article(data, name, overrides)
+            sources, file_notes = _load_article_safely(data, name, overrides)
         except _Skip as skip:
             skipped.append(skip)
             notes.append(LoadNote(skip.name, f"{skip.reason}; skipped"))
@@ -306,12 +331,30 @@ def _load_single(path: Path) -> LoadedStory:
     name = path.name
     try:
         data = _read_bytes(path, name)
-        sources, notes = _load_article(data, name, {})
+        sources, notes = _load_article_safely(data, name, {})
     except _Skip as skip:
         raise InputError(f"{_safe(str(path))} {skip.reason}") from None
     return LoadedStory(
         path=path, title=None, sources=tuple(_assign_ids([(path, sources)])), notes=tuple(notes)
     )
+
+
+_OUTSIDE = "is a symlink to a file outside the story folder (--follow-symlinks reads it)"
+
+
+def _load_article_safely(
+    data: bytes, name: str, overrides: Mapping[str, str]
+) -> tuple[list[Source], list[LoadNote]]:
+    """`_load_article`, with any failure on this file's content (a parser's recursion limit, a
+    number too long to convert, a bug met only by odd input) a skip of this file alone."""
+    try:
+        return _load_article(data, name, overrides)
+    except _Skip:
+        raise
+    except (RecursionError, MemoryError):
+        raise _Skip(name, "is nested too deeply or too large to read") from None
+    except Exception as error:  # one bad file never stops the story
+        raise _Skip(name, f"could not be read ({type(error).__name__}: {error})") from None
 
 
 def _unknown_reason(path: Path) -> str:
@@ -443,7 +486,11 @@ def _decode(data: bytes, name: str) -> _Decoded:
         utf16 = _bomless_utf16(data)
         if utf16:
             return utf16
-        raise _Skip(name, "looks binary")
+        # A few stray NUL bytes in a text file (a page saved by a flaky tool) are dropped;
+        # many mean a binary file.
+        if data.count(0) > max(STRAY_NULS, len(data) // 1000):
+            raise _Skip(name, "looks binary")
+        data = data.replace(b"\x00", b"")
     if _looks_binary(data[:SNIFF_BYTES]):
         raise _Skip(name, "looks binary")
 
@@ -542,6 +589,8 @@ _ESCAPE_RE = _lazy(
     r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
 )
 _CONTROL_RE = _lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates (JSON's "\ud800") cannot be encoded, so they cannot be shown or stored.
+_SURROGATE_RE = _lazy("[\ud800-\udfff]")
 # Vertical tab, form feed, NEL and the Unicode line/paragraph separators end lines too.
 _LINE_BREAK_RE = _lazy("[\x0b\x0c\x85\u2028\u2029]")
 
@@ -554,6 +603,10 @@ def _clean(text: str) -> tuple[str, int]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _LINE_BREAK_RE.search(text):
         text = _LINE_BREAK_RE.sub("\n", text)
+    if "\u00ad" in text:  # soft hyphens: invisible, but they split words for every match
+        text = text.replace("\u00ad", "")
+    if _SURROGATE_RE.search(text):
+        text = _SURROGATE_RE.sub("\ufffd", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     removed = 0
@@ -628,8 +681,9 @@ def _load_article(
             for text, meta, item_dropped in items
         ], notes
 
+    noise: tuple[NoiseSpan, ...] = ()
     if fmt == "html":
-        text, meta, html_dropped = _parse_html(decoded.text, hint)
+        text, meta, html_dropped, noise = _parse_html(decoded.text, hint)
         dropped.extend(html_dropped)
     else:
         text, removed = _clean(decoded.text)
@@ -643,7 +697,7 @@ def _load_article(
             dropped.append(f"control characters x{removed}")
     if not text.strip():
         raise _Skip(name, "is empty" if fmt != "html" else "has no article text")
-    return [_make_source(text, meta, fmt, decoded.encoding, dropped, overrides)], notes
+    return [_make_source(text, meta, fmt, decoded.encoding, dropped, overrides, noise)], notes
 
 
 def _make_source(
@@ -653,6 +707,7 @@ def _make_source(
     encoding: str,
     dropped: list[str],
     overrides: Mapping[str, str],
+    noise: tuple[NoiseSpan, ...] = (),
 ) -> Source:
     """A Source with story.toml's metadata taking precedence over what the file says."""
     title, span = meta.title, meta.title_span
@@ -671,6 +726,7 @@ def _make_source(
         encoding=encoding,
         title_span=span,
         dropped=tuple(dropped),
+        noise=noise,
     )
 
 
@@ -914,8 +970,8 @@ def _parse_date(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 10**11 else value  # milliseconds are common in JSON
         try:
+            seconds = value / 1000 if value > 10**11 else value  # milliseconds, common in JSON
             return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
@@ -1073,11 +1129,15 @@ def _json_items(raw: str, name: str, fmt: str) -> tuple[list[_JsonItem], list[st
                 objects.append((f"line {number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 problems.append(f"line {number} is not valid JSON ({exc.msg})")
+            except (ValueError, RecursionError) as exc:
+                problems.append(f"line {number} cannot be read ({_json_problem(exc)})")
     else:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise _Skip(name, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        except (ValueError, RecursionError) as exc:
+            raise _Skip(name, f"cannot be read as JSON ({_json_problem(exc)})") from None
         if isinstance(data, dict) and not _first(data, _TEXT_KEYS):
             data = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), data)
         if isinstance(data, list):
@@ -1101,6 +1161,15 @@ def _json_items(raw: str, name: str, fmt: str) -> tuple[list[_JsonItem], list[st
     return items, problems
 
 
+def _json_problem(error: Exception) -> str:
+    """What Python's JSON parser refused, said briefly."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if "digits" in str(error):
+        return "a number too long to read"
+    return str(error)
+
+
 def _first(obj: Mapping[str, Any], keys: Iterable[str]) -> Any:
     for key in keys:
         value = obj.get(key)
@@ -1117,7 +1186,7 @@ def _json_article(obj: Mapping[str, Any]) -> _JsonItem | None:
         return None
     dropped: list[str] = []
     if body.lstrip().startswith("<") and re.search(r"</p>|<br\s*/?>|</div>", body, re.I):
-        text, _, dropped = _parse_html(body, None)  # HTML in a JSON field: extract its text
+        text, _, dropped, _ = _parse_html(body, None, extract=False)  # HTML in a JSON field
     else:
         text, removed = _clean(body)
         text = _tidy(text)
@@ -1142,298 +1211,36 @@ def _json_article(obj: Mapping[str, Any]) -> _JsonItem | None:
 
 
 # --------------------------------------------------------------------------------------------
-# HTML
+# HTML (the page itself is read in tui/engine/html.py)
 
 
-# Elements that never hold article text; dropped with their content.
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "svg",
-    "form",
-    "iframe",
-    "template",
-    "button",
-    "object",
-    "embed",
-    "canvas",
-)
-# Page chrome: kept out of the text, described in `Source.dropped`.
-_CHROME = {
-    "nav": 'nav, [role="navigation"]',
-    "aside": 'aside, [role="complementary"]',
-    "footer": 'footer, [role="contentinfo"]',
-    "header": 'header, [role="banner"]',
-}
-_HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"]'
-# Elements that start a new block of text.
-_BLOCK_TAGS = _wordset(
-    """address article aside blockquote body caption center dd details dialog div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol
-    p pre section summary table tbody td tfoot th thead tr ul"""
-)
-_WS_RE = _lazy(r"\s+")
-_BR = "\x00"  # stands for <br> until a block is flushed; NUL never survives decoding
-_DATE_SELECTORS = (
-    'meta[property="article:published_time"]',
-    'meta[name="article:published_time"]',
-    'meta[itemprop="datePublished"]',
-    'meta[name="date"]',
-    'meta[name="pubdate"]',
-    'meta[name="publishdate"]',
-    'meta[name="publish-date"]',
-    'meta[name="dc.date"]',
-    'meta[name="DC.date.issued"]',
-    'meta[name="parsely-pub-date"]',
-    'meta[property="og:published_time"]',
-)
-_SNIPPETS = 3  # how many blocks a description of dropped chrome quotes
+def _parse_html(
+    raw: str, hint: str | None, extract: bool = True
+) -> tuple[str, _Meta, list[str], tuple[NoiseSpan, ...]]:
+    """The page's text (its article, and what is not, as noise spans), its metadata, and what
+    was dropped. `extract=False`: all of it is the article (HTML inside a JSON field)."""
+    from tui.engine.html import parse_page
 
+    page = parse_page(raw, _clean, _parse_date, extract=extract)
+    meta = _Meta(date=page.date, outlet=page.outlet, url=page.url)
+    if page.page_title:
+        meta.outlet = meta.outlet or _split_tail(page.page_title, hint)[2]
+    if meta.outlet is None and page.url:  # else the site's own address names it
+        from urllib.parse import urlsplit
 
-def _parse_html(raw: str, hint: str | None) -> tuple[str, _Meta, list[str]]:
-    """The article's main text from an HTML page, its metadata, and what was dropped."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    tree = LexborHTMLParser(raw)
-    meta = _Meta()
-    dropped: list[str] = []
-
-    meta.outlet = _attr(tree, 'meta[property="og:site_name"]', "content")
-    meta.url = _attr(tree, 'link[rel="canonical"]', "href") or _attr(
-        tree, 'meta[property="og:url"]', "content"
-    )
-    for selector in _DATE_SELECTORS:
-        meta.date = _parse_date(_attr(tree, selector, "content") or "")
-        if meta.date:
-            break
-    if meta.date is None:
-        for script in tree.css('script[type="application/ld+json"]'):
-            found = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text(deep=True) or "")
-            meta.date = _parse_date(found.group(1)) if found else None
-            if meta.date:
-                break
-    title_tag = _node_text(tree.css_first("title"))
-    page_title = _attr(tree, 'meta[property="og:title"]', "content") or title_tag
-
-    body = tree.body if tree.body is not None else tree.root
-    if body is None:
-        return "", meta, dropped
-    for tag in _DROP_TAGS:
-        nodes = _outermost(tree.css(tag))
-        if tag == "form":
-            # Some sites wrap the whole page in one <form>: that one is unwrapped, not dropped.
-            wrappers = {n.mem_id for n in nodes if _wraps_page(n, body)}
-            for node in nodes:
-                if node.mem_id in wrappers:
-                    node.unwrap()
-            nodes = [n for n in nodes if n.mem_id not in wrappers]
-        if nodes:
-            dropped.append(f"{tag} x{len(nodes)}")
-            for node in nodes:
-                node.decompose()
-    hidden = _outermost(tree.css(_HIDDEN))
-    if hidden:
-        dropped.append(f"hidden element x{len(hidden)}")
-        for node in hidden:
-            node.decompose()
-
-    root = _main_node(tree, body, _outermost(tree.css(", ".join(_CHROME.values()))))
-    dropped_h1: list[str] = []  # a page header may hold the headline itself
-    # Innermost kinds first, so a <nav> inside the page <header> is described as nav.
-    for label, selector in _CHROME.items():
-        blocks: list[str] = []
-        for node in _outermost(tree.css(selector)):
-            if _inside(root, node):
-                continue  # wraps the article: never drop that
-            if label == "header" and root.tag in ("article", "main") and _inside(node, root):
-                continue  # the article's own header: it holds the headline
-            blocks.extend(_html_blocks(node))
-            dropped_h1.extend(t for h in node.css("h1") if (t := _node_text(h)))
-            node.decompose()
-        if blocks:
-            dropped.append(_describe(label, blocks))
-    if root.mem_id != body.mem_id:
-        outside = _html_blocks(body, skip={root.mem_id})
-        if outside:
-            dropped.append(_describe(f"outside {root.tag}", outside))
-
-    blocks = _html_blocks(root)
-    title = None
-    headline = _split_tail(page_title, hint)[0] if page_title else None
-    h1 = root.css_first("h1")
-    if h1 is None:
-        h1 = tree.css_first("h1")
-    if h1 is not None:
-        title = _node_text(h1)
-        if title and not _inside(h1, root):
-            blocks.insert(0, title)  # the page's headline stands outside the article
-    elif headline:
-        title = headline
-        # An <h1> dropped with the page header is the headline when the page title says so.
-        if any(_squash(h) == _squash(headline) for h in dropped_h1):
-            blocks.insert(0, headline)
-    if title_tag or page_title:
-        meta.outlet = meta.outlet or _split_tail(title_tag or page_title or "", hint)[2]
-
-    text, removed = _clean("\n\n".join(blocks))
-    text = _tidy(text)
-    if removed:
-        dropped.append(f"control characters x{removed}")
-    title = _meta_text(title)
+        try:
+            host = urlsplit(page.url).hostname or ""
+        except ValueError:  # a malformed address in the page's markup
+            host = ""
+        meta.outlet = _meta_text(host.removeprefix("www.")) if "." in host else None
+    text = page.text.rstrip()
+    title = _meta_text(page.title)
+    if title is None and page.page_title:
+        title = _meta_text(_split_tail(page.page_title, hint)[0])
     if title:
         meta.title = title
-        meta.title_span = _find_title(text, title)
-    return text, meta, dropped
-
-
-def _wraps_page(node: Any, body: Any) -> bool:
-    """Whether an element holds the page's content rather than being a widget."""
-    if node.css_first("article, main, h1") is not None:
-        return True
-    return _text_size(node) >= 0.5 * max(1, _text_size(body))
-
-
-def _text_size(node: Any) -> int:
-    return len(_WS_RE.sub("", node.text(deep=True) or ""))
-
-
-def _attr(tree: Any, selector: str, name: str) -> str | None:
-    node = tree.css_first(selector)
-    if node is None:
-        return None
-    value = node.attributes.get(name)
-    return _meta_text(value) if value else None
-
-
-def _node_text(node: Any) -> str | None:
-    if node is None:
-        return None
-    return _meta_text(node.text(deep=True, separator=" "))
-
-
-def _outermost(nodes: list[Any]) -> list[Any]:
-    """The nodes that are not inside another node of the list."""
-    ids = {n.mem_id for n in nodes}
-    result = []
-    for node in nodes:
-        parent, nested = node.parent, False
-        while parent is not None:
-            if parent.mem_id in ids:
-                nested = True
-                break
-            parent = parent.parent
-        if not nested:
-            result.append(node)
-    return result
-
-
-def _inside(node: Any, container: Any) -> bool:
-    """Whether `node` is `container` or one of its descendants."""
-    target = container.mem_id
-    while node is not None:
-        if node.mem_id == target:
-            return True
-        node = node.parent
-    return False
-
-
-def _main_node(tree: Any, body: Any, chrome: list[Any]) -> Any:
-    """The element holding the article: the largest <article>, else <main>, else <body>.
-
-    An <article> or <main> must hold a fair share of the page's non-chrome text, so a teaser
-    card marked up as <article> does not hide the real story.
-    """
-    chrome_ids = {n.mem_id for n in chrome}
-
-    def in_chrome(node: Any) -> bool:
-        parent = node.parent
-        while parent is not None:
-            if parent.mem_id in chrome_ids:
-                return True
-            parent = parent.parent
-        return False
-
-    for selector in ("article", "main, [role=main]"):
-        candidates = [n for n in tree.css(selector) if not in_chrome(n)]
-        if not candidates:
-            continue
-        best = max(candidates, key=_text_size)
-        # Chrome around the candidate does not count towards the page's text.
-        total = _text_size(body) - sum(_text_size(n) for n in chrome if not _inside(best, n))
-        if _text_size(best) >= 0.3 * total:
-            return best
-    return body
-
-
-def _html_blocks(node: Any, skip: set[int] | None = None) -> list[str]:
-    """Text blocks in reading order: each block-level element is one line."""
-    blocks: list[str] = []
-    buffer: list[str] = []
-    prefix = ""
-    lists: list[list[Any]] = []  # [tag, counter] of the enclosing ul/ol
-
-    def flush() -> None:
-        nonlocal prefix
-        joined = "".join(buffer)
-        buffer.clear()
-        lines = [_WS_RE.sub(" ", part).strip() for part in joined.split(_BR)]
-        text = "\n".join(line for line in lines if line)
-        if text:
-            blocks.append(prefix + text)
-            prefix = ""
-
-    stack: list[tuple[Any, bool]] = [(node, False)]
-    while stack:
-        current, leaving = stack.pop()
-        tag = current.tag
-        if leaving:
-            flush()
-            if tag in ("ul", "ol") and lists:
-                lists.pop()
-            if tag == "li":
-                prefix = ""
-            continue
-        if tag == "-text":
-            buffer.append(current.text_content or "")
-            continue
-        if tag.startswith("-") or (skip and current.mem_id in skip):
-            continue
-        if tag == "br":
-            buffer.append(_BR)
-            continue
-        if tag == "pre":
-            flush()
-            pre = (current.text(deep=True) or "").strip("\n")
-            if pre.strip():
-                blocks.append("\n".join(line.rstrip() for line in pre.split("\n")))
-            continue
-        if tag in _BLOCK_TAGS:
-            flush()
-            if tag in ("ul", "ol"):
-                lists.append([tag, 0])
-            elif tag == "li":
-                if lists and lists[-1][0] == "ol":
-                    lists[-1][1] += 1
-                    prefix = f"{lists[-1][1]}. "
-                else:
-                    prefix = "- "
-            stack.append((current, True))
-        children = list(current.iter(include_text=True))
-        stack.extend((child, False) for child in reversed(children))
-    flush()
-    return blocks
-
-
-def _describe(label: str, blocks: list[str]) -> str:
-    """What was dropped, readable: "nav: 2 blocks (Home, Sport)"."""
-    if not blocks:
-        return f"{label}: empty"
-    snippets = [_LIST_START_RE.sub("", b, count=1) for b in blocks[:_SNIPPETS]]
-    shown = [b if len(b) <= 30 else b[:29].rstrip() + "…" for b in snippets]
-    more = ", ..." if len(blocks) > _SNIPPETS else ""
-    noun = "block" if len(blocks) == 1 else "blocks"
-    return f"{label}: {len(blocks)} {noun} ({', '.join(shown)}{more})"
+        meta.title_span = page.title_span or _find_title(text, title)
+    return text, meta, page.dropped, tuple(page.noise)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1478,8 +1285,12 @@ def _read_config(path: Path) -> _Config:
         raise InputError(f"{shown}: line {line}: not valid UTF-8") from None
     try:
         data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        raise InputError(f"{shown}: nested too deeply to read") from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer too long to convert
         message = str(exc)
+        if "digits" in message and "integer" in message:
+            raise InputError(f"{shown}: holds a number too long to read") from None
         at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
         if at:
             message = message[: at.start()] + message[at.end() :]

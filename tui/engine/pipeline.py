@@ -11,8 +11,8 @@ from pathlib import Path
 from tui.engine.align import LINK_THRESHOLD, align_passages, copied_shares
 from tui.engine.findings import find_all
 from tui.engine.load import LoadedStory, load_story
-from tui.engine.noise import OtherOutlets, classify_blocks
-from tui.engine.segment import split_blocks, split_sentences
+from tui.engine.noise import BlockLabel, OtherOutlets, classify_blocks
+from tui.engine.segment import loader_noise, split_blocks, split_sentences
 from tui.engine.text import content_tokens
 from tui.model import Analysis, LoadNote, Passage, PassageKind, Source, StoryInfo
 
@@ -126,6 +126,12 @@ def build_passages(sources: Sequence[Source]) -> list[Passage]:
         others = OtherOutlets(outlets_using, vocab_of[source.id])
         blocks = blocks_of[source.id]
         labels = classify_blocks(blocks, source.title, source.title_span, others)
+        # What the loader already knows is not the article (a web page's menus, footers and
+        # the blocks its extractor left out) stays noise, with the loader's reason.
+        labels = [
+            label if reason is None else BlockLabel(PassageKind.NOISE, reason)
+            for label, reason in zip(labels, loader_noise(source.noise, blocks), strict=True)
+        ]
         index = 0
         for block, label in zip(blocks, labels, strict=True):
             if label.kind is PassageKind.BODY:

@@ -8,13 +8,14 @@ from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, FindingKind
 from tui.report.text import copied_lines, outlet_abbreviations, outlet_names, story_counts
+from tui.visible import visible
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 def escape(text: str) -> str:
-    """Markdown-inert text on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Markdown-inert text on one line, with controls and bidi controls made visible."""
+    return _SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 def render_markdown(analysis: Analysis) -> str:

@@ -13,11 +13,13 @@ from rich.text import Text
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, Finding, FindingKind, PassageKind
+from tui.visible import visible
 
 
 def outlet_names(analysis: Analysis) -> dict[str, str]:
-    """Each source's outlet as story.toml or the page names it (its file stem otherwise)."""
-    return {s.id: s.outlet or s.id for s in analysis.sources}
+    """Each source's outlet as story.toml or the page names it (its file stem otherwise),
+    with control characters made visible."""
+    return {s.id: visible(s.outlet or s.id) for s in analysis.sources}
 
 
 def outlet_abbreviations(analysis: Analysis) -> dict[str, str]:
@@ -36,7 +38,7 @@ def outlet_abbreviations(analysis: Analysis) -> dict[str, str]:
         candidate, n = short, 2
         while candidate in labels.values():
             candidate, n = f"{short}{n}", n + 1
-        labels[source.id] = candidate
+        labels[source.id] = visible(candidate)
     return labels
 
 
@@ -72,8 +74,8 @@ def story_counts(analysis: Analysis) -> dict[str, int]:
 def render_text(analysis: Analysis) -> RenderableType:
     counts = story_counts(analysis)
     parts: list[RenderableType] = [
-        Text(analysis.story.title, style="bold"),
-        Text(analysis.story.path, style="dim"),
+        Text(visible(analysis.story.title), style="bold"),
+        Text(visible(analysis.story.path), style="dim"),
         Text(
             f"{counts['sources']} sources · {counts['shared']} shared claims · "
             f"{counts['unique']} unique claims · {counts['numbers']} number findings "
@@ -93,7 +95,8 @@ def render_text(analysis: Analysis) -> RenderableType:
         parts.extend(Text(line) for line in copied)
     if analysis.notes:
         parts.append(Rule("Notes", style="dim"))
-        parts.extend(Text(f"{n.path}: {n.message}", style="yellow") for n in analysis.notes)
+        notes = analysis.notes
+        parts.extend(Text(visible(f"{n.path}: {n.message}"), style="yellow") for n in notes)
     return Group(*parts)
 
 
@@ -101,16 +104,17 @@ def _sources_table(analysis: Analysis) -> RenderableType:
     """One source a line, then its title: outlet names and ids stay whole at any width."""
     per_source = Counter(p.source for p in analysis.passages)
     noise = Counter(p.source for p in analysis.passages if p.kind is PassageKind.NOISE)
+    names = outlet_names(analysis)
     lines: list[RenderableType] = []
     for source in analysis.sources:
         line = Text()
-        line.append(source.outlet or source.id, style="bold")
+        line.append(names[source.id], style="bold")
         if source.outlet and source.outlet != source.id:
-            line.append(f"  {source.id}", style="dim")
-        line.append(f"  {source.date or 'no date'}", style="dim")
+            line.append(f"  {visible(source.id)}", style="dim")
+        line.append(f"  {visible(source.date or 'no date')}", style="dim")
         line.append(f"  {per_source[source.id]} passages, {noise[source.id]} noise", style="dim")
         lines.append(line)
-        lines.append(Text(f"    {source.title or '(no title)'}", style="italic"))
+        lines.append(Text(f"    {visible(source.title or '(no title)')}", style="italic"))
     return Group(*lines)
 
 
@@ -132,7 +136,7 @@ def _coverage_table(analysis: Analysis) -> Table:
             Text(cluster.id),
             Text(marks),
             Text(f"{cluster.score:.2f}"),
-            Text(summarise(first.text, 90)),
+            Text(visible(summarise(first.text, 90))),
         )
     if not analysis.clusters:
         table.add_row(Text("—"), Text(""), Text(""), Text("no claim is shared by two outlets"))
@@ -167,26 +171,26 @@ def _finding(finding: Finding, names: dict[str, str]) -> RenderableType:
     style = "bold red" if finding.consistent is False else "bold"
     head.append(f"{KIND_LABEL[finding.kind]:<7}", style=style)
     head.append(f"{finding.id:<5}")
-    head.append(finding.summary)
+    head.append(visible(finding.summary))
     lines: list[RenderableType] = [head]
     if finding.kind is FindingKind.NUMBER:
         for value in finding.values:
-            line = Text(f"         {names.get(value.source, value.source)}: ")
-            line.append(value.surface, style="bold")
+            line = Text(f"         {names.get(value.source, visible(value.source))}: ")
+            line.append(visible(value.surface), style="bold")
             if value.quantity is not None:
                 line.append(f"  = {format_normalized(value.quantity)}")
             lines.append(line)
         if finding.tolerance:
-            lines.append(Text(f"         tolerance: {finding.tolerance}", style="dim"))
-        lines.extend(Text(f"         {note}", style="dim") for note in finding.notes)
+            lines.append(Text(f"         tolerance: {visible(finding.tolerance)}", style="dim"))
+        lines.extend(Text(f"         {visible(note)}", style="dim") for note in finding.notes)
     elif finding.kind is FindingKind.QUOTE:
         for value in finding.values:
-            line = Text(f"         {names.get(value.source, value.source)}: “")
+            line = Text(f"         {names.get(value.source, visible(value.source))}: “")
             if value.diff:
                 for op in value.diff:
-                    line.append(op.b, style="" if op.op == "equal" else "bold reverse")
+                    line.append(visible(op.b), style="" if op.op == "equal" else "bold reverse")
             else:
-                line.append(value.surface)
+                line.append(visible(value.surface))
             line.append("”")
             lines.append(line)
     return Group(*lines)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
 
 class LoadingScreen(Screen[None]):
+    # While the engine works, ctrl+c quits at once (elsewhere Textual only says how to quit).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "app.quit", "Quit", show=False, id="loading.quit"),
+    ]
+
     DEFAULT_CSS = """
     LoadingScreen { align: center middle; }
     LoadingScreen LoadingIndicator { height: 1; width: 30; }

@@ -164,15 +164,24 @@ def score_mrpc(
     return found / max(1, len(wanted)), spurious / max(1, aligned), aligned, seconds
 
 
+MONTH_RE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
 def _changed_figure(text: str) -> str | None:
-    """`text` with its first figure raised by a third (None when it has none)."""
-    match = FIGURE_RE.search(text)
-    if match is None or "." in match.group():
-        return None
-    value = int(match.group())
-    if value < 3:
-        return None
-    return text[: match.start()] + str(value + max(1, value // 3)) + text[match.end() :]
+    """`text` with its first count raised by a third (None when it has none): a whole number
+    of at least 3 that is not a year, a day of a month, part of a range or of a name, and not
+    inside a quotation."""
+    for match in FIGURE_RE.finditer(text):
+        value, before, after = match.group(), text[: match.start()], text[match.end() :]
+        if "." in value or int(value) < 3 or 1000 <= int(value) <= 2100:
+            continue
+        if MONTH_RE.search(before) or after[:1] in "-–/:" or before[-1:] in "-–/:$":
+            continue
+        if re.search(r"[A-Z][\w&]*\s$", before) or before.count('"') % 2:
+            continue  # part of a name ("S&P 500") or inside a quotation
+        changed = str(int(value) + max(1, int(value) // 3))
+        return before + changed + after
+    return None
 
 
 def syndicated_story(

@@ -194,3 +194,21 @@ def test_reports_name_outlets_as_story_toml_does(tmp_path: Path):
     assert "THH" in text_report and "VC" in text_report  # the coverage table's columns
     markdown = render_markdown(analysis)
     assert "The Harbour Herald" in markdown
+
+
+def test_wire_copies_never_hide_the_other_wordings_figure(tmp_path: Path):
+    # Five outlets carry one wording, five another with a different figure: the copies of each
+    # figure must not use up the links to the other outlets' figure.
+    first = "The council approved 45 new electric buses for the harbour line on Monday."
+    second = "Councillors backed the purchase of 60 new electric buses for the harbour line."
+    for n in range(10):
+        body = first if n < 5 else second
+        extra = f"Reporter {n} spoke to drivers at the depot about the timetable."
+        (tmp_path / f"outlet{n:02d}.txt").write_text(
+            f"Buses for the harbour ({n})\n\n{body}\n\n{extra}\n", encoding="utf-8"
+        )
+    analysis = analyse(tmp_path, semantic=False)
+    diverging = [f for f in analysis.findings if f.kind.value == "number" and f.consistent is False]
+    assert diverging, "45 and 60 buses should be reported as a disagreement"
+    surfaces = {v.surface for f in diverging for v in f.values}
+    assert any("45" in s for s in surfaces) and any("60" in s for s in surfaces)

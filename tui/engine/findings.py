@@ -376,16 +376,18 @@ class _NumberMatcher:
         )
 
     def links(self) -> dict[tuple[int, int], float]:
-        """Each mention's strongest few links among the mentions sharing a word with it."""
+        """Each mention's strongest links, to at most a few distinct values, among the
+        mentions sharing a word with it: copies of one figure (wire copy in five outlets)
+        count once, so they never use up the links to the outlets that give another."""
         found: dict[tuple[int, int], float] = {}
         for i, partners in _mention_candidates(self.mentions).items():
-            kept = 0
+            values: set[tuple] = set()
             for j in partners:
                 strength = self.strength(i, j)
                 if strength > 0:
                     found[(i, j) if i < j else (j, i)] = strength
-                    kept += 1
-                    if kept == NUMBER_NEIGHBOURS:
+                    values.add(self.value_keys[j])
+                    if len(values) == NUMBER_NEIGHBOURS:
                         break
         return found
 

@@ -23,7 +23,7 @@ from tui.app.screens.claim import ClaimScreen
 from tui.app.screens.error import ErrorScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.matrix import MatrixScreen
-from tui.app.screens.story_list import StoryListScreen
+from tui.app.screens.story_list import StoryListScreen, describe
 from tui.app.widgets.source_pane import CURSOR, LINKED, PLAIN, SourcePane
 from tui.app.widgets.source_strip import SourceStrip
 
@@ -267,13 +267,17 @@ async def test_a_collection_lists_its_stories_and_escape_comes_back(tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, StoryListScreen)
-        assert any("second-story  ·  2 articles" in line for line in screen_lines(app))
+        await ready(pilot)  # the stories are described in a worker
+        described = "second-story  ·  2 outlets: a, b  ·  not analysed yet"
+        assert any(described in line for line in screen_lines(app))
         await pilot.press("down", "enter")
         await ready(pilot)
         assert reader(app).analysis.story.path.endswith("second-story")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StoryListScreen)
+        # Opened once, the story is in the cache: the list can now count its claims.
+        assert "shared" in describe(tmp_path / "second-story", app.link_threshold)
 
 
 @pilot_test
@@ -350,13 +354,21 @@ async def test_the_matrix_jumps_to_the_chosen_claim() -> None:
         await pilot.pause()
         assert isinstance(app.screen, MatrixScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == len(app.screen.analysis.clusters)
-        counts = [int(str(table.get_row_at(i)[1])) for i in range(table.row_count)]
+        analysis = app.screen.analysis
+        assert table.row_count == len(analysis.clusters) + 1  # the outlets' totals first
+        claims = range(1, table.row_count)
+        counts = [int(str(table.get_row_at(i)[1])) for i in claims]
         assert counts == sorted(counts, reverse=True)
+        totals = [int(str(cell)) for cell in table.get_row_at(0)[2:-1]]
+        assert totals == [
+            sum(1 for c in analysis.clusters if s.id in c.sources) for s in analysis.sources
+        ]
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers[2:-1] == ["000", "001", "002", "LNN", "004"]  # outlet abbreviations
         await pilot.press("s")  # story order: the claims as they first appear
-        story_order = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert story_order == [c.id for c in app.screen.analysis.clusters]
-        assert [int(str(table.get_row_at(i)[1])) for i in range(table.row_count)] != counts
+        story_order = [str(table.get_row_at(i)[0]) for i in claims]
+        assert story_order == [c.id for c in analysis.clusters]
+        assert [int(str(table.get_row_at(i)[1])) for i in claims] != counts
         await pilot.press("s")
         await pilot.press("j", "j")
         chosen = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

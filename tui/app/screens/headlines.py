@@ -101,11 +101,9 @@ class HeadlinesScreen(Screen[None]):
         table = Table(box=None, expand=True, show_header=side_by_side, padding=(0, 1))
         if side_by_side:
             for number, source in enumerate(sources, start=1):
-                table.add_column(
-                    Text(f"{number} {outlet_label(source)} · {source.date or 'no date'}"),
-                    ratio=1,
-                    overflow="fold",
-                )
+                header = Text(f"{number} {outlet_label(source)} · {source.date or 'no date'}")
+                header.no_wrap, header.overflow = True, "ellipsis"
+                table.add_column(header, ratio=1, overflow="fold")
             table.add_row(*[self.marked_headline(s) for s in sources])
             table.add_row(*[Text("") for _ in sources])
             table.add_row(*[Text(literal(lead(self.analysis, s))) for s in sources])

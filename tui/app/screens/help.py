@@ -48,16 +48,23 @@ def legend(palette: Palette) -> Table:
     table.add_column()
     for mark, meaning, style in LEGEND:
         extra = f" (linked under {WEAK_LINK})" if "weak" in meaning else ""
-        table.add_row(Text(mark, style=getattr(palette, style)), Text(meaning + extra))
+        table.add_row(_styled(mark, getattr(palette, style)), Text(meaning + extra))
     table.add_row(Text(""), Text("Whole passages, by a bar down the gutter and a tint (c: off):"))
     for kind, style, meaning in KIND_MEANINGS:
-        bar = Text(KIND_BARS[kind], style=bar_style(getattr(palette, style)))
+        bar = _styled(KIND_BARS[kind], bar_style(getattr(palette, style)))
         tint = palette.tints.get(kind)
         if tint:
             bar.append("  ", style=tint)
         table.add_row(bar, Text(meaning))
-    table.add_row(Text("▌", style=palette.counterpart), Text("the cursor's claim in other panes"))
+    table.add_row(_styled("  ", palette.counterpart), Text("the cursor's claim in other panes"))
     return table
+
+
+def _styled(mark: str, style: str) -> Text:
+    """The mark alone in its style: a Text's own style would paint the cell's padding too."""
+    text = Text()
+    text.append(mark, style=style)
+    return text
 
 
 class HelpScreen(ModalScreen[None]):

@@ -133,7 +133,6 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._thumb_style = Style(bold=True)
         self._base = Style()  # the widget's own style, refreshed on each render pass
         self._screen_height = 0
-        self._track_style = Style(dim=True)
 
     def title_content(self) -> Content:
         """Number, outlet, date first (what identifies the pane), then the headline: a narrow
@@ -295,8 +294,9 @@ class SourcePane(ScrollView, inherit_bindings=False):
             if number == 0:
                 line_text = gutter(row, palette)
             else:
-                line_text = Text(glyph, style=bar)
-                line_text.append(" " * (GUTTER_WIDTH - 1))
+                line_text = Text(" ")  # the bar stands under the mark, clear of the border
+                line_text.append(glyph, style=bar)
+                line_text.append(" " * (GUTTER_WIDTH - 2))
             line_text.append_text(line)
             line_text.end = ""
             strip = Strip(list(line_text.render(console)))
@@ -336,7 +336,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         start = round(self.scroll_offset.y * (height - size) / max(1, total - height))
         if start <= y < start + size:
             return Strip([Segment("┃", style + self._thumb_style)], 1)
-        return Strip([Segment("│", style + self._track_style)], 1)
+        return Strip.blank(1, style)
 
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self._heights):

@@ -13,7 +13,9 @@ from textual.command import Provider
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.app.commands import ClaimCommands, SourceCommands
@@ -52,6 +54,10 @@ class ReaderScreen(Screen[None]):
     """Owns which panes are on screen and keeps them aligned on the cursor's claim."""
 
     CSS_PATH = "reader.tcss"
+    # Textual repaints the whole screen when the focus moves; here the panes that gain or
+    # lose it restyle themselves, and a full repaint would cost every `l`/`h` a frame of the
+    # whole terminal.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         *Screen.COMMANDS,
         ClaimCommands,

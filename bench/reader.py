@@ -1,6 +1,6 @@
 """How fast the reader feels, measured as a user meets it: a real process on a pseudo-terminal.
 
-    python bench/reader.py [--articles 100 400] [--keys 10] [--size 160x48]
+    python bench/reader.py [--articles 100 400] [--keys 10] [--size 160x48] [--long 3000]
 
 1. First frame: from spawning `coverage-tui seeds/ --no-cache` (cold: the engine runs) in an
    80x24 terminal to the first screen drawn (the loading screen), and to the reader itself (its
@@ -8,6 +8,8 @@
 2. For each synthetic story of `--articles` outlets (bench/generate.py): the time to the
    reader, cold (the engine runs) and cached (goal: 1 s), then each key's repaint time: the key
    written to the terminal, until the last frame it causes has been written.
+3. The same for a story of two articles of `--long` sentences each (a 3,000-sentence article
+   must appear at once): time to the reader, and end / home / page down / j.
 
 How the end of a repaint is found: the bench answers Textual's query for synchronized output
 (DECRQM 2026), so the app brackets every frame in `ESC[?2026h ... ESC[?2026l`. After a key the
@@ -52,6 +54,9 @@ KEYS = {
     "pageup": b"\x1b[5~",
     "]": b"]",
 }
+
+# On a very long article: the far end and back, a page, a step.
+LONG_KEYS = {"end": b"\x1b[F", "home": b"\x1b[H", "pagedown": b"\x1b[6~", "j": b"j"}
 
 
 class Terminal:
@@ -154,7 +159,7 @@ def first_frame(story: Path) -> tuple[float, float]:
 
 
 def keystrokes(
-    story: Path, size: tuple[int, int], keys: int
+    story: Path, size: tuple[int, int], keys: int, which: dict[str, bytes] = KEYS
 ) -> tuple[float, float, dict[str, list[float]]]:
     """Cold and cached time to the reader, and each key's repaint times (cached run)."""
     cold = Terminal(story, size, cache=True)  # fills the cache
@@ -163,12 +168,12 @@ def keystrokes(
     finally:
         cold.stop()
     terminal = Terminal(story, size, cache=True)
-    times: dict[str, list[float]] = {name: [] for name in KEYS}
+    times: dict[str, list[float]] = {name: [] for name in which}
     try:
         cached_time = terminal.wait_for(READER, 300) - terminal.started
         terminal.settle()
         for _ in range(keys):
-            for name, sequence in KEYS.items():
+            for name, sequence in which.items():
                 times[name].append(terminal.repaint(sequence))
                 if name == "n":  # a search or a notice must not pile up: settle
                     terminal.settle(0.1)
@@ -179,9 +184,12 @@ def keystrokes(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--articles", type=int, nargs="*", default=[100, 400])
     parser.add_argument("--keys", type=int, default=10, help="presses of each key")
     parser.add_argument("--size", default="160x48", help="terminal size for the key bench")
+    parser.add_argument(
+        "--long", type=int, default=3000, help="sentences of the long two-article story (0: skip)"
+    )
     options = parser.parse_args(argv)
     columns, rows = (int(n) for n in options.size.split("x"))
 
@@ -194,14 +202,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from generate import write_story
 
-    for articles in options.articles:
+    stories = [(f"{n} articles", n, 60, KEYS) for n in options.articles]
+    if options.long:
+        stories.append((f"2 articles of {options.long} sentences", 2, options.long, LONG_KEYS))
+    for label, articles, sentences, which in stories:
         with tempfile.TemporaryDirectory() as folder:
-            story = write_story(Path(folder) / "story", articles)
-            cold, cached, times = keystrokes(story, (columns, rows), options.keys)
+            story = write_story(Path(folder) / "story", articles, sentences)
+            cold, cached, times = keystrokes(story, (columns, rows), options.keys, which)
         cached_ok = cached <= CACHED_READER_GOAL
         ok = ok and cached_ok
         print(
-            f"{articles} articles at {columns}x{rows}: reader shown {cold:.2f} s cold, "
+            f"{label} at {columns}x{rows}: reader shown {cold:.2f} s cold, "
             f"{cached:.2f} s cached ({'ok' if cached_ok else 'MISSED, goal 1 s'})"
         )
         for name, found in times.items():

@@ -346,6 +346,13 @@ async def test_escape_then_j_typed_quickly_closes_the_claim_and_moves_on() -> No
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert screen.panes[0].cursor == 1
+        await pilot.press("H")  # the headlines view does the same
+        await pilot.pause()
+        assert isinstance(app.screen, HeadlinesScreen)
+        await pilot.press("alt+j")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen and screen.panes[0].cursor == 2
 
 
 @pilot_test

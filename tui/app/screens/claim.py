@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tui.app.screens.escape import close_and_pass_on
 from tui.app.story_view import Row, StoryView, body, literal, outlet_label
 from tui.engine.quantities import format_normalized
 from tui.engine.quotes import word_diff
@@ -42,15 +43,8 @@ class ClaimScreen(ModalScreen[None]):
         self.row = row
 
     def on_key(self, event: events.Key) -> None:
-        """A terminal sends escape then a quick `j` as one key, alt+j: that is the user closing
-        the claim and moving on, so close it and pass the key to the reader."""
-        if event.key.startswith("alt+") and len(event.key) > 4:
-            event.stop()
-            event.prevent_default()
-            key = event.key[4:]
-            app = self.app
-            self.dismiss()
-            app.call_later(app.simulate_key, key)
+        """Escape then a quick `j` arrives as alt+j: close the claim and move on."""
+        close_and_pass_on(self, event)
 
     def compose(self) -> ComposeResult:
         analysis = self.view.analysis

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -20,6 +21,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.app.screens.escape import close_and_pass_on
 from tui.app.story_view import Palette, literal, outlet_label
 from tui.model import Analysis, PassageKind, Source
 
@@ -64,6 +66,10 @@ class HeadlinesScreen(Screen[None]):
         self.counts = counts
         with_headline = sum(1 for h in headlines if h)
         self.shared = sorted(w for w, n in counts.items() if n == with_headline and n > 1)
+
+    def on_key(self, event: events.Key) -> None:
+        """Escape then a quick key arrives as alt+key: close and pass the key on."""
+        close_and_pass_on(self, event)
 
     def compose(self) -> ComposeResult:
         yield Static(id="headlines-title")

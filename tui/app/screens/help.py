@@ -8,12 +8,14 @@ from typing import ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.app.screens.escape import close_and_pass_on
 from tui.app.story_view import (
     DEFAULT_PALETTE,
     KIND_BARS,
@@ -83,6 +85,10 @@ class HelpScreen(ModalScreen[None]):
         self.entries = entries
         self.palette = palette
         self.show_ids = False
+
+    def on_key(self, event: events.Key) -> None:
+        """Escape then a quick key arrives as alt+key: close and pass the key on."""
+        close_and_pass_on(self, event)
 
     def compose(self) -> ComposeResult:
         scroll = VerticalScroll(Static(self._content(), id="help-text"), id="help")

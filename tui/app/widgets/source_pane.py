@@ -129,6 +129,9 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._exact: list[bool] = []
         self._layout_width = 0
         self._strips: LRUCache[tuple[int, str], list[Strip]] = LRUCache(1024)
+        # Whole lines with their scroll-bar cell, by (row, state, line of the row, thumb):
+        # a repaint reuses them instead of joining new strips.
+        self._lines: LRUCache[tuple[int, str, int, bool], Strip] = LRUCache(4096)
         self._pending: list[Callable[[], object]] = []  # scrolls waiting for a first layout
         self._thumb_style = Style(bold=True)
         self._base = Style()  # the widget's own style, refreshed on each render pass
@@ -153,6 +156,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.linked, self.weak_linked = [], []
         self._layout_width = 0
         self._strips.clear()
+        self._lines.clear()
 
     def ensure_loaded(self) -> None:
         """Build the rows the first time the pane is shown: 400 outlets stay cheap to open."""
@@ -196,6 +200,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._exact = [False] * len(self._rows)
         self._layout_width = width
         self._strips.clear()
+        self._lines.clear()
         self._retop()
         if had_layout:
             self.scroll_to(y=max(0, self.row_region(self.cursor).y - on_screen), animate=False)
@@ -316,27 +321,34 @@ class SourcePane(ScrollView, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         line = round(self.scroll_offset.y) + y
         index = self.row_at(line)
+        thumb = self._thumb_at(y)
+        if index is None:
+            key: tuple[int, str, int, bool] = (-1, PLAIN, 0, thumb)
+        else:
+            key = (index, self._state(index), line - self._tops[index], thumb)
+        cached = self._lines.get(key)
+        if cached is not None:
+            return cached
         strip = None
         if index is not None:
             strips = self._row_strips(index)
-            offset = line - self._tops[index]
-            strip = strips[offset] if offset < len(strips) else None
+            strip = strips[key[2]] if key[2] < len(strips) else None
         if strip is None:
             strip = Strip.blank(self._width, self._base)
-        return Strip.join([strip, self._thumb(y)])
+        mark = Segment("┃", self._base + self._thumb_style) if thumb else Segment(" ", self._base)
+        joined = Strip.join([strip, Strip([mark], 1)])
+        self._lines[key] = joined
+        return joined
 
-    def _thumb(self, y: int) -> Strip:
-        """One cell of the scroll bar: where the screenful stands in the article."""
+    def _thumb_at(self, y: int) -> bool:
+        """Whether screen line `y` is in the scroll bar's thumb (where the screenful stands)."""
         height = self._screen_height
         total = self._tops[-1] if self._heights else 0
-        style = self._base
         if total <= height or height <= 0:
-            return Strip.blank(1, style)
+            return False
         size = max(1, round(height * height / total))
         start = round(self.scroll_offset.y * (height - size) / max(1, total - height))
-        if start <= y < start + size:
-            return Strip([Segment("┃", style + self._thumb_style)], 1)
-        return Strip.blank(1, style)
+        return start <= y < start + size
 
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self._heights):
@@ -416,9 +428,8 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def action_page(self, direction: int) -> None:
         """A page down keeps the cursor where it stands on screen, like less."""
-        if not self._rows:
+        if not self._rows or not self._laid_out(lambda: self.action_page(direction)):
             return
-        self._lay_out()
         page = max(1, self.scrollable_content_region.height - 1)
         on_screen = self.cursor_on_screen()
         target = self.row_region(self.cursor).y + direction * page
@@ -477,6 +488,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def _redraw(self) -> None:
         self._strips.clear()
+        self._lines.clear()
         self._exact = [False] * len(self._rows)
         self.refresh()
 
@@ -521,6 +533,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
             if any(matches(t, previous) or matches(t, query) for t in texts):
                 for state in (CURSOR, LINKED, WEAK, PLAIN):
                     self._strips.discard((index, state))
+                self._lines.clear()
                 if self._exact:
                     self._exact[index] = False
         self.refresh()

@@ -381,3 +381,20 @@ async def test_a_long_article_opens_at_once_and_draws_only_what_shows(tmp_path) 
         await pilot.pause()
         assert pane.cursor == 2999 and on_screen(pane, 2999) is not None
         assert any("Sentence 2999" in line for line in screen_lines(app))
+
+
+@pilot_test
+async def test_a_query_typed_straight_after_the_slash_goes_into_the_prompt() -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for key, character in [("slash", "/"), *[(c, c) for c in "bud"], ("slash", "/")]:
+            app.post_message(events.Key(key, character))  # a burst, as a fast typist's
+        await pilot.pause()
+        await pilot.pause()
+        screen = reader(app)
+        assert screen.query_one("#search", Input).value == "bud/"
+        assert panes(app)[0].cursor == 0  # u and d were not taken as "next unique/diverging"

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -82,7 +83,16 @@ class ReaderScreen(Screen[None]):
             )
             for n in range(1, 10)
         ],
-        Binding("slash", "search", "Search", tooltip="Search all sources", id="reader.search"),
+        # A priority binding: the focus is on the prompt before the next key is routed, so a
+        # query typed straight after "/" is not taken as the panes' keys.
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            tooltip="Search all sources",
+            priority=True,
+            id="reader.search",
+        ),
         Binding(
             "n",
             "search_step(1)",
@@ -500,10 +510,14 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        if self.focused is search:  # typed in the prompt, "/" is part of the query
+            raise SkipAction()
         search.value = self.search_query
         search.display = True
         self.query_one("#search-status", Static).display = False
-        search.focus()
+        # Now, not after the next refresh (Widget.focus): what is typed straight after "/"
+        # belongs to the query, not to the pane's keys.
+        self.set_focus(search)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:

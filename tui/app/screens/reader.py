@@ -457,6 +457,9 @@ class ReaderScreen(Screen[None]):
         each outlet after it from the top, wrapping round; the cursor and focus go there."""
         panes = self.panes
         count = len(panes)
+        if not count:
+            self.app.bell()
+            return
         start = self.focused_index
         order = [(start + direction * step) % count for step in range(count + 1)]
         for turn, index in enumerate(order):

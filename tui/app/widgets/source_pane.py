@@ -118,7 +118,6 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.search_query = ""
         self.show_kinds = True  # tint and bar every passage by its kind
         self.show_weak = False  # draw weak counterparts (under WEAK_LINK) as counterparts
-        self.headline_in_title = True
         self.border_title = self.title_content()
         self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
@@ -142,7 +141,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         pane cuts the headline, never the date."""
         source = self.source
         parts = [f"{self.number} {outlet_label(source)}", source.date or "no date"]
-        if self.headline_in_title and source.title:
+        if source.title:
             parts.append(source.title)
         return Content(" · ".join(parts))
 
@@ -520,10 +519,6 @@ class SourcePane(ScrollView, inherit_bindings=False):
     def set_show_weak(self, show: bool) -> None:
         self.show_weak = show
         self._redraw()
-
-    def set_headline_in_title(self, show: bool) -> None:
-        self.headline_in_title = show
-        self.border_title = self.title_content()
 
     def set_search(self, query: str) -> None:
         """Mark the search's matches; only rows that gain or lose one are redrawn."""

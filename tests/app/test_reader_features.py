@@ -398,3 +398,18 @@ async def test_a_query_typed_straight_after_the_slash_goes_into_the_prompt() -> 
         screen = reader(app)
         assert screen.query_one("#search", Input).value == "bud/"
         assert panes(app)[0].cursor == 0  # u and d were not taken as "next unique/diverging"
+
+
+def test_the_word_grid_lines_up_shared_headline_words_against_the_outlets() -> None:
+    from rich.console import Console
+
+    analysis = story()
+    grid = HeadlinesScreen(analysis, Palette.from_semantic({})).word_grid()
+    console = Console(width=80, record=True)
+    console.print(grid)
+    lines = console.export_text().splitlines()
+    budget = next(line for line in lines if line.strip().startswith("budget"))
+    assert budget.split()[1:] == ["·", "●", "●"]  # Herald and Courier, not the Gazette
+    ferry = next(line for line in lines if line.strip().startswith("ferry"))
+    assert ferry.split()[1:] == ["●", "●", "●"]
+    assert not any(line.strip().startswith(("council", "desperation")) for line in lines)

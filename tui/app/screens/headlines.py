@@ -1,7 +1,8 @@
 """Every outlet's headline and lead side by side: framing is compared before anything else.
 
 Words of a headline that no other outlet's headline uses are marked (the framing words:
-"DESPERATION", "slams"), words every headline shares are listed once above, so what each
+"DESPERATION", "slams"), words every headline shares are listed once above, and a grid below
+lines up the words several headlines share against the outlets that use them, so what each
 outlet chose to say stands out without reading every line.
 """
 
@@ -11,6 +12,7 @@ import re
 from collections import Counter
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -22,11 +24,48 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.screens.escape import close_and_pass_on
-from tui.app.story_view import Palette, literal, outlet_label
+from tui.app.story_view import Palette, abbreviations, literal, outlet_label
 from tui.model import Analysis, PassageKind, Source
 
-_WORD = re.compile(r"\w[\w'’-]*")
+_WORD = re.compile(r"\w[\w'’]*")  # "Putin-Trump" is two words, as a reader sees them
 COLUMN_WIDTH = 30  # below this per outlet the headlines stack instead of standing side by side
+GRID_WORDS = 15  # rows of the word grid: the words most headlines share
+# Words too common to tell framings apart; with words of one or two letters, left out of the grid.
+_FUNCTION_WORDS = frozenset(
+    (
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "after",
+        "over",
+        "into",
+        "its",
+        "his",
+        "her",
+        "their",
+        "are",
+        "was",
+        "were",
+        "will",
+        "has",
+        "have",
+        "had",
+        "but",
+        "not",
+        "who",
+        "what",
+        "when",
+        "than",
+        "then",
+        "been",
+        "being",
+        "about",
+    )
+)
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
@@ -122,7 +161,33 @@ class HeadlinesScreen(Screen[None]):
                 table.add_row(self.marked_headline(source))
                 table.add_row(Text(literal(lead(self.analysis, source)), style="italic"))
                 table.add_row(Text(""))
-        self.query_one("#headlines-table", Static).update(table)
+        self.query_one("#headlines-table", Static).update(Group(table, Text(""), self.word_grid()))
+
+    def word_grid(self) -> Table:
+        """The headline words two or more outlets use, one row each, a column per outlet:
+        which outlets chose which words, aligned at a glance."""
+        sources = self.analysis.sources
+        # Most outlets first, ties in the order the words first appear (never hash order).
+        seen = [w for s in sources for _, _, w in words(s.title or "")]
+        first = {word: seen.index(word) for word in self.counts}
+        shared = sorted(
+            (
+                w
+                for w, n in self.counts.items()
+                if n > 1 and len(w) > 2 and w not in _FUNCTION_WORDS
+            ),
+            key=lambda w: (-self.counts[w], first[w]),
+        )[:GRID_WORDS]
+        grid = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
+        grid.add_column("headline words", no_wrap=True)
+        for label in abbreviations(sources):
+            grid.add_column(Text(label), justify="center", no_wrap=True)
+        for word in shared:
+            cells = [Text("●" if word in found else "·") for found in self.folded]
+            grid.add_row(Text(literal(word)), *cells)
+        if not shared:
+            grid.add_row(Text("(no word is in two headlines)", style="italic"))
+        return grid
 
     def action_scroll(self, direction: int) -> None:
         self.query_one("#headlines", VerticalScroll).scroll_relative(y=direction, animate=False)

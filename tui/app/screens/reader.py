@@ -310,11 +310,16 @@ class ReaderScreen(Screen[None]):
             focused = panes[next(i for i in self.window if i != self.pinned)]
         if self.focused is not focused:
             if focused.is_mounted:
-                self.set_focus(focused)  # now, not later: the next key goes there
+                self.set_focus(focused, scroll_visible=False)  # now: the next key goes there
             else:
                 self.call_after_refresh(self._focus_pane, focused)
-        self.query_one(SourceStrip).show(self.window, self.focused_index)
+        strip = self.query_one(SourceStrip)
+        strip.show(self.window, self.focused_index)
         self._sync_from_focused()
+        # A widget tells the screen of its repaint when its own queue next goes idle, which
+        # after a focus move comes a frame late: tell it now, so one frame shows it all.
+        for widget in (strip, *(panes[i] for i in self.window)):
+            widget._check_refresh()
 
     def _mount_pane(self, index: int) -> None:
         """Mount a pane the first time it is shown, in story order among the mounted ones."""

@@ -180,7 +180,8 @@ class SourcePane(ScrollView, inherit_bindings=False):
     @property
     def _width(self) -> int:
         """The text's width: the last column is the pane's own scroll bar (Textual's
-        scrollbar widgets cost a relayout of the screen whenever the focus moves)."""
+        scrollbar widgets cost a relayout of the screen, and a frame, whenever the focus
+        moves)."""
         return max(1, self.scrollable_content_region.width - 1)
 
     def _lay_out(self) -> bool:
@@ -202,7 +203,9 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._lines.clear()
         self._retop()
         if had_layout:
-            self.scroll_to(y=max(0, self.row_region(self.cursor).y - on_screen), animate=False)
+            self.scroll_to(
+                y=max(0, self.row_region(self.cursor).y - on_screen), animate=False, force=True
+            )
         pending, self._pending = self._pending, []
         for then in pending:
             then()
@@ -396,14 +399,16 @@ class SourcePane(ScrollView, inherit_bindings=False):
         height = self.scrollable_content_region.height
         top = self.scroll_offset.y
         if region.y < top or region.height > height:
-            self.scroll_to(y=region.y, animate=False)
+            self.scroll_to(y=region.y, animate=False, force=True)
         elif region.bottom > top + height:
-            self.scroll_to(y=region.bottom - height, animate=False)
+            self.scroll_to(y=region.bottom - height, animate=False, force=True)
 
     def line_up(self, index: int, row_on_screen: int) -> None:
         """Scroll so row `index` stands `row_on_screen` lines below the pane's top."""
         if self._laid_out(lambda: self.line_up(index, row_on_screen)) and self._heights:
-            self.scroll_to(y=max(0, self.row_region(index).y - row_on_screen), animate=False)
+            self.scroll_to(
+                y=max(0, self.row_region(index).y - row_on_screen), animate=False, force=True
+            )
 
     def cursor_on_screen(self) -> int:
         """How far below the pane's top the cursor's row stands."""
@@ -435,7 +440,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         index = self.row_at(max(0, min(target, self._tops[-1] - 1)))
         if index is None or index == self.cursor:
             index = max(0, min(len(self._rows) - 1, self.cursor + direction))
-        self.scroll_to(y=max(0, self.row_region(index).y - on_screen), animate=False)
+        self.scroll_to(y=max(0, self.row_region(index).y - on_screen), animate=False, force=True)
         self.move_to(index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -462,6 +467,15 @@ class SourcePane(ScrollView, inherit_bindings=False):
                 return
         self.app.bell()
         self.notify(f"No {'next' if direction > 0 else 'previous'} {kind} in this source.")
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel moves the cursor, so the other panes follow as they do for j/k."""
+        event.stop()
+        self.move_to(self.cursor + 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.move_to(self.cursor - 1)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the passage under the mouse; a double click opens it."""

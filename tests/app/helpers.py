@@ -50,7 +50,7 @@ def reader(app: CoverageApp) -> ReaderScreen:
 
 
 def panes(app: CoverageApp) -> list[SourcePane]:
-    return list(reader(app).query(SourcePane))
+    return reader(app).panes
 
 
 def write_story(folder: Path, articles: dict[str, str]) -> Path:
@@ -80,3 +80,13 @@ async def palette_choose(pilot: Pilot[None], query: str, expected: str) -> None:
     assert any(expected in line for line in shown), f"{expected!r} not offered"
     await pilot.press("enter")
     await pilot.pause()
+
+
+def on_screen(pane: SourcePane, index: int) -> int | None:
+    """How far below the pane's top row `index` starts, or None when none of it shows."""
+    region = pane.row_region(index)
+    top = round(pane.scroll_offset.y)
+    height = pane.scrollable_content_region.height
+    if region.bottom <= top or region.y >= top + height:
+        return None
+    return region.y - top

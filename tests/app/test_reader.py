@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from tests.app.helpers import (
+    on_screen,
     palette_choose,
     palette_search,
     panes,
@@ -22,8 +23,8 @@ from tui.app.screens.claim import ClaimScreen
 from tui.app.screens.error import ErrorScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.matrix import MatrixScreen
-from tui.app.screens.story_list import StoryListScreen
-from tui.app.widgets.source_pane import SourcePane
+from tui.app.screens.story_list import StoryListScreen, describe
+from tui.app.widgets.source_pane import CURSOR, LINKED, PLAIN, SourcePane
 from tui.app.widgets.source_strip import SourceStrip
 
 SIZE = (80, 24)
@@ -91,8 +92,8 @@ async def test_j_k_move_the_cursor() -> None:
         assert pane.cursor == 3
         await pilot.press("k", "up")
         assert pane.cursor == 1
-        assert pane.rows[1].has_class("-cursor")
-        assert not pane.rows[0].has_class("-cursor")
+        assert pane.row_state(1) == CURSOR
+        assert pane.row_state(0) == PLAIN
         await pilot.press("G")
         assert pane.cursor == len(pane.rows) - 1
         await pilot.press("g")
@@ -111,15 +112,15 @@ async def test_finding_keys_land_on_findings_of_their_kind() -> None:
         pane = panes(app)[0]
         await pilot.press("n")
         first = pane.cursor
-        assert pane.rows[first].row.has_finding
+        assert pane.rows[first].has_finding
         await pilot.press("n")
-        assert pane.cursor > first and pane.rows[pane.cursor].row.has_finding
+        assert pane.cursor > first and pane.rows[pane.cursor].has_finding
         await pilot.press("N")
         assert pane.cursor == first
         await pilot.press("u")
-        assert pane.rows[pane.cursor].row.is_unique
+        assert pane.rows[pane.cursor].is_unique
         await pilot.press("d")
-        assert pane.rows[pane.cursor].row.is_diverging
+        assert pane.rows[pane.cursor].is_diverging
 
 
 @pilot_test
@@ -128,15 +129,17 @@ async def test_a_shared_claim_brings_its_counterpart_into_view_in_the_other_pane
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         left, right = panes(app)[:2]
-        height = right.scrollable_content_region.height
         # A claim both outlets carry whose second wording starts below the first screenful.
         target = None
         for index, row in enumerate(left.rows):
-            cluster = row.row.cluster
-            if cluster is None:
+            if row.cluster is None or row.is_weak:
                 continue
             match = next(
-                (r for r in right.rows if r.row.cluster == cluster and r.virtual_region.y > height),
+                (
+                    i
+                    for i, r in enumerate(right.rows)
+                    if r.cluster == row.cluster and not r.is_weak and on_screen(right, i) is None
+                ),
                 None,
             )
             if match is not None:
@@ -144,17 +147,16 @@ async def test_a_shared_claim_brings_its_counterpart_into_view_in_the_other_pane
                 break
         assert target is not None, "the seeds should have a claim shared lower down"
         index, counterpart = target
-        assert not right.scrollable_content_region.contains_region(counterpart.region)
         for _ in range(index):
             await pilot.press("j")
         await pilot.pause()
         assert left.cursor == index
-        assert counterpart.has_class("-linked")
+        assert right.row_state(counterpart) == LINKED
         assert right.scroll_y > 0
-        assert right.scrollable_content_region.overlaps(counterpart.region)
+        assert on_screen(right, counterpart) is not None
         # The two wordings start on the same screen row unless the pane cannot scroll that far.
         if right.scroll_y < right.max_scroll_y:
-            assert counterpart.region.y == left.rows[index].region.y
+            assert on_screen(right, counterpart) == on_screen(left, index)
 
 
 @pilot_test
@@ -163,17 +165,16 @@ async def test_a_claim_missing_from_an_outlet_is_said_so() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         left, right = panes(app)[:2]
-        right_clusters = {r.row.cluster for r in right.rows}
+        right_clusters = {r.cluster for r in right.rows}
         index = next(
-            i
-            for i, r in enumerate(left.rows)
-            if r.row.cluster and r.row.cluster not in right_clusters
+            i for i, r in enumerate(left.rows) if r.cluster and r.cluster not in right_clusters
         )
         for _ in range(index):
             await pilot.press("j")
         await pilot.pause()
-        assert right.border_subtitle == "not in this outlet"
-        assert not any(r.has_class("-linked") for r in right.rows)
+        assert str(right.border_subtitle) == "not in this outlet"
+        assert not any(right.row_state(i) == LINKED for i in range(len(right.rows)))
+        assert "not in this outlet" in "\n".join(screen_lines(app))
 
 
 @pilot_test
@@ -190,16 +191,16 @@ async def test_z_unfolds_and_folds_the_noise() -> None:
         await pilot.press(str(number))
         await pilot.pause()
         pane = panes(app)[number - 1]
-        index = next(i for i, r in enumerate(pane.rows) if r.row.collapsed_noise)
+        index = next(i for i, r in enumerate(pane.rows) if r.collapsed_noise)
         await pilot.press(*["j"] * index)
         await pilot.pause()
         assert any("noise line" in line for line in screen_lines(app))
         await pilot.press("z")
         await pilot.pause()
-        assert not any(r.row.collapsed_noise for r in pane.rows)
+        assert not any(r.collapsed_noise for r in pane.rows)
         await pilot.press("z")
         await pilot.pause()
-        assert any(r.row.collapsed_noise for r in pane.rows)
+        assert any(r.collapsed_noise for r in pane.rows)
 
 
 @pilot_test
@@ -266,13 +267,17 @@ async def test_a_collection_lists_its_stories_and_escape_comes_back(tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, StoryListScreen)
-        assert any("second-story  ·  2 articles" in line for line in screen_lines(app))
+        await ready(pilot)  # the stories are described in a worker
+        described = "second-story  ·  2 outlets: a, b  ·  not analysed yet"
+        assert any(described in line for line in screen_lines(app))
         await pilot.press("down", "enter")
         await ready(pilot)
         assert reader(app).analysis.story.path.endswith("second-story")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StoryListScreen)
+        # Opened once, the story is in the cache: the list can now count its claims.
+        assert "shared" in describe(tmp_path / "second-story", app.link_threshold)
 
 
 @pilot_test
@@ -317,7 +322,7 @@ async def test_the_command_palette_runs_the_bindings_actions() -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert pane.rows[pane.cursor].row.is_unique
+        assert pane.rows[pane.cursor].is_unique
 
 
 @pilot_test
@@ -327,9 +332,7 @@ async def test_enter_opens_the_claim_with_every_outlet_and_escape_closes_it() ->
         await ready(pilot)
         pane = panes(app)[0]
         outlets = len(reader(app).analysis.sources)
-        index = next(
-            i for i, r in enumerate(pane.rows) if r.row.cluster and r.row.cluster_size < outlets
-        )
+        index = next(i for i, r in enumerate(pane.rows) if r.cluster and r.cluster_size < outlets)
         await pilot.press(*["j"] * index, "enter")
         await pilot.pause()
         assert isinstance(app.screen, ClaimScreen)
@@ -351,13 +354,21 @@ async def test_the_matrix_jumps_to_the_chosen_claim() -> None:
         await pilot.pause()
         assert isinstance(app.screen, MatrixScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == len(app.screen.analysis.clusters)
-        counts = [int(str(table.get_row_at(i)[1])) for i in range(table.row_count)]
+        analysis = app.screen.analysis
+        assert table.row_count == len(analysis.clusters) + 1  # the outlets' totals first
+        claims = range(1, table.row_count)
+        counts = [int(str(table.get_row_at(i)[1])) for i in claims]
         assert counts == sorted(counts, reverse=True)
+        totals = [int(str(cell)) for cell in table.get_row_at(0)[2:-1]]
+        assert totals == [
+            sum(1 for c in analysis.clusters if s.id in c.sources) for s in analysis.sources
+        ]
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers[2:-1] == ["000", "001", "002", "LNN", "004"]  # outlet abbreviations
         await pilot.press("s")  # story order: the claims as they first appear
-        story_order = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert story_order == [c.id for c in app.screen.analysis.clusters]
-        assert [int(str(table.get_row_at(i)[1])) for i in range(table.row_count)] != counts
+        story_order = [str(table.get_row_at(i)[0]) for i in claims]
+        assert story_order == [c.id for c in analysis.clusters]
+        assert [int(str(table.get_row_at(i)[1])) for i in claims] != counts
         await pilot.press("s")
         await pilot.press("j", "j")
         chosen = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -366,8 +377,8 @@ async def test_the_matrix_jumps_to_the_chosen_claim() -> None:
         await pilot.pause()
         focused = app.focused
         assert isinstance(focused, SourcePane)
-        assert focused.current is not None and focused.current.row.cluster == chosen
-        assert focused.scrollable_content_region.overlaps(focused.current.region)
+        assert focused.current is not None and focused.current.cluster == chosen
+        assert on_screen(focused, focused.cursor) is not None
 
 
 @pilot_test
@@ -386,7 +397,7 @@ async def test_search_steps_through_matches_in_every_source_and_escape_clears_it
         def cursor_text() -> str:
             pane = panes(app)[screen.focused_index]
             assert pane.current is not None
-            return " ".join(p.text for p in pane.current.row.passages).casefold()
+            return " ".join(p.text for p in pane.current.passages).casefold()
 
         assert "budapest" in cursor_text()
         assert all(pane.search_query == "budapest" for pane in panes(app))
@@ -405,7 +416,7 @@ async def test_search_steps_through_matches_in_every_source_and_escape_clears_it
         pane = panes(app)[screen.focused_index]
         await pilot.press("n")
         await pilot.pause()
-        assert pane.current is not None and pane.current.row.has_finding
+        assert pane.current is not None and pane.current.has_finding
 
 
 @pilot_test
@@ -432,7 +443,7 @@ async def test_palette_claims_show_article_text_literally_and_jump(tmp_path: Pat
         await pilot.pause()
         focused = app.focused
         assert isinstance(focused, SourcePane) and focused.current is not None
-        assert focused.current.row.cluster == reader(app).analysis.clusters[0].id
+        assert focused.current.cluster == reader(app).analysis.clusters[0].id
 
 
 @pilot_test
@@ -444,10 +455,10 @@ async def test_backward_finding_keys_home_end_and_quit() -> None:
         await pilot.press("end")
         assert pane.cursor == len(pane.rows) - 1
         await pilot.press("U")
-        assert pane.rows[pane.cursor].row.is_unique
+        assert pane.rows[pane.cursor].is_unique
         last_unique = pane.cursor
         await pilot.press("D")
-        assert pane.rows[pane.cursor].row.is_diverging and pane.cursor < last_unique
+        assert pane.rows[pane.cursor].is_diverging and pane.cursor < last_unique
         await pilot.press("home")
         assert pane.cursor == 0
         await pilot.press("escape")  # nothing to go back to: the reader stays
@@ -479,12 +490,14 @@ async def test_a_click_puts_the_cursor_on_a_passage_and_a_double_click_opens_it(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         second = panes(app)[1]
-        target = next(i for i, r in enumerate(second.rows) if r.row.cluster and i > 0)
-        assert second.rows[target].region.height > 0, "the row should be on screen"
-        await pilot.click(second.rows[target])
+        target = next(i for i, r in enumerate(second.rows) if r.cluster and i > 0)
+        line = on_screen(second, target)
+        assert line is not None, "the row should be on screen"
+        offset = (10, line + 1)  # inside the border
+        await pilot.click(second, offset=offset)
         await pilot.pause()
         assert app.focused is second and second.cursor == target
-        await pilot.double_click(second.rows[target])
+        await pilot.double_click(second, offset=offset)
         await pilot.pause()
         assert isinstance(app.screen, ClaimScreen)
 
@@ -507,10 +520,10 @@ async def test_long_articles_open_at_once_and_their_far_end_lines_up(tmp_path: P
         await pilot.pause()
         await pilot.pause()
         assert first.cursor == len(first.rows) - 1 and first.current is not None
-        assert first.current.row.cluster is not None
-        counterpart = second.rows[-1]
-        assert "-linked" in counterpart.classes
-        assert second.scrollable_content_region.overlaps(counterpart.region)
+        assert first.current.cluster is not None
+        last = len(second.rows) - 1
+        assert second.row_state(last) == LINKED
+        assert on_screen(second, last) is not None
         await pilot.press("g")
         await pilot.pause()
         assert first.cursor == 0 and first.scroll_y == 0
@@ -526,15 +539,12 @@ async def test_z_keeps_the_cursors_claim_lined_up_in_the_other_panes() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         first, second = panes(app)[:2]
-        index = next(
-            i for i, r in enumerate(first.rows) if r.row.cluster and r.row.cluster_size == 5
-        )
+        index = next(i for i, r in enumerate(first.rows) if r.cluster and r.cluster_size == 5)
         await pilot.press(*["j"] * index)
         await pilot.pause()
-        assert any("-linked" in row.classes for row in second.rows)
+        assert second.linked
         await pilot.press("z")
         for _ in range(3):
             await pilot.pause()
-        assert first.current is not None and first.current.row.cluster_size == 5
-        linked = [row for row in second.rows if "-linked" in row.classes]
-        assert linked and second.scrollable_content_region.overlaps(linked[0].region)
+        assert first.current is not None and first.current.cluster_size == 5
+        assert second.linked and on_screen(second, second.linked[0]) is not None

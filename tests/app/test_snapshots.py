@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.app.helpers import ready
@@ -47,3 +48,37 @@ def test_matrix_screen(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(CoverageApp(SEEDS), terminal_size=(80, 24), run_before=matrix)
+
+
+SIZES = [(80, 24), (160, 48)]
+
+
+def _after(*keys: str):
+    async def run(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.pause()
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_legend(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(CoverageApp(SEEDS), terminal_size=size, run_before=_after("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_headlines_view(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(CoverageApp(SEEDS), terminal_size=size, run_before=_after("H"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_zoomed_pane(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(CoverageApp(SEEDS), terminal_size=size, run_before=_after("2", "f", "j"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_prompt(snap_compare, size: tuple[int, int]) -> None:
+    search = _after("slash", *"budapest", "enter", "n")
+    assert snap_compare(CoverageApp(SEEDS), terminal_size=size, run_before=search)

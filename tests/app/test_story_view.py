@@ -202,3 +202,34 @@ def test_a_file_name_outlet_drops_its_hash_but_a_known_outlet_is_kept() -> None:
     assert label("report-20241017") == "report-20241017"  # digits only: a date, not a hash
     assert label("9f8e7d6c5b4a", "Outlet 9f8e7d6c5b4a") == "Outlet 9f8e7d6c5b4a"
     assert label("[b]x_a1b2c3d4e5") == "[b]x"
+
+
+def test_the_quick_height_estimate_matches_richs_wrapping(seeds_analysis) -> None:
+    """The panes lay out a whole article from this estimate and correct a row when drawn: it
+    should nearly always be right, or rows would jump as they come into view."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.app.story_view import wrapped_height
+
+    console = Console(width=200)
+    pairs = [(p.text, width) for p in seeds_analysis.passages for width in (24, 36, 60)]
+    wrong = [
+        (text, width)
+        for text, width in pairs
+        if wrapped_height(text, width) != len(Text(text).wrap(console, width, overflow="fold"))
+    ]
+    assert len(wrong) <= len(pairs) // 100, wrong[:3]
+
+
+def test_outlets_get_short_distinct_column_labels() -> None:
+    from tui.app.story_view import abbreviations
+
+    sources = [
+        Source("a", "a.txt", "", "Daily News Herald"),
+        Source("b", "b.txt", "", "Reuters"),
+        Source("c", "c.txt", "", "Reuters Health"),
+        Source("d", "d.txt", "", "www.london-news-net.example.com"),
+        Source("e", "e.txt", "", "Reutersville"),
+    ]
+    assert abbreviations(sources) == ["DNH", "Reut", "RH", "LNN", "Reu2"]

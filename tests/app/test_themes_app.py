@@ -164,7 +164,7 @@ async def test_config_settings_shape_the_reader() -> None:
         await ready(pilot)
         assert sum(1 for pane in panes(app) if pane.display) == 1  # capped at one pane
         assert reader(app).expand_noise
-        assert not any(row.row.collapsed_noise for row in panes(app)[0].rows)
+        assert not any(row.collapsed_noise for row in panes(app)[0].rows)
         pane = panes(app)[0]
         await pilot.press("s")
         await pilot.pause()
@@ -233,7 +233,7 @@ async def test_the_claim_screen_follows_a_theme_change() -> None:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ClaimScreen)
-        light_number = "#0087af"  # coverage-light's number-agree colour, a Rich style
+        light_number = "#005a80"  # coverage-light's number-agree colour, a Rich style
         assert not any(light_number in style for style in before)
         assert any(light_number in style for style in _text_styles(app))
 

@@ -109,7 +109,9 @@ class CoverageApp(App[None]):
     @property
     def palette(self) -> Palette:
         spec = self.theme_set.themes.get(self.theme)
-        return Palette.from_semantic(spec.semantic if spec else {})
+        if spec is None:
+            return Palette.from_semantic({})
+        return Palette.from_semantic(spec.semantic, spec.colours.get("background"))
 
     def on_mount(self) -> None:
         from tui.locations import bundled_seeds
@@ -312,7 +314,7 @@ class CoverageApp(App[None]):
         from tui.app.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_entries()))
+            self.push_screen(HelpScreen(self.help_entries(), self.palette))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every described binding of the screen, from the same bindings,
@@ -352,6 +354,7 @@ def known_binding_ids() -> set[str]:
     """Every binding id in the reader, for checking a user's keymap."""
     from tui.app.screens.claim import ClaimScreen
     from tui.app.screens.error import ErrorScreen
+    from tui.app.screens.headlines import HeadlinesScreen
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.matrix import MatrixScreen
     from tui.app.screens.reader import ReaderScreen
@@ -359,7 +362,7 @@ def known_binding_ids() -> set[str]:
 
     owners = (
         CoverageApp, ReaderScreen, SourcePane, ClaimScreen, MatrixScreen, HelpScreen,
-        StoryListScreen, ErrorScreen,
+        StoryListScreen, ErrorScreen, HeadlinesScreen,
     )  # fmt: skip
     return {
         binding.id

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,10 +14,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tui.app.screens.escape import close_and_pass_on
 from tui.app.story_view import Row, StoryView, body, literal, outlet_label
 from tui.engine.quantities import format_normalized
 from tui.engine.quotes import word_diff
-from tui.model import FindingKind, Passage
+from tui.model import WEAK_LINK, FindingKind, Passage
 
 
 class ClaimScreen(ModalScreen[None]):
@@ -40,10 +42,14 @@ class ClaimScreen(ModalScreen[None]):
         self.view = view
         self.row = row
 
+    def on_key(self, event: events.Key) -> None:
+        """Escape then a quick `j` arrives as alt+j: close the claim and move on."""
+        close_and_pass_on(self, event)
+
     def compose(self) -> ComposeResult:
         analysis = self.view.analysis
         chosen = self.row.first
-        cluster = next((c for c in analysis.clusters if c.id == self.row.cluster), None)
+        cluster = self.view.clusters.get(self.row.cluster or "")
         members = [analysis.passage(p) for p in cluster.passages] if cluster else [chosen]
         carried = {p.source for p in members}
         scroll = VerticalScroll(id="claim")
@@ -55,44 +61,100 @@ class ClaimScreen(ModalScreen[None]):
         )
         with scroll:
             for source in analysis.sources:
-                passages = [p for p in members if p.source == source.id]
+                passages = sorted(
+                    (p for p in members if p.source == source.id), key=lambda p: p.index
+                )
                 if not passages:
-                    line = Text(outlet_label(source), style="bold dim")
-                    line.append("  not in this outlet", style="dim italic")
+                    line = Text(outlet_label(source), style="bold")
+                    line.append("  not in this outlet", style="italic")
                     yield Static(line, classes="version")
                     continue
                 for passage in passages:
-                    yield Static(self._version(passage, chosen), classes="version")
+                    others = [m for m in members if m.id != passage.id]
+                    yield Static(
+                        self._version(passage, chosen, others, len(passages) > 1),
+                        classes="version",
+                    )
         yield Footer()
 
-    def _version(self, passage: Passage, chosen: Passage) -> RenderableType:
-        heading = Text(outlet_label(self.view.analysis.source(passage.source)), style="bold")
+    def _version(
+        self, passage: Passage, chosen: Passage, others: list[Passage], repeated: bool
+    ) -> RenderableType:
+        analysis = self.view.analysis
+        heading = Text(outlet_label(analysis.source(passage.source)), style="bold")
+        if repeated:  # two passages of one outlet: where each stands tells them apart
+            total = len(self.view.passages_of(analysis.source(passage.source)))
+            heading.append(
+                f"  sentence {passage.index + 1} of {total}, paragraph {passage.paragraph + 1}"
+            )
         if passage.id == chosen.id:
-            heading.append("  (this wording)", style="dim")
+            heading.append("  (this wording)", style="italic")
+        cluster = self.view.clusters.get(self.row.cluster or "")
+        if cluster is not None:
+            strength = cluster.strength(passage.id)
+            if strength < WEAK_LINK:
+                heading.append(
+                    f"  weak link {strength:.2f}", style=self.view.palette.number_diverge
+                )
+            else:
+                heading.append(f"  link {strength:.2f}")
         row = Row(
             (passage,),
             cluster=self.row.cluster,
             findings=tuple(self.view.findings_of.get(passage.id, ())),
         )
-        text = body(row, self.view.analysis, palette=self.view.palette)
-        if passage.id != chosen.id:
-            _mark_changed_words(text, chosen.text, passage.text)
+        text = body(row, analysis, palette=self.view.palette)
+        closest = closest_version(passage, others)
+        if closest is not None:
+            mark_changed_words(text, closest.text, passage.text)
         parts: list[RenderableType] = [heading, text]
+        if closest is not None and len(others) > 1:
+            where = outlet_label(analysis.source(closest.source))
+            parts.append(Text(f"  marked: words not in the closest wording ({where})"))
         for finding in row.findings:
-            if finding.kind is not FindingKind.NUMBER:
-                continue
             for value in finding.values:
-                if value.passage == passage.id and value.quantity is not None:
-                    number = Text("  ")
-                    number.append(literal(value.surface), style="bold")
-                    number.append(f" = {literal(format_normalized(value.quantity))}")
+                if value.passage != passage.id:
+                    continue
+                if finding.kind is FindingKind.QUOTE and value.speaker:
+                    quote = Text("  quote by ")
+                    quote.append(literal(value.speaker), style="bold")
+                    parts.append(quote)
+                if finding.kind is FindingKind.NUMBER and value.quantity is not None:
+                    number = number_line(value.surface, format_normalized(value.quantity))
                     if finding.consistent is False:
+                        number = number or Text("  " + literal(value.surface), style="bold")
                         number.append("  disagrees", style=self.view.palette.number_diverge)
-                    parts.append(number)
+                    if number is not None:
+                        parts.append(number)
         return Group(*parts)
 
 
-def _mark_changed_words(text: Text, reference: str, wording: str) -> None:
+def number_line(surface: str, normalized: str) -> Text | None:
+    """ "1,000 miles = 1,609 km"; nothing when the value reads the same both ways (2016 = 2016
+    tells the reader nothing)."""
+    if _folded(surface) == _folded(normalized):
+        return None
+    number = Text("  ")
+    number.append(literal(surface), style="bold")
+    number.append(f" = {literal(normalized)}")
+    return number
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def closest_version(passage: Passage, others: list[Passage]) -> Passage | None:
+    """The other wording nearest to this one (rapidfuzz's token ratio): a paraphrase is
+    compared with the version it is closest to, so only its own changes are marked."""
+    if not others:
+        return None
+    from rapidfuzz import fuzz
+
+    return max(others, key=lambda other: fuzz.token_ratio(passage.text, other.text))
+
+
+def mark_changed_words(text: Text, reference: str, wording: str) -> None:
     """Underline (italic too, for monochrome) the words this wording does not share."""
     runs = word_diff(reference, wording)
     joined = "".join(run.b for run in runs)

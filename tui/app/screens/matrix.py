@@ -10,9 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tui.app.story_view import literal
+from tui.app.story_view import abbreviations, literal, outlet_label
 from tui.engine.findings import summarise
 from tui.model import Analysis, Cluster
+
+TOTALS = "totals"  # the key of the fixed first row
 
 
 class MatrixScreen(Screen[str | None]):
@@ -37,16 +39,13 @@ class MatrixScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="matrix-title")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield DataTable(cursor_type="row", zebra_stripes=True, fixed_rows=1)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(Text("claim"), key="claim")
-        table.add_column(Text("#"), key="count")
-        for number, source in enumerate(self.analysis.sources, start=1):
-            table.add_column(Text(str(number % 10)), key=source.id)
-        table.add_column(Text("first wording"), key="wording")
+        self._fill()
+
+    def on_resize(self) -> None:
         self._fill()
 
     def ordered(self) -> list[Cluster]:
@@ -56,17 +55,41 @@ class MatrixScreen(Screen[str | None]):
         return clusters
 
     def _fill(self) -> None:
+        """Columns: claim, how many carry it, one per outlet (its abbreviation), then the
+        wording in all the width left. The first row, fixed, is each outlet's total."""
         table = self.query_one(DataTable)
-        table.clear()
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        sources = self.analysis.sources
+        short = abbreviations(sources)
+        width = self.size.width or self.app.size.width
+        used = sum(len(s) + 2 for s in short) + 10 + 5 + 4  # outlets, claim id, count, padding
+        wording_width = max(20, width - used)
+        table.add_column(Text("claim"), key="claim")
+        table.add_column(Text("#"), key="count")
+        for label, source in zip(short, sources, strict=True):
+            table.add_column(Text(label), key=source.id)
+        table.add_column(Text("first wording"), key="wording", width=wording_width)
+        totals = [
+            Text(str(sum(1 for c in self.analysis.clusters if s.id in c.sources)), style="bold")
+            for s in sources
+        ]
+        table.add_row(
+            Text("total", style="bold"),
+            Text(""),
+            *totals,
+            Text("claims each outlet carries", style="italic"),
+            key=TOTALS,
+        )
         for cluster in self.ordered():
             marks = [
                 Text(
                     "●" if s.id in cluster.sources else "·",
-                    style="bold" if s.id in cluster.sources else "dim",
+                    style="bold" if s.id in cluster.sources else "",
                 )
-                for s in self.analysis.sources
+                for s in sources
             ]
-            wording = summarise(self.analysis.passage(cluster.passages[0]).text, 70)
+            wording = summarise(self.analysis.passage(cluster.passages[0]).text, wording_width)
             table.add_row(
                 Text(cluster.id),
                 Text(str(len(set(cluster.sources)))),
@@ -74,9 +97,17 @@ class MatrixScreen(Screen[str | None]):
                 Text(literal(wording)),
                 key=cluster.id,
             )
+        table.move_cursor(row=max(1, cursor))  # the first claim, not the totals
         order = "by how many outlets carry it" if self.by_count else "in story order"
-        title = f"{len(self.analysis.clusters)} shared claims, {order} (s: sort, enter: jump)"
-        self.query_one("#matrix-title", Static).update(Text(title))
+        title = Text(f"{len(self.analysis.clusters)} shared claims, {order} (s: sort, enter: jump)")
+        legend = ", ".join(
+            f"{label} {outlet_label(source)}"
+            for label, source in zip(short, sources, strict=True)
+            if label != outlet_label(source)
+        )
+        if legend:
+            title.append("   " + literal(legend))
+        self.query_one("#matrix-title", Static).update(title)
 
     def action_toggle_sort(self) -> None:
         self.by_count = not self.by_count
@@ -94,4 +125,5 @@ class MatrixScreen(Screen[str | None]):
         self.dismiss(None)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(event.row_key.value)
+        if event.row_key.value != TOTALS:
+            self.dismiss(event.row_key.value)

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.events import Resize
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from tui.app.commands import ClaimCommands, SourceCommands
-from tui.app.story_view import Palette, StoryView, literal, matches
-from tui.app.widgets.source_pane import PassageView, SourcePane
+from tui.app.story_view import Palette, Row, StoryView, legend_line, literal, matches
+from tui.app.widgets.footer import QuietFooter
+from tui.app.widgets.source_pane import SourcePane
 from tui.app.widgets.source_strip import SourceStrip
-from tui.model import Analysis
+from tui.model import WEAK_LINK, Analysis
 
 PANE_WIDTH = 32  # columns a pane needs to be readable; 80 columns give exactly two
 MIN_SIZE = (32, 10)  # below this nothing is readable: say so instead of drawing fragments
@@ -46,15 +51,14 @@ def counts_line(analysis: Analysis) -> Text:
     return text
 
 
-def _line_up(pane: SourcePane, row: PassageView, row_on_screen: float) -> None:
-    """Scroll `pane` so `row` stands `row_on_screen` lines below its top, like the cursor."""
-    pane.scroll_to(y=max(0, row.virtual_region.y - row_on_screen), animate=False, immediate=True)
-
-
 class ReaderScreen(Screen[None]):
     """Owns which panes are on screen and keeps them aligned on the cursor's claim."""
 
     CSS_PATH = "reader.tcss"
+    # Textual repaints the whole screen when the focus moves; here the panes that gain or
+    # lose it restyle themselves, and a full repaint would cost every `l`/`h` a frame of the
+    # whole terminal.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         *Screen.COMMANDS,
         ClaimCommands,
@@ -79,7 +83,16 @@ class ReaderScreen(Screen[None]):
             )
             for n in range(1, 10)
         ],
-        Binding("slash", "search", "Search", tooltip="Search all sources", id="reader.search"),
+        # A priority binding: the focus is on the prompt before the next key is routed, so a
+        # query typed straight after "/" is not taken as the panes' keys.
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            tooltip="Search all sources",
+            priority=True,
+            id="reader.search",
+        ),
         Binding(
             "n",
             "search_step(1)",
@@ -97,6 +110,69 @@ class ReaderScreen(Screen[None]):
             "Noise",
             tooltip="Show or fold noise lines",
             id="reader.toggle_noise",
+        ),
+        Binding(
+            "right_square_bracket",
+            "difference(1)",
+            "Next difference",
+            tooltip="Next difference anywhere: a unique claim, a number or a quote that "
+            "differs, across every outlet in reading order",
+            id="reader.next_difference",
+        ),
+        Binding(
+            "left_square_bracket",
+            "difference(-1)",
+            "Prev difference",
+            show=False,
+            tooltip="Previous difference anywhere, across every outlet",
+            id="reader.prev_difference",
+        ),
+        Binding(
+            "f",
+            "zoom",
+            "Zoom",
+            show=False,
+            tooltip="Zoom the focused pane to the full width, and back",
+            id="reader.zoom",
+        ),
+        Binding(
+            "p",
+            "pair",
+            "Pair",
+            show=False,
+            tooltip="Compare two outlets: pin this one, then h/l choose the other (p again ends)",
+            id="reader.pair",
+        ),
+        Binding(
+            "c",
+            "toggle_kinds",
+            "Kinds",
+            show=False,
+            tooltip="Colour every passage by its kind (shared, unique, diverging, quote), or not",
+            id="reader.toggle_kinds",
+        ),
+        Binding(
+            "w",
+            "toggle_weak",
+            "Weak links",
+            show=False,
+            tooltip=f"Show counterparts linked under {WEAK_LINK} (perhaps wrong pairings), or not",
+            id="reader.toggle_weak",
+        ),
+        Binding(
+            "K",
+            "toggle_key",
+            "Key line",
+            show=False,
+            tooltip="Show or hide the one-line key to the marks",
+            id="reader.toggle_key",
+        ),
+        Binding(
+            "H",
+            "headlines",
+            "Headlines",
+            tooltip="Every outlet's headline and lead, side by side",
+            id="reader.headlines",
         ),
         Binding(
             "escape",
@@ -123,14 +199,22 @@ class ReaderScreen(Screen[None]):
         self.view = StoryView.build(analysis)
         if palette is not None:
             self.view.palette = palette
-        self.clusters = {cluster.id: cluster for cluster in analysis.clusters}
+        self.clusters = self.view.clusters
         self._panes: list[SourcePane] = []
         self.search_query = ""
         self.matches: list[tuple[int, str]] = []  # (source index, passage id) in reading order
+        self.match_number = 0  # which match the cursor is on, 1-based; 0 before stepping
+        self.match_count = 0
         self.first_visible = 0
         self.focused_index = 0
         self.max_panes = max_panes
         self.expand_noise = expand_noise
+        self.zoomed = False
+        self.pinned: int | None = None  # the outlet compared with the focused one
+        self.show_kinds = True
+        self.show_weak = False
+        self._shown: set[int] = set()
+        self._mounted: set[int] = set()
 
     def compose(self) -> ComposeResult:
         title = Text(literal(self.analysis.story.title), style="bold", no_wrap=True)
@@ -139,19 +223,36 @@ class ReaderScreen(Screen[None]):
         yield Static(counts_line(self.analysis), id="story-counts")
         yield SourceStrip(self.analysis.sources)
         yield Static(id="too-small")
+        self._panes = [
+            SourcePane(
+                source,
+                self.view,
+                number,
+                expand_noise=self.expand_noise,
+                on_cursor=self._cursor_moved,
+            )
+            for number, source in enumerate(self.analysis.sources, start=1)
+        ]
         with Horizontal(id="panes"):
-            for number, source in enumerate(self.analysis.sources, start=1):
-                yield SourcePane(source, self.view, number, expand_noise=self.expand_noise)
+            # Only the panes on screen are mounted; the others when first shown (mounting
+            # costs ~5 ms a pane: 400 outlets would hold the first frame two seconds).
+            window = set(self.window)
+            for index, pane in enumerate(self._panes):
+                pane.display = index in window
+            for index in sorted(window):
+                self._mounted.add(index)
+                yield self._panes[index]
+        yield Static(legend_line(self.view.palette), id="key-line")
+        yield Static(id="search-status")
         yield Input(placeholder="search all sources (enter: go, escape: cancel)", id="search")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self._arrange()
 
     @property
     def panes(self) -> list[SourcePane]:
-        if not self._panes:
-            self._panes = list(self.query(SourcePane))
+        """One pane per source, in story order, mounted or not."""
         return self._panes
 
     @property
@@ -163,16 +264,28 @@ class ReaderScreen(Screen[None]):
     def set_palette(self, palette: Palette) -> None:
         """Restyle every pane for a new theme (the panes keep their cursor and scroll)."""
         self.view.palette = palette
+        self.query_one("#key-line", Static).update(legend_line(palette))
         for pane in self.panes:
-            pane.restyle()
+            if pane.loaded:
+                pane.restyle()
 
     @property
-    def window(self) -> range:
+    def window(self) -> Sequence[int]:
+        """The outlets on screen: a run around the focused one, the focused one alone when
+        zoomed, or the pinned one and the focused one when comparing two."""
         count = len(self.analysis.sources)
+        if self.zoomed:
+            return range(self.focused_index, self.focused_index + 1)
+        if self.pinned is not None and count > 1:
+            other = self.focused_index
+            if other == self.pinned:
+                other = (self.pinned + 1) % count
+            return tuple(sorted((self.pinned, other)))
         return range(self.first_visible, min(count, self.first_visible + self.fits))
 
     def _arrange(self) -> None:
-        """Show the window of panes around the focused one and focus it."""
+        """Show the window of panes around the focused one and focus it. Only panes whose
+        visibility changes are touched: 400 outlets cost what 5 do."""
         count = len(self.analysis.sources)
         if not count:
             return
@@ -183,14 +296,46 @@ class ReaderScreen(Screen[None]):
         elif self.focused_index >= self.first_visible + fits:
             self.first_visible = self.focused_index - fits + 1
         self.first_visible = max(0, min(self.first_visible, count - fits))
-        visible = self.window
-        for index, pane in enumerate(self.panes):
-            pane.display = index in visible
-            if index in visible:
-                pane.ensure_loaded()
-        self.set_focus(self.panes[self.focused_index])  # now, not later: the next key goes there
-        self.query_one(SourceStrip).show(visible, self.focused_index)
-        self.call_after_refresh(self._sync_from_focused)
+        visible = set(self.window)
+        panes = self.panes
+        for index in self._shown - visible:
+            panes[index].display = False
+        for index in visible - self._shown:
+            panes[index].ensure_loaded()
+            panes[index].display = True
+            self._mount_pane(index)
+        self._shown = visible
+        focused = panes[self.focused_index]
+        if self.pinned is not None and self.focused_index == self.pinned and count > 1:
+            focused = panes[next(i for i in self.window if i != self.pinned)]
+        if self.focused is not focused:
+            if focused.is_mounted:
+                self.set_focus(focused, scroll_visible=False)  # now: the next key goes there
+            else:
+                self.call_after_refresh(self._focus_pane, focused)
+        strip = self.query_one(SourceStrip)
+        strip.show(self.window, self.focused_index)
+        self._sync_from_focused()
+        # A widget tells the screen of its repaint when its own queue next goes idle, which
+        # after a focus move comes a frame late: tell it now, so one frame shows it all.
+        for widget in (strip, *(panes[i] for i in self.window)):
+            widget._check_refresh()
+
+    def _mount_pane(self, index: int) -> None:
+        """Mount a pane the first time it is shown, in story order among the mounted ones."""
+        if index in self._mounted or not self.is_mounted:
+            return
+        self._mounted.add(index)
+        later = [i for i in self._mounted if i > index]
+        container = self.query_one("#panes", Horizontal)
+        if later:
+            container.mount(self._panes[index], before=self._panes[min(later)])
+        else:
+            container.mount(self._panes[index])
+
+    def _focus_pane(self, pane: SourcePane) -> None:
+        if self.panes[self.focused_index] is pane or pane.number - 1 in self.window:
+            self.set_focus(pane)
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
@@ -209,11 +354,10 @@ class ReaderScreen(Screen[None]):
         if current is not None:
             self.align_others(pane, current)
 
-    @on(SourcePane.CursorMoved)
-    def _cursor_moved(self, event: SourcePane.CursorMoved) -> None:
-        current = event.pane.current
-        if current is not None:
-            self.align_others(event.pane, current)
+    def _cursor_moved(self, pane: SourcePane) -> None:
+        current = pane.current
+        if current is not None and pane.number - 1 == self.focused_index:
+            self.align_others(pane, current)
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
@@ -221,37 +365,43 @@ class ReaderScreen(Screen[None]):
             self.focused_index = focused.number - 1
             self._arrange()
 
-    def align_others(self, pane: SourcePane, current: PassageView) -> None:
-        """Highlight the cursor's claim in every other pane at the cursor's height, or say it is
-        missing: panes follow the alignment, not the line number."""
-        cluster = self.clusters.get(current.row.cluster or "")
-        row_on_screen = current.virtual_region.y - pane.scroll_y
+    def align_others(self, pane: SourcePane, current: Row) -> None:
+        """Highlight every passage of the cursor's claim in the other panes, the first at the
+        cursor's height, or say it is missing: panes follow the alignment, not the line
+        number. Members linked under WEAK_LINK are not counterparts unless asked for (w)."""
+        row_on_screen = pane.cursor_on_screen()
+        cluster = current.cluster
         panes = self.panes
-        for other in (panes[index] for index in self.window):
+        for index in self.window:
+            other = panes[index]
             if other is pane:
-                other.highlight_passage(None)
-                other.border_subtitle = ""
+                other.highlight_members([])
+                weak = f"weak link {current.strength:.2f}" if current.is_weak else ""
+                if str(other.border_subtitle) != weak:
+                    other.border_subtitle = Content(weak)
                 continue
+            members = self.view.members_in(cluster, other.source.id)
+            target, only_weak = other.highlight_members(members)
             if cluster is None:
-                other.highlight_passage(None)
-                other.border_subtitle = ""
-                continue
-            counterpart_id = next(
-                (p for p in cluster.passages if self.analysis.passage(p).source == other.source.id),
-                None,
-            )
-            counterpart = other.highlight_passage(counterpart_id)
-            if counterpart is None:
-                other.border_subtitle = "not in this outlet"
-                continue
-            other.border_subtitle = ""
-            if counterpart.virtual_region.height:
-                _line_up(other, counterpart, row_on_screen)
-            else:  # just mounted: its place is known after the next layout
-                self.call_after_refresh(_line_up, other, counterpart, row_on_screen)
+                note = ""
+            elif not members:
+                note = "not in this outlet"
+            elif only_weak and not self.show_weak:
+                note = "only a weak link (w shows it)"
+            elif len(members) > 1:
+                note = f"{len(members)} passages of this claim"
+            else:
+                note = ""
+            if str(other.border_subtitle) != note:
+                other.border_subtitle = Content(note)
+            if target is not None:
+                other.line_up(target, row_on_screen)
 
     def action_focus_step(self, step: int) -> None:
-        self.focused_index = (self.focused_index + step) % max(1, len(self.analysis.sources))
+        count = max(1, len(self.analysis.sources))
+        self.focused_index = (self.focused_index + step) % count
+        if self.pinned is not None and self.focused_index == self.pinned and count > 1:
+            self.focused_index = (self.focused_index + step) % count
         self._arrange()
 
     def action_focus_source(self, index: int) -> None:
@@ -265,8 +415,82 @@ class ReaderScreen(Screen[None]):
         self.expand_noise = not self.expand_noise
         for pane in self.panes:
             pane.set_expand_noise(self.expand_noise)
-        # The rows were rebuilt: line the other panes up with the cursor's claim again.
-        self.call_after_refresh(self.call_after_refresh, self._sync_from_focused)
+        self._sync_from_focused()  # the rows were rebuilt: line the claim up again
+
+    def action_toggle_kinds(self) -> None:
+        self.show_kinds = not self.show_kinds
+        for pane in self.panes:
+            pane.show_kinds = self.show_kinds
+            if pane.loaded:
+                pane.set_kinds(self.show_kinds)
+
+    def action_toggle_weak(self) -> None:
+        self.show_weak = not self.show_weak
+        for pane in self.panes:
+            pane.show_weak = self.show_weak
+            if pane.loaded:
+                pane.set_show_weak(self.show_weak)
+        self._sync_from_focused()
+        shown = "shown as counterparts" if self.show_weak else "not counterparts"
+        self.notify(f"Weak links (under {WEAK_LINK}): {shown}.", timeout=2)
+
+    def action_toggle_key(self) -> None:
+        key_line = self.query_one("#key-line", Static)
+        key_line.display = not key_line.display
+
+    def action_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+        self._arrange()
+
+    def action_pair(self) -> None:
+        """Pin the focused outlet beside whichever the focus moves to; again ends the pair."""
+        if self.pinned is not None:
+            self.pinned = None
+        elif len(self.analysis.sources) > 1:
+            self.pinned = self.focused_index
+            self.zoomed = False
+            self.focused_index = (self.focused_index + 1) % len(self.analysis.sources)
+        self._arrange()
+
+    def action_headlines(self) -> None:
+        from tui.app.screens.headlines import HeadlinesScreen
+
+        self.app.push_screen(HeadlinesScreen(self.analysis, self.view.palette))
+
+    def action_difference(self, direction: int) -> None:
+        """The next (or previous) difference in reading order: down the focused outlet, then
+        each outlet after it from the top, wrapping round; the cursor and focus go there."""
+        panes = self.panes
+        count = len(panes)
+        if not count:
+            self.app.bell()
+            return
+        start = self.focused_index
+        order = [(start + direction * step) % count for step in range(count + 1)]
+        for turn, index in enumerate(order):
+            rows = panes[index].rows
+            if direction > 0:
+                first = panes[index].cursor + 1 if turn == 0 else 0
+                last = len(rows) if turn < count else panes[index].cursor + 1
+                candidates = range(first, last)
+            else:
+                first = panes[index].cursor - 1 if turn == 0 else len(rows) - 1
+                last = -1 if turn < count else panes[index].cursor - 1
+                candidates = range(first, last, -1)
+            for row in candidates:
+                if rows[row].is_difference:
+                    self.go_to(index, row)
+                    return
+        self.app.bell()
+        self.notify("No differences in this story.", timeout=2)
+
+    def go_to(self, source_index: int, row: int) -> None:
+        """Focus an outlet and put its cursor on `row`."""
+        self.focused_index = source_index
+        if self.pinned == source_index:
+            self.pinned = None
+        self._arrange()
+        self.panes[source_index].move_to(row)
 
     def action_matrix(self) -> None:
         from tui.app.screens.matrix import MatrixScreen
@@ -282,15 +506,10 @@ class ReaderScreen(Screen[None]):
         order = [self.focused_index, *range(len(panes))]
         for index in order:
             pane = panes[index]
-            passage = next(
-                (p for p in cluster.passages if self.analysis.passage(p).source == pane.source.id),
-                None,
-            )
-            row = pane.index_of_passage(passage) if passage else None
+            members = self.view.members_in(cluster.id, pane.source.id)
+            row = pane.index_of_passage(members[0][0]) if members else None
             if row is not None:
-                self.focused_index = index
-                self._arrange()
-                self.call_after_refresh(pane.move_to, row)
+                self.go_to(index, row)
                 return
 
     @property
@@ -299,8 +518,14 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        if self.focused is search:  # typed in the prompt, "/" is part of the query
+            raise SkipAction()
+        search.value = self.search_query
         search.display = True
-        search.focus()
+        self.query_one("#search-status", Static).display = False
+        # Now, not after the next refresh (Widget.focus): what is typed straight after "/"
+        # belongs to the query, not to the pane's keys.
+        self.set_focus(search)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -317,12 +542,27 @@ class ReaderScreen(Screen[None]):
         self.set_focus(self.panes[self.focused_index])
         self.refresh_bindings()
         if not self.search_query:
+            self._show_search_status()
             return
         if not self.matches:
             self.search_query = ""
+            self._show_search_status()
             self.notify(f"No match for “{literal(event.value)}”.", markup=False)
             return
         self.step_search(1, include_here=True)
+
+    def _show_search_status(self) -> None:
+        """The query and where the cursor is among its matches, kept on screen (like less)."""
+        status = self.query_one("#search-status", Static)
+        status.display = self.searching
+        if not self.searching:
+            return
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("/", style="bold")
+        text.append(literal(self.search_query), style="bold")
+        text.append(f"   {self.match_number} of {self.match_count}")
+        text.append("   n next · N previous · / edit · escape clears", style="italic")
+        status.update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """n/N step through matches only while a search is active; else they are the panes'."""
@@ -350,28 +590,29 @@ class ReaderScreen(Screen[None]):
         else:
             earlier = [p for p in positions if p < here]
             target = earlier[-1] if earlier else positions[-1]
-        number = positions.index(target) + 1
-        self.focused_index = target[0]
-        self._arrange()
-        self.call_after_refresh(self.panes[target[0]].move_to, target[1])
-        self.app.clear_notifications()
-        self.notify(
-            f"“{literal(self.search_query)}”: {number} of {len(positions)}",
-            markup=False,
-            timeout=2,
-        )
+        self.match_number = positions.index(target) + 1
+        self.match_count = len(positions)
+        self.go_to(*target)
+        self._show_search_status()
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
+            self._show_search_status()
             self.set_focus(self.panes[self.focused_index])
         elif self.searching:
             self.search_query = ""
             self.matches = []
             for pane in self.panes:
-                pane.set_search("")
+                if pane.loaded:
+                    pane.set_search("")
+                else:
+                    pane.search_query = ""
             self.refresh_bindings()
-            self.notify("Search cleared.", timeout=2)
+            self._show_search_status()
+        elif self.zoomed or self.pinned is not None:
+            self.zoomed, self.pinned = False, None
+            self._arrange()
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()

@@ -1,54 +1,52 @@
-"""One outlet's article as a scrolling column of passages, with the reading cursor."""
+"""One outlet's article as a scrolling column of passages, with the reading cursor.
+
+A Line-API view (as Toolong's log view): the pane keeps a height per row, sets its own
+`virtual_size`, and builds only the lines on screen, as cached `Strip`s. Moving the cursor or
+the focus redraws a screenful of cached lines, never the whole article, so a key costs the same
+on a 3,000-sentence article as on a short one.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import RenderableType
-from rich.table import Table
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.cache import LRUCache
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.app.story_view import (
     GUTTER_WIDTH,
+    KIND_BARS,
     Row,
+    RowKind,
     StoryView,
+    bar_style,
     body,
     gutter,
     matches,
-    pane_title,
+    outlet_label,
+    row_plain,
+    wrapped_height,
 )
-from tui.model import Source
+from tui.model import WEAK_LINK, Source
 
-# Rows mounted at once: more than a tall terminal shows (a row is two or more lines).
-MOUNT_BATCH = 40
-
-
-class PassageView(Static):
-    """A passage (or a folded run of noise) with its gutter; wraps with a hanging indent."""
-
-    def __init__(self, row: Row, renderable: RenderableType) -> None:
-        super().__init__(renderable)
-        self.row = row
-        self.set_class(row.paragraph_start, "-paragraph-start")
-        self.set_class(row.collapsed_noise, "-noise")
+# How a row is drawn apart from its text: the cursor (in the focused pane), a counterpart of
+# the cursor's claim, a weak counterpart shown on request, or nothing.
+CURSOR, LINKED, WEAK, PLAIN = "cursor", "linked", "weak", ""
 
 
-def _render_row(row: Row, view: StoryView, query: str = "") -> RenderableType:
-    grid = Table.grid(padding=0, expand=True)
-    grid.add_column(width=GUTTER_WIDTH, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(gutter(row, view.palette), body(row, view.analysis, query, view.palette))
-    return grid
-
-
-class SourcePane(VerticalScroll, inherit_bindings=False):
+class SourcePane(ScrollView, inherit_bindings=False):
     """The pane owns its cursor, so the keys that move it live here."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -71,18 +69,25 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
             "n",
             "jump('finding', 1)",
             "Finding",
-            tooltip="Next finding of any kind (next search match while searching)",
+            tooltip="Next finding of any kind in this outlet (next search match while searching)",
             id="reader.next_finding",
         ),
         Binding("N", "jump('finding', -1)", "Prev finding", show=False, id="reader.prev_finding"),
-        Binding("u", "jump('unique', 1)", "Next unique", show=False, id="reader.next_unique"),
+        Binding(
+            "u",
+            "jump('unique', 1)",
+            "Next unique",
+            show=False,
+            tooltip="Next claim only this outlet makes",
+            id="reader.next_unique",
+        ),
         Binding("U", "jump('unique', -1)", "Prev unique", show=False, id="reader.prev_unique"),
         Binding(
             "d",
             "jump('diverging', 1)",
             "Diverging",
             show=False,
-            tooltip="Next diverging number or differently worded quote",
+            tooltip="Next diverging number or differently worded quote in this outlet",
             id="reader.next_diverging",
         ),
         Binding(
@@ -90,93 +95,286 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         ),
     ]
 
-    class CursorMoved(Message):
-        """The cursor landed on a row: the screen lines the other panes up with it."""
-
-        def __init__(self, pane: SourcePane, row: Row) -> None:
-            super().__init__()
-            self.pane = pane
-            self.row = row
-
     can_focus = True
 
     def __init__(
-        self, source: Source, view: StoryView, number: int, expand_noise: bool = False
+        self,
+        source: Source,
+        view: StoryView,
+        number: int,
+        expand_noise: bool = False,
+        on_cursor: Callable[[SourcePane], object] | None = None,
     ) -> None:
+        """`on_cursor` is called as soon as the cursor lands (the screen lines the other panes
+        up): in the same frame, which a message would miss."""
         super().__init__(id=f"pane-{number}")
+        self.on_cursor = on_cursor
         self.source = source
         self.view = view
         self.number = number
         self.cursor = 0
         self.expand_noise = expand_noise
-        self.border_title = Content(f"{number} {pane_title(source)}")
         self.loaded = False
         self.search_query = ""
-        self._rows: list[PassageView] = []
-        self._mounted = 0  # rows[:_mounted] are mounted; the rest follow in batches
+        self.show_kinds = True  # tint and bar every passage by its kind
+        self.show_weak = False  # draw weak counterparts (under WEAK_LINK) as counterparts
+        self.border_title = self.title_content()
+        self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
-        self._linked: PassageView | None = None
+        self.linked: list[int] = []  # rows of the cursor's claim in this outlet, strong links
+        self.weak_linked: list[int] = []  # ... and the weak ones
+        self._heights: list[int] = []
+        self._tops: list[int] = [0]
+        self._exact: list[bool] = []
+        self._layout_width = 0
+        self._strips: LRUCache[tuple[int, str], list[Strip]] = LRUCache(1024)
+        # Whole lines with their scroll-bar cell, by (row, state, line of the row, thumb):
+        # a repaint reuses them instead of joining new strips.
+        self._lines: LRUCache[tuple[int, str, int, bool], Strip] = LRUCache(4096)
+        self._pending: list[Callable[[], object]] = []  # scrolls waiting for a first layout
+        self._thumb_style = Style(bold=True)
+        self._base = Style()  # the widget's own style, refreshed on each render pass
+        self._screen_height = 0
+
+    def title_content(self) -> Content:
+        """Number, outlet, date first (what identifies the pane), then the headline: a narrow
+        pane cuts the headline, never the date."""
+        source = self.source
+        parts = [f"{self.number} {outlet_label(source)}", source.date or "no date"]
+        if source.title:
+            parts.append(source.title)
+        return Content(" · ".join(parts))
+
+    # -- rows and layout --------------------------------------------------------------------
 
     def _build_rows(self) -> None:
-        """Create the rows (not yet mounted) and the passage index the screen looks up."""
-        rows = self.view.rows(self.source, self.expand_noise)
-        self._rows = [
-            PassageView(row, _render_row(row, self.view, self.search_query)) for row in rows
-        ]
+        self._rows = self.view.rows(self.source, self.expand_noise)
         self._index_of = {
-            passage.id: index for index, row in enumerate(rows) for passage in row.passages
+            passage.id: index for index, row in enumerate(self._rows) for passage in row.passages
         }
-        self._linked = None
+        self.linked, self.weak_linked = [], []
+        self._layout_width = 0
+        self._strips.clear()
+        self._lines.clear()
 
     def ensure_loaded(self) -> None:
-        """Mount the rows the first time the pane is shown: 100 outlets stay cheap to open."""
+        """Build the rows the first time the pane is shown: 400 outlets stay cheap to open."""
         if self.loaded:
             return
         self.loaded = True
         self._build_rows()
-        self._mount_first_rows()
-        self.call_after_refresh(self._show_cursor, -1)
-
-    def _mount_first_rows(self) -> None:
-        """A screenful of rows now, the rest in batches between repaints: mounting costs about
-        1.5 ms a row, so a 500-sentence article would otherwise hold the first frame ~0.8 s."""
-        self._mounted = 0
-        self.mount_through(MOUNT_BATCH - 1)
-        if self._mounted < len(self._rows):
-            self.call_after_refresh(self._mount_next_batch)
-
-    def _mount_next_batch(self) -> None:
-        if not self.is_mounted or self._mounted >= len(self._rows):
-            return
-        self.mount_through(self._mounted + MOUNT_BATCH - 1)
-        if self._mounted < len(self._rows):
-            self.set_timer(0.01, self._mount_next_batch)
-
-    def mount_through(self, index: int) -> bool:
-        """Mount the rows up to `index` now (the cursor or a counterpart is going there); True
-        when some were mounted, so their place on screen is known only after a refresh."""
-        end = min(index + 1, len(self._rows))
-        if end <= self._mounted:
-            return False
-        self.mount_all(self._rows[self._mounted : end])
-        self._mounted = end
-        return True
+        self._lay_out()
+        self.refresh()
 
     @property
-    def rows(self) -> list[PassageView]:
+    def rows(self) -> list[Row]:
+        if not self._rows and not self.loaded:
+            self._rows = self.view.rows(self.source, self.expand_noise)
         return self._rows
 
     @property
-    def current(self) -> PassageView | None:
+    def current(self) -> Row | None:
         rows = self._rows
         return rows[self.cursor] if 0 <= self.cursor < len(rows) else None
 
-    def _show_cursor(self, previous: int) -> None:
-        if 0 <= previous < len(self._rows):
-            self._rows[previous].remove_class("-cursor")
-        current = self.current
-        if current is not None:
-            current.add_class("-cursor")
+    @property
+    def _width(self) -> int:
+        """The text's width: the last column is the pane's own scroll bar (Textual's
+        scrollbar widgets cost a relayout of the screen, and a frame, whenever the focus
+        moves)."""
+        return max(1, self.scrollable_content_region.width - 1)
+
+    def _lay_out(self) -> bool:
+        """Heights of every row at the current width (estimated; exact once drawn), keeping
+        the cursor where it stood on screen. True when the layout changed."""
+        width = self._width
+        if width <= 0 or not self.loaded or width == self._layout_width:
+            return False
+        had_layout = bool(self._layout_width) and 0 <= self.cursor < len(self._heights)
+        on_screen = round(self._tops[self.cursor] - self.scroll_offset.y) if had_layout else 0
+        body_width = max(1, width - GUTTER_WIDTH)
+        self._heights = [
+            int(row.paragraph_start) + wrapped_height(row_plain(row), body_width)
+            for row in self._rows
+        ]
+        self._exact = [False] * len(self._rows)
+        self._layout_width = width
+        self._strips.clear()
+        self._lines.clear()
+        self._retop()
+        if had_layout:
+            self.scroll_to(
+                y=max(0, self.row_region(self.cursor).y - on_screen), animate=False, force=True
+            )
+        pending, self._pending = self._pending, []
+        for then in pending:
+            then()
+        return True
+
+    def _retop(self) -> None:
+        self._tops = list(accumulate(self._heights, initial=0))
+        self.virtual_size = Size(self._layout_width, self._tops[-1])
+
+    def row_region(self, index: int) -> Region:
+        """Where row `index` stands in the pane's virtual space (exact: it is measured)."""
+        self._settle(index)
+        return Region(0, self._tops[index], self._layout_width, self._heights[index])
+
+    def row_at(self, line: int) -> int | None:
+        """The row covering virtual line `line`."""
+        if not self._rows or line < 0 or line >= self._tops[-1]:
+            return None
+        return bisect_right(self._tops, line) - 1
+
+    def _settle(self, index: int) -> bool:
+        """Measure row `index` exactly (by drawing it); True when its height changed."""
+        if not self._exact or self._exact[index]:
+            return False
+        strips = self._row_strips(index)
+        self._exact[index] = True
+        if len(strips) != self._heights[index]:
+            self._heights[index] = len(strips)
+            self._retop()
+            return True
+        return False
+
+    def _settle_screen(self) -> None:
+        """Measure every row on screen before it is drawn, so lines never shift mid-frame."""
+        if not self._rows:
+            return
+        top = round(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        index = self.row_at(top) or 0
+        while index < len(self._rows) and self._tops[index] < bottom:
+            self._settle(index)
+            index += 1
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def row_state(self, index: int) -> str:
+        """How row `index` is drawn: CURSOR, LINKED, WEAK or PLAIN."""
+        return self._state(index)
+
+    def _state(self, index: int) -> str:
+        if index == self.cursor and self.has_focus:
+            return CURSOR
+        if index in self.linked:
+            return LINKED
+        if self.show_weak and index in self.weak_linked:
+            return WEAK
+        return PLAIN
+
+    def _row_style(self, row: Row, state: str) -> Style:
+        palette = self.view.palette
+        style = Style()
+        if self.show_kinds:
+            tint = palette.tints.get(row.kind, "")
+            if tint:
+                style += Style.parse(tint)
+        if state == LINKED:
+            style += Style.parse(palette.counterpart)
+        elif state == WEAK:
+            style += Style.parse(palette.weak())
+        elif state == CURSOR:
+            style += Style.parse(palette.cursor)
+        return style
+
+    def _row_strips(self, index: int) -> list[Strip]:
+        """The lines of one row as strips, cached by the row's state."""
+        state = self._state(index)
+        key = (index, state)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        row = self._rows[index]
+        width = self._layout_width
+        console = self.app.console
+        base = self.rich_style  # once per row built; rows are cached
+        palette = self.view.palette
+        text = body(row, self.view.analysis, self.search_query, palette)
+        lines = text.wrap(console, max(1, width - GUTTER_WIDTH), overflow="fold")
+        row_style = self._row_style(row, state)
+        strips = [Strip.blank(width, base)] if row.paragraph_start else []
+        glyph = KIND_BARS[row.kind] if self.show_kinds else " "
+        bar = Style.parse(bar_style(getattr(palette, _BAR_STYLE.get(row.kind, "noise"))))
+        for number, line in enumerate(lines):
+            if number == 0:
+                line_text = gutter(row, palette)
+            else:
+                line_text = Text(" ")  # the bar stands under the mark, clear of the border
+                line_text.append(glyph, style=bar)
+                line_text.append(" " * (GUTTER_WIDTH - 2))
+            line_text.append_text(line)
+            line_text.end = ""
+            strip = Strip(list(line_text.render(console)))
+            strip = strip.adjust_cell_length(width).apply_style(row_style).apply_style(base)
+            strips.append(strip)
+        self._strips[key] = strips
+        return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._lay_out()
+        self._settle_screen()
+        # Asked once per pass, not per line: the widget's style costs ~40 µs to compute.
+        self._base = self.rich_style
+        self._screen_height = self.scrollable_content_region.height
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = round(self.scroll_offset.y) + y
+        index = self.row_at(line)
+        thumb = self._thumb_at(y)
+        if index is None:
+            key: tuple[int, str, int, bool] = (-1, PLAIN, 0, thumb)
+        else:
+            key = (index, self._state(index), line - self._tops[index], thumb)
+        cached = self._lines.get(key)
+        if cached is not None:
+            return cached
+        strip = None
+        if index is not None:
+            strips = self._row_strips(index)
+            strip = strips[key[2]] if key[2] < len(strips) else None
+        if strip is None:
+            strip = Strip.blank(self._width, self._base)
+        mark = Segment("┃", self._base + self._thumb_style) if thumb else Segment(" ", self._base)
+        joined = Strip.join([strip, Strip([mark], 1)])
+        self._lines[key] = joined
+        return joined
+
+    def _thumb_at(self, y: int) -> bool:
+        """Whether screen line `y` is in the scroll bar's thumb (where the screenful stands)."""
+        height = self._screen_height
+        total = self._tops[-1] if self._heights else 0
+        if total <= height or height <= 0:
+            return False
+        size = max(1, round(height * height / total))
+        start = round(self.scroll_offset.y * (height - size) / max(1, total - height))
+        return start <= y < start + size
+
+    def _refresh_row(self, index: int) -> None:
+        if 0 <= index < len(self._heights):
+            self.refresh_lines(self._tops[index], self._heights[index])
+
+    def _laid_out(self, then: Callable[[], object]) -> bool:
+        """True when the pane has a layout; else `then` runs once it has one (a pane just
+        shown has no width until the next layout)."""
+        self._lay_out()
+        if self._layout_width:
+            return True
+        self._pending.append(then)
+        return False
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.cursor)
+
+    # -- the cursor -------------------------------------------------------------------------
 
     def move_to(self, index: int, announce: bool = True) -> None:
         """Put the cursor on row `index`, scroll it into view and tell the screen."""
@@ -185,26 +383,44 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
             return
         previous = self.cursor
         self.cursor = max(0, min(index, len(rows) - 1))
-        self._show_cursor(previous)
-        if self.mount_through(self.cursor):
-            self.call_after_refresh(self._land, announce)
-        else:
-            self._land(announce)
+        if self._laid_out(lambda: self.scroll_to_row(self.cursor)):
+            self._refresh_row(previous)
+            self.scroll_to_row(self.cursor)
+            self._refresh_row(self.cursor)
+        if announce and self.on_cursor is not None:
+            self.on_cursor(self)
 
-    def _land(self, announce: bool) -> None:
-        current = self.current
-        if current is None:
+    def scroll_to_row(self, index: int) -> None:
+        """Scroll the least that shows the whole row (its top, if it is taller than the pane)."""
+        self._lay_out()
+        if not self._heights:
             return
-        self.scroll_to_widget(current, animate=False, immediate=True)
-        if announce:
-            self.post_message(self.CursorMoved(self, current.row))
+        region = self.row_region(index)
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if region.y < top or region.height > height:
+            self.scroll_to(y=region.y, animate=False, force=True)
+        elif region.bottom > top + height:
+            self.scroll_to(y=region.bottom - height, animate=False, force=True)
+
+    def line_up(self, index: int, row_on_screen: int) -> None:
+        """Scroll so row `index` stands `row_on_screen` lines below the pane's top."""
+        if self._laid_out(lambda: self.line_up(index, row_on_screen)) and self._heights:
+            self.scroll_to(
+                y=max(0, self.row_region(index).y - row_on_screen), animate=False, force=True
+            )
+
+    def cursor_on_screen(self) -> int:
+        """How far below the pane's top the cursor's row stands."""
+        if not self._layout_width or not self._heights:
+            return 0
+        return self.row_region(self.cursor).y - round(self.scroll_offset.y)
 
     def index_of_passage(self, passage_id: str) -> int | None:
         """The row showing the passage; known before the pane is first shown."""
         if not self._index_of:
-            rows = self.view.rows(self.source, self.expand_noise)
             self._index_of = {
-                passage.id: index for index, row in enumerate(rows) for passage in row.passages
+                passage.id: index for index, row in enumerate(self.rows) for passage in row.passages
             }
         return self._index_of.get(passage_id)
 
@@ -212,29 +428,19 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         self.move_to(self.cursor + step)
 
     def action_edge(self, end: int) -> None:
-        self.move_to(len(self.rows) - 1 if end else 0)
+        self.move_to(len(self._rows) - 1 if end else 0)
 
     def action_page(self, direction: int) -> None:
-        rows = self.rows
-        current = self.current
-        if current is None:
+        """A page down keeps the cursor where it stands on screen, like less."""
+        if not self._rows or not self._laid_out(lambda: self.action_page(direction)):
             return
-        if not current.virtual_region.height:  # just mounted: page once its place is known
-            self.call_after_refresh(self.action_page, direction)
-            return
-        target = current.virtual_region.y + direction * max(
-            1, self.scrollable_content_region.height
-        )
-        placed = [  # rows not mounted or not laid out yet have no place on screen
-            (i, row.virtual_region.y)
-            for i, row in enumerate(rows[: self._mounted])
-            if row.virtual_region.height
-        ]
-        if direction > 0:
-            beyond = placed[-1][0] + 1 if placed else 0  # the first row not placed yet
-            index = next((i for i, y in placed if y >= target), min(beyond, len(rows) - 1))
-        else:
-            index = next((i for i, y in reversed(placed) if y <= target), 0)
+        page = max(1, self.scrollable_content_region.height - 1)
+        on_screen = self.cursor_on_screen()
+        target = self.row_region(self.cursor).y + direction * page
+        index = self.row_at(max(0, min(target, self._tops[-1] - 1)))
+        if index is None or index == self.cursor:
+            index = max(0, min(len(self._rows) - 1, self.cursor + direction))
+        self.scroll_to(y=max(0, self.row_region(index).y - on_screen), animate=False, force=True)
         self.move_to(index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -251,26 +457,36 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
             "unique": lambda row: row.is_unique,
             "diverging": lambda row: row.is_diverging,
         }[kind]
-        rows = self.rows
+        rows = self._rows
         indexes = (
             range(self.cursor + 1, len(rows)) if direction > 0 else range(self.cursor - 1, -1, -1)
         )
         for index in indexes:
-            if test(rows[index].row):
+            if test(rows[index]):
                 self.move_to(index)
                 return
         self.app.bell()
         self.notify(f"No {'next' if direction > 0 else 'previous'} {kind} in this source.")
 
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel moves the cursor, so the other panes follow as they do for j/k."""
+        event.stop()
+        self.move_to(self.cursor + 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.move_to(self.cursor - 1)
+
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the passage under the mouse; a double click opens it."""
-        widget = event.widget
-        while widget is not None and widget is not self and not isinstance(widget, PassageView):
-            widget = widget.parent  # type: ignore[assignment]
-        if not isinstance(widget, PassageView) or widget not in self._rows:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.row_at(round(self.scroll_offset.y) + offset.y)
+        if index is None:
             return
         self.focus()
-        self.move_to(self._rows.index(widget))
+        self.move_to(index)
         if event.chain >= 2:
             self.action_detail()
 
@@ -278,47 +494,81 @@ class SourcePane(VerticalScroll, inherit_bindings=False):
         from tui.app.screens.claim import ClaimScreen
 
         current = self.current
-        if current is not None and not current.row.collapsed_noise:
-            self.app.push_screen(ClaimScreen(self.view, current.row))
+        if current is not None and not current.collapsed_noise:
+            self.app.push_screen(ClaimScreen(self.view, current))
+
+    # -- what the screen changes ------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        self._strips.clear()
+        self._lines.clear()
+        self._exact = [False] * len(self._rows)
+        self.refresh()
 
     def set_expand_noise(self, expand: bool) -> None:
         """Rebuild the rows with noise folded or not, keeping the cursor on the same passage."""
         self.expand_noise = expand
         if not self.loaded:
-            self._index_of = {}
+            self._rows, self._index_of = [], {}
             return
         current = self.current
-        passage_id = current.row.first.id if current else None
-        self.remove_children()
+        passage_id = current.first.id if current else None
+        on_screen = self.cursor_on_screen()
         self._build_rows()
-        self._mount_first_rows()
+        self._lay_out()
         index = self.index_of_passage(passage_id) if passage_id else None
         self.cursor = index or 0
-        self.call_after_refresh(self.move_to, self.cursor, False)
+        if self._heights:
+            self.line_up(self.cursor, on_screen)
+        self.refresh()
 
     def restyle(self) -> None:
         """Redraw every row with the view's current palette (a new theme)."""
-        for row in self._rows:
-            row.update(_render_row(row.row, self.view, self.search_query))
+        self._redraw()
+
+    def set_kinds(self, show: bool) -> None:
+        self.show_kinds = show
+        self._redraw()
+
+    def set_show_weak(self, show: bool) -> None:
+        self.show_weak = show
+        self._redraw()
 
     def set_search(self, query: str) -> None:
         """Mark the search's matches; only rows that gain or lose one are redrawn."""
         previous, self.search_query = self.search_query, query
-        for row in self._rows:
-            texts = [p.text for p in row.row.passages]
+        for index, row in enumerate(self._rows):
+            texts = [p.text for p in row.passages]
             if any(matches(t, previous) or matches(t, query) for t in texts):
-                row.update(_render_row(row.row, self.view, query))
+                for state in (CURSOR, LINKED, WEAK, PLAIN):
+                    self._strips.discard((index, state))
+                self._lines.clear()
+                if self._exact:
+                    self._exact[index] = False
+        self.refresh()
 
-    def highlight_passage(self, passage_id: str | None) -> PassageView | None:
-        """Mark the counterpart of the cursor's claim (or clear it); return its row."""
-        index = self._index_of.get(passage_id) if passage_id is not None else None
-        row = self._rows[index] if index is not None else None
-        if index is not None:
-            self.mount_through(index)
-        if row is not self._linked:
-            if self._linked is not None:
-                self._linked.remove_class("-linked")
-            if row is not None:
-                row.add_class("-linked")
-            self._linked = row
-        return row
+    def highlight_members(self, members: list[tuple[str, float]]) -> tuple[int | None, bool]:
+        """Mark every passage of this outlet in the cursor's claim; weak ones (under
+        WEAK_LINK) only when `show_weak`. Returns the row to line up with the cursor (the
+        first one drawn as a counterpart) and whether this outlet has only weak members."""
+        strong: list[int] = []
+        weak: list[int] = []
+        for passage_id, strength in members:
+            index = self._index_of.get(passage_id)
+            if index is not None:
+                (strong if strength >= WEAK_LINK else weak).append(index)
+        changed = set(self.linked) ^ set(strong) | set(self.weak_linked) ^ set(weak)
+        self.linked, self.weak_linked = strong, weak
+        for index in changed:
+            self._refresh_row(index)
+        shown = strong or (weak if self.show_weak else [])
+        return (shown[0] if shown else None), bool(weak) and not strong
+
+
+# Which palette style each kind's gutter bar takes.
+_BAR_STYLE = {
+    RowKind.SHARED: "shared",
+    RowKind.UNIQUE: "unique",
+    RowKind.DIVERGING: "number_diverge",
+    RowKind.QUOTE: "quote_diff",
+}

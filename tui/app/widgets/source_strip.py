@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.app.story_view import outlet_label
 from tui.model import Source
 
 
-class SourceStrip(Static):
+class SourceStrip(Widget):
     """`1 name` per source: on screen underlined, focused reversed and marked ▸."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -19,16 +20,18 @@ class SourceStrip(Static):
     def __init__(self, sources: tuple[Source, ...]) -> None:
         super().__init__(id="source-strip")
         self.sources = sources
-        self.window: range = range(0)
+        self.window: Sequence[int] = range(0)
         self.focused = 0
 
-    def show(self, window: range, focused: int) -> None:
-        self.window = window
-        self.focused = focused
-        self.update(self.strip_text(self.size.width or 80))
+    def show(self, window: Sequence[int], focused: int) -> None:
+        """A repaint, not a relayout: the strip is always one line."""
+        if (tuple(window), focused) != (tuple(self.window), self.focused):
+            self.window = window
+            self.focused = focused
+            self.refresh()
 
-    def on_resize(self) -> None:
-        self.update(self.strip_text(self.size.width or 80))
+    def render(self) -> Text:
+        return self.strip_text(self.size.width or 80)
 
     def _style(self, index: int) -> str:
         if index == self.focused:

@@ -253,7 +253,7 @@ def _terminal_restored_on_signals() -> Iterator[None]:
         import termios
 
         saved = termios.tcgetattr(descriptor)
-    except (ImportError, OSError, ValueError):
+    except Exception:  # termios.error too: no terminal (the web driver, a pipe) to put back
         saved = None
 
     def restore_and_exit(number: int, _frame: object) -> None:

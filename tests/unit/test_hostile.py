@@ -349,9 +349,9 @@ def test_a_forged_cache_entry_is_a_miss(tmp_path: Path, change, monkeypatch) -> 
     computed: list[str] = []
     real = cache.analyse_story
 
-    def counting(story, progress=None, link_threshold=0.5):  # type: ignore[no-untyped-def]
+    def counting(story, progress=None, link_threshold=0.5, semantic=True):  # type: ignore[no-untyped-def]
         computed.append("x")
-        return real(story, progress, link_threshold)
+        return real(story, progress, link_threshold, semantic)
 
     monkeypatch.setattr(cache, "analyse_story", counting)
     first = cache.analyse_cached(load_story(folder), folder=tmp_path / "cache")

@@ -382,12 +382,14 @@ class _NumberMatcher:
         found: dict[tuple[int, int], float] = {}
         for i, partners in _mention_candidates(self.mentions).items():
             values: set[tuple] = set()
+            kept = 0
             for j in partners:
                 strength = self.strength(i, j)
                 if strength > 0:
                     found[(i, j) if i < j else (j, i)] = strength
                     values.add(self.value_keys[j])
-                    if len(values) == NUMBER_NEIGHBOURS:
+                    kept += 1
+                    if len(values) == NUMBER_NEIGHBOURS or kept == 2 * NUMBER_NEIGHBOURS:
                         break
         return found
 

@@ -389,7 +389,7 @@ class _NumberMatcher:
                     found[(i, j) if i < j else (j, i)] = strength
                     values.add(self.value_keys[j])
                     kept += 1
-                    if len(values) == NUMBER_NEIGHBOURS or kept == 2 * NUMBER_NEIGHBOURS:
+                    if len(values) == NUMBER_NEIGHBOURS or kept == NUMBER_NEIGHBOURS + 2:
                         break
         return found
 

@@ -515,7 +515,7 @@ def abbreviations(sources: Iterable[Source], size: int = 4) -> list[str]:
     """A short distinct label per outlet for column headers: the initials of a name of
     several words ("Daily News Herald" -> "DNH"), else its first letters ("Reuters" -> "Reut");
     a clash gets a number ("Reu2"). A domain name counts by its first part
-    ("www.london-news-net.example.com" -> "LNN")."""
+    ("www.harbour-daily-post.example.com" -> "HDP")."""
     found: list[str] = []
     for source in sources:
         name = outlet_label(source)

@@ -158,7 +158,7 @@ def attribute(
         lo = max(_sentence_start(starts, start), quotes[n - 1][1] + 1 if n else 0)
         before = text[lo : max(lo, start - 1)]
         # The sentence's words before the quotation, its earlier quotations blanked: a subject
-        # named there ("Putin stressed that ... would “…” and harm the “…”, Ushakov continued")
+        # named there ("The mayor stressed that ... would “…” and harm the “…”, her aide said")
         # is the speaker even when a relaying source is named after.
         sentence_start = _sentence_start(starts, start)
         prefix = _outside(

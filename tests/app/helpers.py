@@ -90,3 +90,20 @@ def on_screen(pane: SourcePane, index: int) -> int | None:
     if region.bottom <= top or region.y >= top + height:
         return None
     return region.y - top
+
+
+def run_tmux(socket: str, *args: str) -> str:
+    """A tmux command on our own server `socket` (the user's is never touched). Pilot tests
+    set COLUMNS/LINES in this process; a real terminal must not inherit them."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
+    return subprocess.run(
+        ["tmux", "-L", socket, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=10,
+        env=env,
+    ).stdout

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.helpers import pilot_test, ready, write_story
+from tests.app.helpers import pilot_test, ready, run_tmux, write_story
 from tests.conftest import SEEDS
 from tui.app import CoverageApp
 from tui.app.screens.loading import LoadingScreen
@@ -27,15 +27,7 @@ WORDS = ("storm", "harbour", "boats", "officials", "mayor", "council", "river", 
 
 
 def tmux(*args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
-    return subprocess.run(
-        ["tmux", "-L", SOCKET, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=10,
-        env=env,
-    ).stdout
+    return run_tmux(SOCKET, *args)
 
 
 def slow_story(folder: Path) -> Path:

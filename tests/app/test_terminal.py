@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from tests.app.helpers import run_tmux
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -22,16 +23,7 @@ SOCKET = f"coverage-tui-test-{os.getpid()}"  # a server of our own: the user's i
 
 
 def tmux(*args: str) -> str:
-    # Pilot tests set COLUMNS/LINES in this process; a real terminal must not inherit them.
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
-    return subprocess.run(
-        ["tmux", "-L", SOCKET, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=10,
-        env=env,
-    ).stdout
+    return run_tmux(SOCKET, *args)
 
 
 @pytest.fixture

@@ -73,3 +73,19 @@ def test_the_config_turns_the_model_off_or_points_at_another(tmp_path: Path):
     assert default.semantic_choice is True
     _, problems = parse_config({"semantic": "yes"}, 'semantic = "yes"\n', path)
     assert problems and "semantic: expected true or false" in problems[0]
+
+
+def test_a_story_over_the_model_limit_is_aligned_lexically_and_says_so(tmp_path, monkeypatch):
+    from tui.engine import pipeline
+
+    monkeypatch.setattr(pipeline, "SEMANTIC_PASSAGE_LIMIT", 3)
+    for name, text in (
+        ("a.txt", "Harbour fares rise\n\nThe harbour ferry fares will rise next spring."),
+        ("b.txt", "Ferry fares up\n\nFerry fares in the harbour will rise next spring."),
+    ):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    analysis = pipeline.analyse(tmp_path)
+    assert any("aligned on shared words alone" in note.message for note in analysis.notes)
+    assert analysis.clusters  # still aligned, on shared words
+    monkeypatch.setattr(pipeline, "SEMANTIC_PASSAGE_LIMIT", 1500)
+    assert not any("shared words alone" in n.message for n in pipeline.analyse(tmp_path).notes)

@@ -182,3 +182,19 @@ def exit_reason(returncode: int | None) -> str:
     except ValueError:
         name = str(number)
     return f"reader killed by {name}"
+
+
+async def until_stopped() -> None:
+    """Return when the server gets SIGTERM or SIGINT (then the caller closes its sessions)."""
+    import asyncio
+    import signal
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(number, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        for number in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(number)

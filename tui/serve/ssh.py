@@ -31,6 +31,7 @@ from tui.serve.session import (
     ReaderProcess,
     exit_reason,
     terminal_name,
+    until_stopped,
 )
 
 DISC_TOO_MANY_CONNECTIONS = 12
@@ -461,7 +462,6 @@ async def serve_ssh(
     ready: Callable[[int], None] | None = None,
 ) -> None:
     """Listen until SIGTERM/SIGINT; then tell every client, stop every reader, return."""
-    import signal
 
     def make_connection() -> Connection:
         return Connection(state)
@@ -486,15 +486,7 @@ async def serve_ssh(
     bound = server.sockets[0].getsockname()[1]
     if ready is not None:
         ready(bound)
-    loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-    for number in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(number, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        for number in (signal.SIGTERM, signal.SIGINT):
-            loop.remove_signal_handler(number)
+    await until_stopped()
     state.closing = True
     state.log.note("stopping: closing sessions")
     server.close()

@@ -11,7 +11,6 @@ import binascii
 import contextlib
 import hmac
 import re
-import signal
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -23,7 +22,7 @@ from textual_serve.server import Server, to_int
 from tui.serve.command import is_loopback
 from tui.serve.limits import Admission, duration
 from tui.serve.log import ConnectionLog
-from tui.serve.session import ReaderCommand, ReaderProcess, exit_reason
+from tui.serve.session import ReaderCommand, ReaderProcess, exit_reason, until_stopped
 
 REALM = "coverage-tui"
 GOOGLE_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.S)
@@ -292,15 +291,7 @@ async def serve_web(web_server: WebServer, ready: Callable[[int], None] | None =
     sockets = getattr(server, "sockets", None) or []
     if ready is not None:
         ready(int(sockets[0].getsockname()[1]) if sockets else web_server.port)
-    loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-    for number in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(number, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        for number in (signal.SIGTERM, signal.SIGINT):
-            loop.remove_signal_handler(number)
+    await until_stopped()
     web_server.log.note("stopping: closing sessions")
     await web_server.shut_down()
     await runner.cleanup()

@@ -16,7 +16,8 @@
 2. **Syndicated story.** Ten outlets; each claim has two wordings (an MRPC pair) and each
    wording is carried word for word by five outlets (wire copy), the second wording with a
    changed figure: every claim should be one cluster of ten passages, and the changed figure a
-   diverging-number finding.
+   diverging-number finding. A changed wording still shares another figure with the first
+   (MRPC also pairs two days' market reports whose figures all differ: two moments).
 3. **Shared gold.** `../shared/eval/gold/score.py` on the five real stories.
 """
 
@@ -184,13 +185,20 @@ def _changed_figure(text: str) -> str | None:
     return None
 
 
+def _figures(text: str) -> set[str]:
+    return {f.replace(",", "") for f in FIGURE_RE.findall(text)}
+
+
 def syndicated_story(
     pairs: Sequence[tuple[str, str, str, str]], claims: int = 12, seed: int = 11
 ) -> tuple[list[Source], list[Passage], list[list[str]], list[bool]]:
     """Ten outlets, five carrying wording one and five wording two of every claim."""
     rng = random.Random(seed)
     usable = [(s1, s2, _changed_figure(s2)) for _, _, s1, s2 in pairs]
-    with_figure = [u for u in usable if u[2] is not None and FIGURE_RE.search(u[0])]
+    # The changed wording still shares a figure with the other: two wordings that share no
+    # figure report two moments (another day's close, another hour's price), which the
+    # aligner keeps apart by design (`scoring.figures_conflict`).
+    with_figure = [u for u in usable if u[2] is not None and _figures(u[0]) & _figures(u[2])]
     plain = [u for u in usable if u[2] is None]
     picked = rng.sample(with_figure, claims // 2) + rng.sample(plain, claims - claims // 2)
     rng.shuffle(picked)
@@ -246,13 +254,17 @@ def gold_figures(semantic: bool) -> list[str]:
     if not score.exists():
         return ["(../shared/eval/gold is not beside this checkout)"]
     command = [sys.executable, str(score), str(EVAL / "gold"), str(EVAL / "stories")]
-    command.append("coverage-tui")
+    # this interpreter's own coverage-tui, whether or not its environment is activated
+    beside = Path(sys.executable).with_name("coverage-tui")
+    command.append(str(beside) if beside.exists() else "coverage-tui")
     with tempfile.TemporaryDirectory() as home:
         folder = Path(home) / "coverage-tui"
         folder.mkdir()
         (folder / "config.toml").write_text(f"semantic = {str(semantic).lower()}\n")
         env = {**os.environ, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home}
         out = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    if out.returncode != 0 or not out.stdout.strip():
+        return [f"(score.py failed: {out.stderr.strip().splitlines()[-1:]})"]
     return out.stdout.strip().splitlines()
 
 

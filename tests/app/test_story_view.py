@@ -114,6 +114,12 @@ def test_article_text_stays_literal_and_control_codes_become_visible() -> None:
     assert "[bold]x[/]" in shared.plain
     assert "\x1b" not in shared.plain and "␛[2J" in shared.plain
     assert literal("a\tb\x07") == "a b␇"
+    # a right-to-left override would show "txt.exe" as "exe.txt"; a lone surrogate cannot be
+    # written to the terminal at all: both become visible, one character for one
+    assert (
+        literal("file\u202etxt.exe \ud800")
+        == "file\N{REPLACEMENT CHARACTER}txt.exe \N{REPLACEMENT CHARACTER}"
+    )
 
 
 def test_quote_differences_mark_only_the_differing_words() -> None:

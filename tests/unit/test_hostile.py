@@ -141,6 +141,17 @@ def test_hostile_folder_and_title_names_are_inert_in_reports(
     assert_inert(captured.err)
 
 
+def test_the_json_report_escapes_what_a_terminal_would_act_on(tmp_path: Path, capsys) -> None:
+    folder = story_folder(tmp_path)
+    text = f"The harbour closed{RLO} on Monday after a storm damaged 40 boats.\n"
+    (folder / "c.txt").write_text(f"Storm\n\n{text}", encoding="utf-8")
+    assert main(["report", str(folder), "--no-cache", "-f", "json"]) == 0
+    out = capsys.readouterr().out
+    assert_inert(out)  # printed to a terminal, nothing in it acts on the terminal
+    report = json.loads(out)  # and a parser reads the same strings
+    assert any(RLO in p["text"] for p in report["passages"])
+
+
 def test_hostile_file_names_are_inert_on_stderr(tmp_path: Path, capsys) -> None:
     folder = story_folder(tmp_path)
     (folder / f"bad{HOSTILE}{RLO}.txt").write_bytes(b"\x00\x01\x02" * 100)

@@ -27,13 +27,18 @@ from tui.model import (
 )
 from tui.themes import FALLBACK_SEMANTIC
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls, bidi controls (which could reorder what the reader shows: "Trojan
+# Source") and lone surrogates (which no terminal encoding can carry).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 GUTTER_WIDTH = 4
 
 
 def literal(text: str) -> str:
-    """Control characters made visible (ESC as ␛) so nothing in an article reaches the terminal."""
+    """Control characters made visible (ESC as ␛, a bidi control or lone surrogate as U+FFFD)
+    so nothing in an article acts on the terminal; one character for one, so offsets hold."""
     return _CONTROL.sub(_picture, text.replace("\t", " "))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from tui.model import Analysis, Finding, FindingValue, Quantity
@@ -128,8 +129,19 @@ def _quantity_to_dict(q: Quantity) -> dict[str, Any]:
     }
 
 
+# What `json.dumps(ensure_ascii=False)` leaves raw that could act on a terminal the report is
+# printed to: C1 controls (U+009B is a CSI to some terminals), bidi controls, lone surrogates.
+_INERT = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _dumps(document: Any) -> str:
+    """JSON with those characters written as \\uXXXX escapes: the same strings to a parser."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _INERT.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def render_json(analysis: Analysis) -> str:
-    return json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(analysis_to_dict(analysis))
 
 
 def render_collection_json(path: str, analyses: list[Analysis], errors: list[str]) -> str:
@@ -139,4 +151,4 @@ def render_collection_json(path: str, analyses: list[Analysis], errors: list[str
         "stories": [analysis_to_dict(a) for a in analyses],
         "errors": errors,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(document)

@@ -161,6 +161,9 @@ def _compare_pair(a: Quantity, b: Quantity) -> Comparison:
                 "within rounding after conversion",
                 _conversion_text([a, b], "agrees within its rounding"),
             )
+    bounded = _compare_bounds(a, b)
+    if bounded is not None:
+        return bounded
     if a_in_b or b_in_a:
         outer, inner = (b, a) if a_in_b and not (b_in_a and _width(b) < _width(a)) else (a, b)
         return _containment(outer, inner)
@@ -176,6 +179,59 @@ def _compare_pair(a: Quantity, b: Quantity) -> Comparison:
             )
     return Comparison(
         Relation.CONTRADICTING, False, _difference(a, b), f"{_shown(a)} vs {_shown(b)}"
+    )
+
+
+# "More than X", "at least X", "up to X" are written near X: a figure more than this many
+# times beyond X ("just over $200,000" against "$5.4 million") is another figure, not one the
+# bound takes in; and two bounds at different X ("more than 10,000" killed against "more than
+# 13,000") report different figures, though both may be true.
+BOUND_REACH = 2.0
+
+
+def _bound_side(q: Quantity) -> int:
+    """+1 for a lower bound ("more than X"), -1 for an upper bound ("up to X"), 0 otherwise."""
+    if not q.approximate or q.low is None or q.high is None or q.dimension == "date":
+        return 0
+    if math.isinf(q.high) and q.high > 0 and q.low > 0:
+        return 1
+    if q.low <= 0 < q.high and math.isfinite(q.high):  # "up to 12": 0..12, hedged
+        return -1
+    return 0
+
+
+def _bound_limit(q: Quantity, side: int) -> float:
+    assert q.low is not None and q.high is not None
+    return q.low if side > 0 else q.high
+
+
+def _compare_bounds(a: Quantity, b: Quantity) -> Comparison | None:
+    """The comparison when one or both values are one-sided bounds, else None."""
+    side_a, side_b = _bound_side(a), _bound_side(b)
+    if not side_a and not side_b:
+        return None
+    if side_a and side_b:
+        if side_a != side_b:
+            return None
+        la, lb = _bound_limit(a, side_a), _bound_limit(b, side_b)
+        if abs(la - lb) <= max(a.precision, b.precision) / 2:
+            return None  # the same bound, within the rounding of the rounder one
+        return Comparison(
+            Relation.CONTRADICTING, False, "different bounds", f"{_shown(a)} vs {_shown(b)}"
+        )
+    bound, point = (a, b) if side_a else (b, a)
+    if point.low is not None:
+        return None
+    side = side_a or side_b
+    limit, value = _bound_limit(bound, side), point.normalized_value
+    far = value > BOUND_REACH * limit if side > 0 else value < limit / BOUND_REACH
+    if not far:
+        return None
+    return Comparison(
+        Relation.CONTRADICTING,
+        False,
+        "far beyond the bound",
+        f"{_shown(point)} is far from {_shown(bound)}",
     )
 
 

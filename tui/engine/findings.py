@@ -6,6 +6,7 @@ import datetime as dt
 import heapq
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from tui.engine.quantities import (
 from tui.engine.quotes import Quote, QuoteVariant, extract_quotes, pair_quotes, word_diff
 from tui.engine.speakers import Attribution, attribute, speakers_conflict
 from tui.engine.text import content_tokens
+from tui.engine.word_index import WordIndex
 from tui.model import (
     Finding,
     FindingKind,
@@ -177,11 +179,10 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def _subject(text: str, start: int, end: int) -> frozenset[str]:
+def _subject(index: WordIndex, start: int, end: int) -> frozenset[str]:
     """Content words near a number (within its sentence): what the number is about."""
-    before = [t for t in content_tokens(text[:start]) if not any(ch.isdigit() for ch in t)]
-    after = [t for t in content_tokens(text[end:]) if not any(ch.isdigit() for ch in t)]
-    return frozenset(before[-SUBJECT_WINDOW:] + after[: SUBJECT_WINDOW // 2])
+    before = index.words_before(start, SUBJECT_WINDOW)
+    return frozenset(before + index.words_after(end, SUBJECT_WINDOW // 2))
 
 
 # Words around a time that qualify it rather than say what happened then.
@@ -195,7 +196,7 @@ _TIME_POINTS = frozenset({"date", "year", "time-offset", "interval", "clock"})
 
 
 _RELATIVE = frozenset({"time-offset", "interval"})
-_CLAUSE_RE = re.compile(r"[^.;:,!?()\"“”]*")
+_CLAUSE_END_RE = re.compile(r"[.;:,!?()\"“”]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -208,12 +209,14 @@ def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= quantity.start and quantity.end <= hi for lo, hi in spans)
 
 
-def _thing(text: str, end: int) -> frozenset[str]:
+def _thing(index: WordIndex, clause_ends: list[int], end: int) -> frozenset[str]:
     """The first content words after a number, within its clause: what it is an amount of
-    ("a $1 trillion infrastructure bill" -> infrastructure, bill)."""
-    clause = _CLAUSE_RE.match(text, end)
-    words = content_tokens(clause.group() if clause else "")
-    return frozenset(t for t in words[:THING_WORDS] if not any(ch.isdigit() for ch in t))
+    ("a $1 trillion infrastructure bill" -> infrastructure, bill). `clause_ends`: where the
+    text's punctuation stands, in order."""
+    k = bisect_left(clause_ends, end)
+    clause_end = clause_ends[k] if k < len(clause_ends) else len(index.text)
+    words = index.tokens_between(end, clause_end, THING_WORDS)
+    return frozenset(t for t in words if not any(ch.isdigit() for ch in t))
 
 
 def _head(text: str, start: int, end: int) -> str:
@@ -239,11 +242,16 @@ def find_numbers(
         if passage.kind is PassageKind.NOISE:
             continue
         reference, _ = dates.get(passage.source, (None, None))
+        quantities = extract_quantities(passage.text, reference)
+        if not quantities:
+            continue
         quoted = _quoted_spans(passage.text)
-        for quantity in extract_quantities(passage.text, reference):
-            subject = _subject(passage.text, quantity.start, quantity.end)
+        index = WordIndex(passage.text)
+        clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(passage.text)]
+        for quantity in quantities:
+            subject = _subject(index, quantity.start, quantity.end)
             head = _head(passage.text, quantity.start, quantity.end)
-            thing = _thing(passage.text, quantity.end)
+            thing = _thing(index, clause_ends, quantity.end)
             spoken = bool(quantity.resolved_from or quantity.dimension in _RELATIVE) and _inside(
                 quantity, quoted
             )

@@ -210,3 +210,63 @@ def test_absolute_zero_and_a_coin():
 
 def test_there_are_two_in_the_car():
     assert one("There are two in the car.").value == 2
+
+
+def _read(text: str) -> list[tuple[str, str, str]]:
+    return [(q.surface, q.dimension, q.unit) for q in extract_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Temperatures in the valley climbed to 38 C on the hottest afternoon.",
+        "The forecast calls for highs of 31 C along the coast.",
+    ],
+)
+def test_degrees_written_with_a_space_before_c_where_the_sentence_is_about_temperature(text):
+    (quantity,) = [q for q in extract_quantities(text) if q.dimension != "date"]
+    assert (quantity.dimension, quantity.unit) == ("temperature", "celsius")
+    assert quantity.surface.endswith(" C")
+    assert relation("It reached 38 C, a record temperature.", "It reached 38°C.") is (
+        Relation.IDENTICAL
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The school enrolled 30 C students and 12 B students.",
+        "The shop sold 40 C batteries.",
+        "Surgeons performed 30 C-sections, a record, as the heat rose.",
+    ],
+)
+def test_a_capital_c_after_a_number_is_no_temperature_elsewhere(text):
+    assert all(q.dimension != "temperature" for q in extract_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The storm left 5 in. of rain on the town.", "5 in"),
+        ("Crews laid a 12-in pipe under the road.", "12-in"),
+        ("Up to 3 and 4 in. of snow fell overnight.", "4 in"),
+    ],
+)
+def test_in_is_inches_where_it_is_written_as_a_unit(text, surface):
+    found = {q.surface: (q.dimension, q.unit) for q in extract_quantities(text)}
+    assert found[surface] == ("length", "inch")
+    assert math.isclose(one("It fell 2 in. deep overnight.").normalized_value, 2 * 2.54e-5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored 5 in the first half.",
+        "In 2020, 3 in 10 voters stayed home.",
+        "The company sold 30 in New York.",
+        "The phone is a 3-in-1 charger.",
+        "Turnout rose to 52 In. the north.",
+    ],
+)
+def test_in_after_a_number_is_the_preposition_otherwise(text):
+    assert all(q.unit != "inch" for q in extract_quantities(text)), _read(text)

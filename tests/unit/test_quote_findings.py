@@ -9,16 +9,45 @@ from __future__ import annotations
 from tui.engine.align import Alignment
 from tui.engine.findings import find_quotes
 from tui.engine.pipeline import build_passages
-from tui.model import Finding, Source
+from tui.model import Cluster, Finding, Passage, Source
 
 
-def _quote_findings(*texts: str) -> list[Finding]:
-    sources = [
+def _sources(texts: tuple[str, ...]) -> list[Source]:
+    return [
         Source(id=f"{n:02d}_outlet", path=f"{n:02d}_outlet.txt", text=text, outlet=f"outlet {n}")
         for n, text in enumerate(texts, start=1)
     ]
+
+
+def _quote_findings(*texts: str) -> list[Finding]:
+    sources = _sources(texts)
     passages = build_passages(sources)
     return find_quotes(passages, Alignment(clusters=[], related={}), sources)
+
+
+def _passage(passages: list[Passage], words: str) -> Passage:
+    return next(p for p in passages if words in p.text)
+
+
+def _aligned_quote_findings(
+    texts: tuple[str, ...], claim: list[str], related: dict[tuple[str, str], float] | None = None
+) -> list[Finding]:
+    """Quote findings where the sentences containing each of `claim` report one claim, and
+    `related` gives how closely pairs of sentences (named by their words) report it."""
+    sources = _sources(texts)
+    passages = build_passages(sources)
+    members = [_passage(passages, words) for words in claim]
+    cluster = Cluster(
+        id="c1",
+        passages=tuple(p.id for p in members),
+        sources=tuple(p.source for p in members),
+        score=0.9,
+    )
+    pairs = {
+        (_passage(passages, a).id, _passage(passages, b).id): score
+        for (a, b), score in (related or {}).items()
+    }
+    return find_quotes(passages, Alignment(clusters=[cluster], related=pairs), sources)
 
 
 def _changes(finding: Finding) -> set[tuple[str, str]]:
@@ -106,3 +135,51 @@ def test_the_json_report_names_who_is_quoted(seeds_analysis):
     quotes = [f for f in analysis_to_dict(seeds_analysis)["findings"] if f["kind"] == "quote"]
     speakers = {v.get("speaker") for f in quotes for v in f["values"]}
     assert {"Trump", "Putin"} <= speakers
+
+
+def test_a_short_quotation_of_one_speaker_is_not_a_variant_of_another_speakers_words():
+    # The mayor's two words and the auditors' sentence report one claim, and share words
+    # ("audits", "prove", "plain"), but the speakers differ (named with a time between).
+    texts = (
+        'Mayor Ana Kovac late Tuesday tweeted that the audits "prove plainly" the budget is sound.',
+        '"The audits prove the mayor spent plainly against the rules," the auditors said.',
+    )
+    claim = ["prove plainly", "The audits prove"]
+    assert _aligned_quote_findings(texts, claim) == []
+
+
+def test_an_outlet_quoting_the_changed_words_elsewhere_quotes_another_remark():
+    # Outlet 2 quotes "shameful deal" word for word too: its "a disaster" is another remark
+    # of the senator, not a misquote of "a shameful deal".
+    first = '"The water merger is a shameful deal," said Senator Dora Vance on Monday.'
+    elsewhere = 'Vance called the water merger a "shameful deal." '
+    other = 'On Friday she spoke again. "The water merger is a disaster," Vance said.'
+    claim = ["shameful deal,", "a disaster"]
+    assert _aligned_quote_findings((first, elsewhere + other), claim) == []
+    # Without the verbatim copy, the same two quotations are one remark worded two ways.
+    (finding,) = _aligned_quote_findings((first, other), claim)
+    assert _changes(finding) == {("shameful deal", "disaster")}
+
+
+def test_of_outlets_quoting_the_same_words_the_closest_report_is_shown():
+    # Outlets 1 and 2 quote the chief identically; outlet 3 words it differently. Outlet 2's
+    # sentence reports the claim most like outlet 3's, so the finding shows outlet 2's copy.
+    texts = (
+        '"The dam will hold through the spring," chief engineer Ola Brandt said last year.',
+        '"The dam will hold through the spring," chief engineer Ola Brandt said at the site.',
+        '"The dam will last through the spring," chief engineer Ola Brandt said at the site.',
+    )
+    claim = ["said last year", "said at the site", "last through"]
+    related = {
+        ("said last year", "last through"): 0.3,
+        ("said at the site", "last through"): 0.9,
+        ("said last year", "said at the site"): 0.5,
+    }
+    (finding,) = _aligned_quote_findings(texts, claim, related)
+    assert [v.source for v in finding.values] == ["02_outlet", "03_outlet"]
+    assert _changes(finding) == {("hold", "last")}
+    assert any("01_outlet" in note and "02_outlet" in note for note in finding.notes)
+    # Turned around, outlet 1's copy is the one shown.
+    related = {("said last year", "last through"): 0.9, ("said at the site", "last through"): 0.3}
+    (finding,) = _aligned_quote_findings(texts, claim, related)
+    assert [v.source for v in finding.values] == ["01_outlet", "03_outlet"]

@@ -41,6 +41,12 @@ def _speakers(text: str, lead_in: str = "") -> list[str | None]:
             "Kovac",
         ),
         ('Kovac dismissed the report as "a work of fiction."', "Kovac"),
+        # When it was said may stand between the speaker and the verb.
+        (
+            'Mayor Ana Kovac late Thursday tweeted that audits "prove plainly" it.',
+            "Mayor Ana Kovac",
+        ),
+        ('Kovac on Monday night wrote that the bridge "will reopen by spring."', "Kovac"),
     ],
 )
 def test_the_speaker_a_sentence_names(text, speaker):

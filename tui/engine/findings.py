@@ -6,6 +6,7 @@ import datetime as dt
 import heapq
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from tui.engine.quantities import (
 from tui.engine.quotes import Quote, QuoteVariant, extract_quotes, pair_quotes, word_diff
 from tui.engine.speakers import Attribution, attribute, speakers_conflict
 from tui.engine.text import content_tokens
+from tui.engine.word_index import WordIndex
 from tui.model import (
     Finding,
     FindingKind,
@@ -177,11 +179,10 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def _subject(text: str, start: int, end: int) -> frozenset[str]:
+def _subject(index: WordIndex, start: int, end: int) -> frozenset[str]:
     """Content words near a number (within its sentence): what the number is about."""
-    before = [t for t in content_tokens(text[:start]) if not any(ch.isdigit() for ch in t)]
-    after = [t for t in content_tokens(text[end:]) if not any(ch.isdigit() for ch in t)]
-    return frozenset(before[-SUBJECT_WINDOW:] + after[: SUBJECT_WINDOW // 2])
+    before = index.words_before(start, SUBJECT_WINDOW)
+    return frozenset(before + index.words_after(end, SUBJECT_WINDOW // 2))
 
 
 # Words around a time that qualify it rather than say what happened then.
@@ -195,7 +196,7 @@ _TIME_POINTS = frozenset({"date", "year", "time-offset", "interval", "clock"})
 
 
 _RELATIVE = frozenset({"time-offset", "interval"})
-_CLAUSE_RE = re.compile(r"[^.;:,!?()\"“”]*")
+_CLAUSE_END_RE = re.compile(r"[.;:,!?()\"“”]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -208,12 +209,14 @@ def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= quantity.start and quantity.end <= hi for lo, hi in spans)
 
 
-def _thing(text: str, end: int) -> frozenset[str]:
+def _thing(index: WordIndex, clause_ends: list[int], end: int) -> frozenset[str]:
     """The first content words after a number, within its clause: what it is an amount of
-    ("a $1 trillion infrastructure bill" -> infrastructure, bill)."""
-    clause = _CLAUSE_RE.match(text, end)
-    words = content_tokens(clause.group() if clause else "")
-    return frozenset(t for t in words[:THING_WORDS] if not any(ch.isdigit() for ch in t))
+    ("a $1 trillion infrastructure bill" -> infrastructure, bill). `clause_ends`: where the
+    text's punctuation stands, in order."""
+    k = bisect_left(clause_ends, end)
+    clause_end = clause_ends[k] if k < len(clause_ends) else len(index.text)
+    words = index.tokens_between(end, clause_end, THING_WORDS)
+    return frozenset(t for t in words if not any(ch.isdigit() for ch in t))
 
 
 def _head(text: str, start: int, end: int) -> str:
@@ -239,11 +242,16 @@ def find_numbers(
         if passage.kind is PassageKind.NOISE:
             continue
         reference, _ = dates.get(passage.source, (None, None))
+        quantities = extract_quantities(passage.text, reference)
+        if not quantities:
+            continue
         quoted = _quoted_spans(passage.text)
-        for quantity in extract_quantities(passage.text, reference):
-            subject = _subject(passage.text, quantity.start, quantity.end)
+        index = WordIndex(passage.text)
+        clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(passage.text)]
+        for quantity in quantities:
+            subject = _subject(index, quantity.start, quantity.end)
             head = _head(passage.text, quantity.start, quantity.end)
-            thing = _thing(passage.text, quantity.end)
+            thing = _thing(index, clause_ends, quantity.end)
             spoken = bool(quantity.resolved_from or quantity.dimension in _RELATIVE) and _inside(
                 quantity, quoted
             )
@@ -706,7 +714,7 @@ def find_quotes(
     variants += more_variants
     identical += more_identical
     variants = _best_variants(variants, identical)
-    return _statements(variants, identical, clustered)
+    return _statements(variants, identical, clustered, alignment.related)
 
 
 def _compare_pairs(
@@ -766,9 +774,17 @@ def _best_variants(
         for x, y in ((a, b), (b, a)):
             if words[y.node] >= words[x.node] >= _FRAGMENT_WORDS:
                 covered_by[x.node].add(y.passage.source)
+    partners: dict[tuple[str, int], list[_Quoted]] = defaultdict(list)
+    for a, b in identical:
+        partners[a.node].append(b)
+        partners[b.node].append(a)
     kept = []
     for a, b, variant in sorted(variants, key=lambda item: -item[2].score):
         if b.passage.source in covered_by[a.node] or a.passage.source in covered_by[b.node]:
+            continue
+        if _renders_elsewhere(a, b, variant.diff, partners) or _renders_elsewhere(
+            b, a, tuple(WordDiff(op.op, op.b, op.a) for op in variant.diff), partners
+        ):
             continue
         longest = max(words.get(a.node, 0), words.get(b.node, 0), _FRAGMENT_WORDS - 1)
         if any(words[n] > longest for n in verbatim[a.node] & verbatim[b.node]):
@@ -789,6 +805,24 @@ def _best_variants(
             used[key].append(span)
         chosen.append((a, b, variant))
     return chosen
+
+
+def _renders_elsewhere(
+    x: _Quoted,
+    y: _Quoted,
+    diff: Sequence[WordDiff],
+    partners: dict[tuple[str, int], list[_Quoted]],
+) -> bool:
+    """Whether `y`'s outlet quotes, word for word in another quotation, the words of `x` that
+    the variant says it changed: the outlet does render those words, so its quotation `y`
+    (which lacks them) is another remark of the speaker, not a misquote of this one."""
+    changed = {key for op in diff if op.op != "equal" for key in content_tokens(op.a)}
+    if not changed:
+        return False
+    return any(
+        z.passage.source == y.passage.source and z.node != y.node and changed <= z.keys
+        for z in partners[x.node]
+    )
 
 
 def _overlapping(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -942,6 +976,7 @@ def _statements(
     variants: list[tuple[_Quoted, _Quoted, QuoteVariant]],
     identical: list[tuple[_Quoted, _Quoted]],
     clustered: dict[str, str],
+    related: dict[tuple[str, str], float],
 ) -> list[Finding]:
     """Variants that share a quotation are one statement rendered several ways (strongest
     links first, never joining quotations of conflicting speakers); renderings quoting the same
@@ -981,7 +1016,7 @@ def _statements(
             classes[wording.get(item.node, item.node)].append(item)
         if len(classes) < 2:
             continue
-        finding = _quote_finding(list(classes.values()), direct, clustered)
+        finding = _quote_finding(list(classes.values()), direct, clustered, related)
         if finding is not None:
             findings.append(finding)
     findings.sort(key=lambda f: f.passages[0])
@@ -1010,25 +1045,39 @@ def _quote_finding(
     classes: list[list[_Quoted]],
     direct: dict[tuple[tuple[str, int], tuple[str, int]], QuoteVariant],
     clustered: dict[str, str],
+    related: dict[tuple[str, str], float],
 ) -> Finding | None:
     """One finding per statement: one value per distinct wording, the first the reference;
     every other value carries its word-level difference from it (only the words that differ
     are marked). Outlets quoting a wording identically are named in the notes."""
     links = Counter(n for pair in direct for n in pair)
 
-    def fullest(members: list[_Quoted], near: str | None = None) -> _Quoted:
-        """The member to show: the longest rendering, then one in the anchor's claim."""
+    def closeness(q: _Quoted, others: list[list[_Quoted]]) -> float:
+        """How closely `q`'s passage reports the claim of the other wordings' passages."""
+        pid = q.passage.id
+        return sum(
+            max(related.get((pid, o.passage.id), related.get((o.passage.id, pid), 0.0)) for o in c)
+            for c in others
+        )
+
+    def fullest(
+        members: list[_Quoted], near: str | None = None, others: list[list[_Quoted]] | None = None
+    ) -> _Quoted:
+        """The member to show: the longest rendering, then one in the anchor's claim, then
+        (among outlets quoting the same words) the one whose passage is closest to the other
+        wordings' passages."""
         return max(
             members,
             key=lambda q: (
                 len(q.quote.text),
                 near is not None and clustered.get(q.passage.id) == near,
+                closeness(q, others) if others else 0.0,
                 links[q.node],
             ),
         )
 
     anchor_class = max(classes, key=lambda c: (sum(links[q.node] for q in c), -classes.index(c)))
-    anchor = fullest(anchor_class)
+    anchor = fullest(anchor_class, others=[c for c in classes if c is not anchor_class])
     near = clustered.get(anchor.passage.id)
     chosen = [(anchor, anchor_class)]
     for members in classes:

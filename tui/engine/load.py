@@ -289,7 +289,7 @@ def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
             raise InputError(f"no readable article in {shown}: {_summary(unknown)}")
         raise InputError(f"{shown} holds no article files ({_SUPPORTED})")
 
-    config = _read_config(listing.config) if listing.config else _Config()
+    config = _story_config(listing.config) if listing.config else _Config()
     notes: list[LoadNote] = list(config.notes)
     notes.extend(LoadNote(skip.name, f"{skip.reason}; skipped") for skip in outside)
     for other in listing.others:
@@ -1264,47 +1264,62 @@ class _Config:
         return {}, None
 
 
+class _BadConfig(Exception):
+    """story.toml cannot be used: `problem` says why (and where), without the file name."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = _one_line(problem)
+
+
+def _story_config(path: Path) -> _Config:
+    """story.toml's metadata; a story.toml that cannot be used is left out with a note, so the
+    articles still load (one bad file never stops a story)."""
+    try:
+        return _read_config(path)
+    except _BadConfig as bad:
+        message = f"{bad.problem}; ignored (the articles are read without it)"
+        return _Config(notes=[LoadNote(STORY_FILE, _safe(message))])
+
+
 def _read_config(path: Path) -> _Config:
-    """Parse story.toml; any problem is an InputError naming the file and line."""
+    """Parse story.toml; any problem is a _BadConfig naming the line."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
 
-    shown = _safe(str(path))
     try:
         raw_bytes = _read_bytes(path, path.name)
     except _Skip as skip:
         if skip.reason == "is empty":
             return _Config()
-        raise InputError(f"{shown} {skip.reason}") from None
+        raise _BadConfig(skip.reason) from None
     try:
         raw = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw_bytes[: exc.start].count(b"\n") + 1
-        raise InputError(f"{shown}: line {line}: not valid UTF-8") from None
+        raise _BadConfig(f"line {line}: not valid UTF-8") from None
     try:
         data = tomllib.loads(raw)
     except RecursionError:
-        raise InputError(f"{shown}: nested too deeply to read") from None
+        raise _BadConfig("nested too deeply to read") from None
     except ValueError as exc:  # TOMLDecodeError, or an integer too long to convert
         message = str(exc)
         if "digits" in message and "integer" in message:
-            raise InputError(f"{shown}: holds a number too long to read") from None
+            raise _BadConfig("holds a number too long to read") from None
         at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
         if at:
             message = message[: at.start()] + message[at.end() :]
-            raise InputError(
-                f"{shown}: line {at.group(1)}, column {at.group(2)}: {message}"
-            ) from None
-        raise InputError(f"{shown}: {message}") from None
+            raise _BadConfig(f"line {at.group(1)}, column {at.group(2)}: {message}") from None
+        raise _BadConfig(message) from None
 
     config = _Config()
 
-    def fail(problem: str, key: str, table: str | None = None) -> InputError:
+    def fail(problem: str, key: str, table: str | None = None) -> _BadConfig:
         line = _line_of(raw, key, table)
         at = f"line {line}: " if line else ""
-        return InputError(f"{shown}: {at}{problem}")
+        return _BadConfig(f"{at}{problem}")
 
     for key in data:
         if key not in ("story", "sources"):

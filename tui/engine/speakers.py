@@ -37,8 +37,13 @@ _PRONOUN = r"(?:he|she|they|He|She|They)"
 _LED_NAME = rf"(?:[a-z][\w’'-]*\s+){{0,3}}?{_NAME}"
 _WHO = rf"(?P<who>{_LED_NAME}|{_DESCRIBED}|{_PRONOUN})"
 _ADVERB = r"(?:\w+ly\s+)?"
-# Words that may stand between a speaker and the verb: "Putin also stressed", "he has said".
-_FILLER = r"(?:also|has|had|have|would|will|did|then|later|again|once|further|just|\w+ly)"
+# Words that may stand between a speaker and the verb: "Putin also stressed", "he has said",
+# and when it was said: "the mayor late Thursday tweeted", "Kovac on Monday night wrote".
+_WHEN = (
+    r"late|early|on|last|this|yesterday|today|tonight|morning|afternoon|evening|night|week|"
+    r"weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+_FILLER = rf"(?:also|has|had|have|would|will|did|then|later|again|once|further|just|\w+ly|{_WHEN})"
 
 _AFTER_VERB_WHO = re.compile(
     rf"^[\s,;—–-]*(?:{_ADVERB})(?:{_VERBS})\s+(?P<who>{_NAME}|{_DESCRIBED})"
@@ -47,7 +52,7 @@ _AFTER_WHO_VERB = re.compile(rf"^[\s,;—–-]*{_WHO}\s+{_ADVERB}(?:{_VERBS})\b"
 # Before the quotation: a subject, an optional apposition, then a speech verb within a few words.
 _BEFORE = re.compile(
     rf"(?:^\s*|[.;:]\s+|,\s+|\b(?:but|and|while|as|when|that|{_VERBS})\s+){_WHO}"
-    rf"(?:,[^,\"“”]{{1,80}},)?\s+(?:{_FILLER}\s+){{0,3}}(?:{_VERBS})\b"
+    rf"(?:,[^,\"“”]{{1,80}},)?\s+(?:{_FILLER}\s+){{0,4}}(?:{_VERBS})\b"
 )
 _ACCORDING = re.compile(rf"\baccording to\s+(?P<who>{_NAME}|{_DESCRIBED})")
 

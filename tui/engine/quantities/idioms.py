@@ -233,6 +233,9 @@ def _shared_units(scan: _Scan) -> None:
         entry = _unit_entry(m["u"])
         if entry is None or not scan.free(m.start("a"), m.end("a")):
             continue
+        unit = _unit_at(scan.text, m.end("b"))
+        if unit is None or not _unit_ok(unit):
+            continue  # "in 2020, 3 in 10": the second number has no unit to share
         if _BETWEEN_BEFORE_RE.search(scan.text, max(0, m.start() - 12), m.start()):
             continue  # "between 3 and 4 percent": one range, read by the number pass
         name, dimension, factor, canon = entry

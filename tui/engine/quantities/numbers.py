@@ -538,10 +538,56 @@ def _unit_ok(m: re.Match[str]) -> bool:
     if alias in _UPPER_ONLY and written != written.upper():
         return False
     if alias in {"c", "f"}:
-        return written.isupper() and m["sep"] == ""
+        # "-5C"; "30 C" only where the sentence speaks of temperature ("30 C students" is no
+        # temperature, nor "a 30 C-section").
+        if (
+            not written.isupper()
+            or m["sep"] not in ("", " ")
+            or m.string[m.end() : m.end() + 1] == "-"
+        ):
+            return False
+        return m["sep"] == "" or _about_temperature(m.string, m.start(), m.end())
+    if alias == "in":
+        return _inch_ok(m)
     if m["sep"] == "" and alias.isalpha() and len(alias) > 3 and alias not in {"kilos"}:
         return alias in {"kmh", "mph", "kph"}  # "10miles" is rare; "5years" is not a unit
     return True
+
+
+_TEMPERATURE_WORDS_RE = re.compile(
+    r"°|\b(?:temperatures?|degrees?|heat(?:wave)?s?|warm(?:er|est|ing|th)?|cold(?:er|est)?|"
+    r"hot(?:ter|test)?|cool(?:er|est|ing)?|freez(?:e|es|ing)|thermometers?|weather|"
+    r"forecast(?:s|ers?)?|celsius|fahrenheit|highs?|lows?|mercury|chill)\b",
+    re.I,
+)
+_SENTENCE_EDGE_RE = re.compile(r"[.!?]\s")
+# How far (in characters) before and after a number its context is looked for.
+_CONTEXT_BEFORE, _CONTEXT_AFTER = 80, 40
+
+
+def _about_temperature(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around `text[start:end]` speaks of temperature."""
+    lo, hi = max(0, start - _CONTEXT_BEFORE), min(len(text), end + _CONTEXT_AFTER)
+    before = text[lo:start]
+    edges = list(_SENTENCE_EDGE_RE.finditer(before))
+    if edges:
+        lo += edges[-1].end()
+    after = _SENTENCE_EDGE_RE.search(text, end, hi)
+    if after:
+        hi = after.start()
+    return _TEMPERATURE_WORDS_RE.search(text, lo, hi) is not None
+
+
+def _inch_ok(m: re.Match[str]) -> bool:
+    """ "in" is inches where it can only be a unit: joined by a hyphen ("a 12-in pipe", not
+    "3-in-1"), or abbreviated with a point before a lower-case word ("5 in. of rain"). Anywhere
+    else it is the preposition ("3 in 10 people")."""
+    text, end = m.string, m.end()
+    if m["sep"].strip() == "-":
+        return text[end : end + 1] != "-"
+    return (
+        text[end : end + 1] == "." and re.match(r"\.[ \t]+[a-z]", text[end : end + 3]) is not None
+    )
 
 
 def _skip_token(text: str, pos: int) -> int:

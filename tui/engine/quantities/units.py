@@ -36,7 +36,7 @@ _unit("length", "centimeter", 1e-5, "centimeters", "centimetre", "centimetres", 
 _unit("length", "millimeter", 1e-6, "millimeters", "millimetre", "millimetres", "mm")
 _unit("length", "foot", 3.048e-4, "feet", "ft")
 _unit("length", "yard", 9.144e-4, "yards", "yd", "yds")
-_unit("length", "inch", 2.54e-5, "inches")
+_unit("length", "inch", 2.54e-5, "inches", "in")  # "in" only where it is a unit: see _unit_ok
 _unit(
     "speed",
     "km/h",
@@ -140,7 +140,9 @@ for _symbol, _entry in _SYMBOLS.items():
     _UNITS.setdefault(_symbol.lower(), _entry)
 
 # Short aliases that only mean the unit in lower case ("5 M" is not five meters).
-_LOWER_ONLY = frozenset({"m", "h", "ha", "mi", "min", "hr", "kg", "km", "ft", "yd", "oz", "lb"})
+_LOWER_ONLY = frozenset(
+    {"m", "h", "ha", "mi", "min", "hr", "kg", "km", "ft", "yd", "oz", "lb", "in"}
+)
 _UPPER_ONLY = frozenset(code.lower() for code in set(_CURRENCY_BEFORE.values()))
 
 

@@ -548,14 +548,17 @@ def run_brief(
     semantic: bool | str = True,
     follow_symlinks: bool = False,
 ) -> int:
-    """The editor's brief of one story (a collection: one brief per story, one after another)."""
+    """The editor's brief of one story."""
     from tui.desk.session import open_existing
+    from tui.engine.load import Collection
     from tui.report.brief import build_brief, render_brief
 
     output = output.expanduser() if output is not None else None
-    _, _, analyses, _ = _analyses(
+    target, opened, analyses, _ = _analyses(
         path, link_threshold, use_cache, semantic, follow_symlinks, output
     )
+    if isinstance(opened, Collection):
+        raise CliError(f"{target}: holds several stories; a brief is of one story folder")
     parts = []
     for analysis in analyses:
         desk, problem = open_existing(analysis)

@@ -79,6 +79,10 @@ def test_the_markdown_brief_of_the_seeds_has_every_section_and_reads_well_raw(
     # rendered, the article text is text: no link, emphasis or HTML from it
     html = MarkdownIt().render(out)
     assert "<a " not in html and "<script" not in html
+    # the same brief as data
+    document = json.loads(_brief(SEEDS, "json", capsys))
+    assert len(document["timeline"]) == 5 and len(document["quotes"]) == len(quotes)
+    assert all(len(c["outlets"]) >= 3 for c in document["core"])
 
 
 def test_the_brief_of_a_shared_story_names_outlets_orders_the_timeline_and_counts_leans(

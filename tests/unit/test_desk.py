@@ -104,8 +104,10 @@ def test_marks_follow_a_moved_folder_and_an_added_article(story: Path, tmp_path:
 
 
 def test_editing_an_article_keeps_marks_on_unchanged_passages_and_orphans_the_rest(
-    story: Path,
+    story: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from tui.cli import main
+
     analysis = _analysis(story)
     desk = Desk.open(DeskStore(), analysis)
     assert desk is not None
@@ -141,6 +143,14 @@ def test_editing_an_article_keeps_marks_on_unchanged_passages_and_orphans_the_re
     assert [m.anchor.text for m in orphans] == [changed.text]
     # the orphaned flag is stored, for listings made without analysing the story
     assert [m.orphaned for m in DeskStore().marks(reopened.story)] == [True, False]
+    # and `coverage-tui marks` lists the orphan with its text and the kept mark with its note
+    assert main(["marks", str(story), "--format", "json"]) == 0
+    listed = {item["anchor"]["text"]: item for item in json.loads(capsys.readouterr().out)}
+    assert listed[changed.text]["orphaned"] is True
+    assert listed[kept.text]["orphaned"] is False
+    assert listed[kept.text]["note"] == "ask the desk in Kyiv"
+    assert main(["marks", str(story)]) == 0
+    assert "ORPHANED" in capsys.readouterr().out
 
 
 _WRITER = textwrap.dedent(
@@ -259,6 +269,29 @@ def test_corrections_link_detach_and_undo_change_the_claims(story: Path) -> None
     assert undone is not None and undone.kind == "detach"
     assert reopened.analysis.cluster_of(claim.passages[0]) is not None
     assert reopened.analysis.cluster_of(first) is not None  # the link stays
+
+
+def test_the_report_uses_the_corrected_claims(
+    story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    analysis = analyse(story)  # as the report analyses it
+    desk = Desk.open(DeskStore(), analysis)
+    assert desk is not None
+    uniques = _unique_passages(analysis)
+    first = uniques[0]
+    second = next(
+        p for p in uniques if analysis.passage(p).source != analysis.passage(first).source
+    )
+    desk.link(first, second)
+    desk.store.close()
+    assert main(["report", str(story), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (made,) = [c for c in report["clusters"] if c["by_user"]]
+    assert set(made["passages"]) == {first, second}
+    unique = {p for f in report["findings"] if f["kind"] == "unique" for p in f["passages"]}
+    assert first not in unique and second not in unique
 
 
 def test_the_marks_command_lists_notes_and_orphans_as_documented_json(

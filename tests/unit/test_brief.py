@@ -184,3 +184,23 @@ def test_the_markdown_report_no_longer_escapes_ordinary_punctuation(
     assert out.splitlines()[2].endswith("· 1 noise line")  # "Share this article"
     html = MarkdownIt().render(out)
     assert "<em>new</em>" not in html and '<a href="x"' not in html
+
+
+def test_hostile_article_text_is_inert_in_every_brief(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    evil = "<script>alert(1)</script> [click](javascript:x) \x1b[2J \u202e"
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(
+            f"Headline {name}\n\nThe council said {evil} the harbour plan passed on Monday.\n",
+            encoding="utf-8",
+        )
+    html = _brief(folder, "html", capsys)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "\x1b" not in html and "\u202e" not in html
+    markdown = _brief(folder, "markdown", capsys)
+    assert "\x1b" not in markdown and "\u202e" not in markdown
+    rendered = MarkdownIt().render(markdown)
+    assert "<script>" not in rendered and "<a " not in rendered and "href" not in rendered

@@ -132,9 +132,9 @@ class DeskActions:
         reader.notify(f"Not saved: {error}", severity="error", markup=False, timeout=6)
 
     def action_mark(self, state: str) -> None:
-        reader = self._reader
         from tui.desk.store import DeskError
 
+        reader = self._reader
         row = reader._cursor_row()
         if row is None or reader.desk is None:
             return
@@ -148,9 +148,9 @@ class DeskActions:
         reader.notify(said, timeout=2)
 
     def action_note(self) -> None:
-        reader = self._reader
         from tui.app.screens.note import NoteScreen
 
+        reader = self._reader
         row = reader._cursor_row()
         if row is None or reader.desk is None:
             return
@@ -162,9 +162,9 @@ class DeskActions:
         )
 
     def _note_done(self, passage: str, note: str | None) -> None:
-        reader = self._reader
         from tui.desk.store import DeskError
 
+        reader = self._reader
         if note is None or reader.desk is None:
             return
         try:
@@ -187,9 +187,9 @@ class DeskActions:
         )
 
     def action_link(self) -> None:
-        reader = self._reader
         from tui.desk.store import DeskError
 
+        reader = self._reader
         row = reader._cursor_row()
         if row is None or reader.desk is None:
             return
@@ -210,9 +210,9 @@ class DeskActions:
         reader.notify("Linked into one claim (ctrl+z undoes it).", timeout=3)
 
     def action_detach(self) -> None:
-        reader = self._reader
         from tui.desk.store import DeskError
 
+        reader = self._reader
         row = reader._cursor_row()
         if row is None or reader.desk is None:
             return
@@ -228,9 +228,9 @@ class DeskActions:
         reader.notify("Detached from its claim (ctrl+z undoes it).", timeout=3)
 
     def action_undo(self, correction: int | None = None) -> None:
-        reader = self._reader
         from tui.desk.store import DeskError
 
+        reader = self._reader
         if reader.desk is None:
             reader.app.bell()
             return
@@ -247,9 +247,9 @@ class DeskActions:
         reader.notify(f"Undone: {undone.kind} of {undone.created}.", timeout=3)
 
     def action_blind_spots(self) -> None:
-        reader = self._reader
         from tui.app.screens.blind_spots import BlindSpotsScreen
 
+        reader = self._reader
         reader.app.push_screen(BlindSpotsScreen(reader.analysis), reader.jump_to_claim)
 
     # -- redrawing --------------------------------------------------------------------------

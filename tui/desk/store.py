@@ -214,6 +214,10 @@ class DeskStore:
             raise DeskError(f"{self.path}: {error}") from None
         try:
             yield self._db
+        except sqlite3.Error as error:  # a full disk, a lock held past the timeout
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise DeskError(f"{self.path}: {error}") from None
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
@@ -295,8 +299,14 @@ class DeskStore:
             )
             return int(found or 0)
 
+    def _read(self, query: str, parameters: tuple[object, ...] = ()) -> list[tuple]:
+        try:
+            return self._db.execute(query, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise DeskError(f"{self.path}: {error}") from None
+
     def stories(self) -> list[StoryRecord]:
-        rows = self._db.execute("SELECT id, path, title, seen FROM stories ORDER BY seen DESC")
+        rows = self._read("SELECT id, path, title, seen FROM stories ORDER BY seen DESC")
         return [StoryRecord(*row) for row in rows]
 
     # -- marks ------------------------------------------------------------------------------
@@ -307,9 +317,9 @@ class DeskStore:
             "FROM marks"
         )
         if story is None:
-            rows = self._db.execute(query + " ORDER BY story, created, id")
+            rows = self._read(query + " ORDER BY story, created, id")
         else:
-            rows = self._db.execute(query + " WHERE story = ? ORDER BY created, id", (story,))
+            rows = self._read(query + " WHERE story = ? ORDER BY created, id", (story,))
         return [_mark(row) for row in rows]
 
     def add_mark(
@@ -407,7 +417,7 @@ class DeskStore:
             )
 
     def corrections(self, story: int, include_undone: bool = False) -> list[Correction]:
-        rows = self._db.execute(
+        rows = self._read(
             "SELECT id, story, kind, anchors, author, created, undone FROM corrections "
             "WHERE story = ? ORDER BY id",
             (story,),

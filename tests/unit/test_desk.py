@@ -322,3 +322,18 @@ def test_the_marks_command_lists_notes_and_orphans_as_documented_json(
     assert main(["marks"]) == 0  # every story
     listed = capsys.readouterr().out
     assert "verified" in listed and "two sources confirm" in listed
+
+
+def test_two_stories_sharing_one_wire_article_stay_apart(tmp_path: Path) -> None:
+    store = DeskStore(tmp_path / "desk.sqlite3")
+
+    def sources(*names: str) -> list[tuple[str, str, str]]:
+        return [(f"digest-{n}", n, f"outlet {n}") for n in names]
+
+    first = store.find_story("/stories/a", "A", sources("wire", "a1", "a2", "a3"))
+    second = store.find_story("/stories/b", "B", sources("wire", "b1", "b2", "b3"))
+    assert first != second
+    # the first story moved, with an article added and one edited: still the first
+    moved = store.find_story("/elsewhere/a", "A", sources("wire", "a1", "a2", "a3-edited", "a4"))
+    assert moved == first
+    assert {s.path for s in store.stories()} == {"/elsewhere/a", "/stories/b"}

@@ -258,21 +258,27 @@ class DeskStore:
         create: bool = True,
     ) -> int | None:
         """The story these sources (digest, source id, outlet) belong to: the one sharing
-        most of their contents (so a moved or renamed folder, or one with an article added
-        or edited, is the same story), else the one last seen at `path`; else a new one
-        (when `create`). Its path, title and sources are brought up to date."""
+        most of their contents, at least half of the smaller set (so a moved or renamed
+        folder, or one with an article added or edited, is the same story, while two stories
+        that share one wire article stay apart), else the one last seen at `path`; else a new
+        one (when `create`). Its path, title and sources are brought up to date."""
         digests = [digest for digest, _, _ in sources]
         with self._transaction() as db:
             found = None
             if digests:
                 marks = ",".join("?" * len(digests))
-                row = db.execute(
-                    f"SELECT story, COUNT(*) AS shared, MAX(s.seen) FROM story_sources "
-                    f"JOIN stories s ON s.id = story WHERE digest IN ({marks}) "
-                    f"GROUP BY story ORDER BY shared DESC, MAX(s.seen) DESC LIMIT 1",
+                rows = db.execute(
+                    f"SELECT story, COUNT(*) AS shared, "
+                    f"(SELECT COUNT(*) FROM story_sources t WHERE t.story = s.story), "
+                    f"(SELECT seen FROM stories WHERE id = s.story) AS seen "
+                    f"FROM story_sources s WHERE digest IN ({marks}) "
+                    f"GROUP BY story ORDER BY shared DESC, seen DESC",
                     digests,
-                ).fetchone()
-                found = row[0] if row else None
+                ).fetchall()
+                for story, shared, known, _seen in rows:
+                    if shared * 2 >= min(len(set(digests)), known):
+                        found = story
+                        break
             if found is None:
                 row = db.execute(
                     "SELECT id FROM stories WHERE path = ? ORDER BY seen DESC LIMIT 1", (path,)

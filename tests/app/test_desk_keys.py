@@ -178,7 +178,7 @@ async def test_the_matrix_filters_to_marked_claims(story: Path) -> None:
         await pilot.press("v")
         await pilot.pause()
         assert [c.id for c in app.screen.ordered()] == [claim]
-        assert any("1 marked claims" in line for line in screen_lines(app))
+        assert any("1 marked claim," in line for line in screen_lines(app))
 
 
 def reader_clusters(app: CoverageApp) -> tuple:
@@ -186,3 +186,37 @@ def reader_clusters(app: CoverageApp) -> tuple:
 
     screen = next(s for s in app.screen_stack if isinstance(s, ReaderScreen))
     return screen.analysis.clusters
+
+
+@pilot_test
+async def test_leans_show_in_the_claim_detail_and_b_lists_the_blind_spots(tmp_path: Path) -> None:
+    from tui.app.screens.blind_spots import BlindSpotsScreen
+
+    folder = tmp_path / "leans"
+    folder.mkdir()
+    shared = "The council approved the new harbour plan on Monday after a long debate."
+    one_side = "Residents near the docks said the plan ignores the flooding they face every winter."
+    (folder / "a.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
+    (folder / "c.txt").write_text(f"{shared} The mayor praised the vote.\n", encoding="utf-8")
+    (folder / "story.toml").write_text(
+        '[sources."a.txt"]\nlean = "left"\n[sources."b.txt"]\nlean = "left"\n'
+        '[sources."c.txt"]\nlean = "right"\n',
+        encoding="utf-8",
+    )
+    app = CoverageApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")  # the first claim, carried by all three
+        await pilot.pause()
+        assert any("carried by leans: left 2 · right 1" in line for line in screen_lines(app))
+        await pilot.press("escape", "B")
+        await pilot.pause()
+        assert isinstance(app.screen, BlindSpotsScreen)
+        shown = "\n".join(screen_lines(app))
+        assert "1 claim carried only by outlets of one lean" in shown
+        assert "[left 2] Residents near the docks" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        row = panes(app)[0].current
+        assert row is not None and row.first.text == one_side

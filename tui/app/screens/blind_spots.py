@@ -16,6 +16,7 @@ from tui.app.story_view import literal
 from tui.engine.findings import summarise
 from tui.model import Analysis
 from tui.report.leans import blind_spots, claim_leans
+from tui.report.markdown import plural
 
 
 def leans_label(leans: dict[str, int]) -> str:
@@ -51,7 +52,7 @@ class BlindSpotsScreen(Screen[str | None]):
             )
         else:
             title = (
-                f"{len(self.claims)} claims carried only by outlets of one lean "
+                f"{plural(len(self.claims), 'claim')} carried only by outlets of one lean "
                 "(enter: jump, escape: back)"
             )
         yield Static(Content(title), id="blind-title")

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui.app.story_view import abbreviations, literal, outlet_label
 from tui.engine.findings import summarise
 from tui.model import Analysis, Cluster
+from tui.report.markdown import plural
 
 TOTALS = "totals"  # the key of the fixed first row
 
@@ -113,9 +114,9 @@ class MatrixScreen(Screen[str | None]):
         table.move_cursor(row=max(1, cursor))  # the first claim, not the totals
         order = "by how many outlets carry it" if self.by_count else "in story order"
         which = (
-            f"{len(shown)} marked claims"
+            plural(len(shown), "marked claim")
             if self.marked_only
-            else (f"{len(self.analysis.clusters)} shared claims")
+            else f"{len(self.analysis.clusters)} shared claims"
         )
         title = Text(f"{which}, {order} (s: sort, v: marked only, enter: jump)")
         legend = ", ".join(

@@ -337,3 +337,37 @@ def test_two_stories_sharing_one_wire_article_stay_apart(tmp_path: Path) -> None
     moved = store.find_story("/elsewhere/a", "A", sources("wire", "a1", "a2", "a3-edited", "a4"))
     assert moved == first
     assert {s.path for s in store.stories()} == {"/elsewhere/a", "/stories/b"}
+
+
+def test_a_corrected_claims_numbers_are_compared_again_and_undo_restores_the_engines(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "bridge"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Bridge plan\n\nThe new harbour bridge will cost 12 million euros, the council said on "
+        "Monday.\n\nWork starts in spring.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "Council backs bridge\n\nThe council said on Monday that the new harbour bridge will "
+        "cost 15 million euros.\n\nThe mayor was absent.\n",
+        encoding="utf-8",
+    )
+    analysis = _analysis(folder)
+    claim = next(c for c in analysis.clusters if "cost" in analysis.passage(c.passages[0]).text)
+    desk = Desk.open(DeskStore(), analysis)
+    assert desk is not None
+
+    def kinds(a: Analysis) -> list[tuple[str, bool | None, tuple[str, ...]]]:
+        return sorted((f.kind.value, f.consistent, f.passages) for f in a.findings)
+
+    assert ("number", False, claim.passages) in kinds(analysis)
+    desk.detach(claim.passages[1])
+    found = kinds(desk.analysis)
+    # the figures still disagree (found again on the changed passages), and each passage is
+    # now a claim only its outlet makes
+    assert ("number", False, claim.passages) in found
+    assert {("unique", None, (p,)) for p in claim.passages} <= set(found)
+    desk.undo()
+    assert kinds(desk.analysis) == kinds(analysis)

@@ -1,5 +1,5 @@
 """Command line: `coverage-tui [PATH]`, `coverage-tui report [PATH] [--format] [--output]`,
-`coverage-tui themes` and `coverage-tui serve`.
+`coverage-tui brief`, `coverage-tui marks`, `coverage-tui themes` and `coverage-tui serve`.
 
 Imports stay inside the functions so `--help` and errors are instant.
 """
@@ -19,6 +19,7 @@ from tui import __version__
 
 if TYPE_CHECKING:
     from tui.config import Config
+    from tui.model import Analysis
 
 FORMATS = ("text", "json", "markdown")
 
@@ -61,6 +62,52 @@ def _report_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _marks_parser() -> argparse.ArgumentParser:
+    from tui.desk.store import default_path
+
+    parser = argparse.ArgumentParser(
+        prog="coverage-tui marks",
+        description="List the marks (verified, disputed) and notes made in the reader, of the "
+        f"story in PATH or, without PATH, of every story. They are kept in {default_path()}.",
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=_path_argument,
+        help="a story folder (its marks are placed on the story as it is now); without it, "
+        "every story's marks as they stood when each was last opened",
+    )
+    parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    _add_common_options(parser)
+    return parser
+
+
+def _brief_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coverage-tui brief",
+        description="The editor's brief of the story in PATH: its core, what each outlet alone "
+        "says, numbers that disagree, quotes worded differently, copied text, the marks and "
+        "notes, and the headlines as a timeline.",
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=_path_argument,
+        help="a story folder or one file (default: the bundled sample story)",
+    )
+    parser.add_argument("--format", "-f", choices=("markdown", "json", "html"), default="markdown")
+    parser.add_argument(
+        "--marked-only",
+        action="store_true",
+        help="only the claims and findings that carry a mark or a note",
+    )
+    parser.add_argument(
+        "--output", "-o", type=_path_argument, help="write to FILE instead of stdout"
+    )
+    _add_common_options(parser)
+    return parser
+
+
 def _add_common_options(parser: argparse.ArgumentParser) -> None:
     from tui.config import default_config_path
 
@@ -86,8 +133,9 @@ def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coverage-tui",
         description="Read how several outlets cover one story. "
-        "Commands: report (the analysis as text, JSON or Markdown), themes (list the themes), "
-        "serve (the reader for others, over SSH or in a browser).",
+        "Commands: report (the analysis as text, JSON or Markdown), brief (the editor's brief: "
+        "Markdown, JSON or HTML), marks (the marks and notes made in the reader), themes (list "
+        "the themes), serve (the reader for others, over SSH or in a browser).",
         epilog="`coverage-tui report --help` describes the report command.",
     )
     parser.add_argument(
@@ -127,6 +175,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                 use_cache=not options.no_cache,
                 semantic=config.semantic_choice,
                 follow_symlinks=options.follow_symlinks,
+            )
+        if args and args[0] in ("marks", "brief"):
+            command = args[0]
+            options = (_marks_parser() if command == "marks" else _brief_parser()).parse_args(
+                args[1:]
+            )
+            config, _ = _config(options.config)
+            common = {
+                "link_threshold": config.similarity_threshold,
+                "use_cache": not options.no_cache,
+                "semantic": config.semantic_choice,
+                "follow_symlinks": options.follow_symlinks,
+            }
+            if command == "marks":
+                return run_marks(options.path, options.format, **common)
+            return run_brief(
+                options.path or config.default_path,
+                options.format,
+                options.output,
+                marked_only=options.marked_only,
+                **common,
             )
         if args and args[0] == "serve":
             return run_serve(args[1:])
@@ -334,13 +403,48 @@ def run_report(
     semantic: bool | str = True,
     follow_symlinks: bool = False,
 ) -> int:
+    from tui.engine.load import Collection
+
+    output = output.expanduser() if output is not None else None
+    target, opened, analyses, errors = _analyses(
+        path, link_threshold, use_cache, semantic, follow_symlinks, output
+    )
+    analyses = [_with_corrections(a) for a in analyses]
+    is_collection = isinstance(opened, Collection)
+    if output_format == "json":
+        from tui.report.json_report import render_collection_json, render_json
+
+        text = (
+            render_collection_json(str(target), analyses, errors)
+            if is_collection
+            else render_json(analyses[0])
+        )
+        _emit(text, output)
+    elif output_format == "markdown":
+        from tui.report.markdown import render_markdown
+
+        _emit("\n".join(render_markdown(a) for a in analyses), output)
+    else:
+        _emit_text(analyses, output)
+    return 0
+
+
+def _analyses(
+    path: Path | None,
+    link_threshold: float | None,
+    use_cache: bool,
+    semantic: bool | str,
+    follow_symlinks: bool,
+    output: Path | None = None,
+) -> tuple[Path, object, list, list[str]]:
+    """Open PATH (a story, a collection, the seeds) and analyse each story: (the path, what
+    was opened, the analyses, the stories that could not be read)."""
     from tui.cache import analyse_cached
     from tui.engine.align import LINK_THRESHOLD
     from tui.engine.load import Collection, InputError, open_path
     from tui.locations import bundled_seeds
 
     target = path if path is not None else bundled_seeds()
-    output = output.expanduser() if output is not None else None
     try:
         opened = open_path(target, follow_symlinks)
         if isinstance(opened, Collection):
@@ -371,23 +475,98 @@ def run_report(
         )
     for message in errors:
         _say("warning", message)
+    return target, opened, analyses, errors
 
-    is_collection = isinstance(opened, Collection)
+
+def _with_corrections(analysis: Analysis) -> Analysis:
+    """The analysis with the user's corrections of the alignment, if any were made."""
+    from tui.desk.session import open_existing
+
+    desk, problem = open_existing(analysis)
+    if problem is not None:
+        _say("warning", problem)
+    return desk.analysis if desk is not None else analysis
+
+
+def run_marks(
+    path: Path | None,
+    output_format: str,
+    link_threshold: float | None = None,
+    use_cache: bool = True,
+    semantic: bool | str = True,
+    follow_symlinks: bool = False,
+) -> int:
+    """The marks of the story in PATH, placed on it as it is now; without PATH, every
+    story's marks as they stood when each was last opened."""
+    from tui.desk.listing import Listed, render_marks_json, render_marks_text
+    from tui.desk.session import open_existing
+    from tui.desk.store import DeskError, DeskStore, default_path
+
+    items: list[Listed] = []
+    if path is not None:
+        _, _, analyses, _ = _analyses(path, link_threshold, use_cache, semantic, follow_symlinks)
+        for analysis in analyses:
+            desk, problem = open_existing(analysis)
+            if problem is not None:
+                raise CliError(problem)
+            if desk is None:
+                continue
+            for mark in desk.marks:
+                passage = desk.placed.get(mark.id)
+                members = desk.claim_members(passage) if passage is not None else mark.claim
+                items.append(
+                    Listed(
+                        mark,
+                        analysis.story.title,
+                        analysis.story.path,
+                        tuple(members),
+                        passage is None,
+                    )
+                )
+    elif default_path().exists():
+        try:
+            store = DeskStore(create=False)
+        except DeskError as error:
+            raise CliError(str(error)) from None
+        for story in store.stories():
+            for mark in store.marks(story.id):
+                items.append(Listed(mark, story.title, story.path, mark.claim, mark.orphaned))
     if output_format == "json":
-        from tui.report.json_report import render_collection_json, render_json
-
-        text = (
-            render_collection_json(str(target), analyses, errors)
-            if is_collection
-            else render_json(analyses[0])
-        )
-        _emit(text, output)
-    elif output_format == "markdown":
-        from tui.report.markdown import render_markdown
-
-        _emit("\n".join(render_markdown(a) for a in analyses), output)
+        _emit(render_marks_json(items), None)
     else:
-        _emit_text(analyses, output)
+        _emit(render_marks_text(items), None)
+    return 0
+
+
+def run_brief(
+    path: Path | None,
+    output_format: str,
+    output: Path | None,
+    marked_only: bool = False,
+    link_threshold: float | None = None,
+    use_cache: bool = True,
+    semantic: bool | str = True,
+    follow_symlinks: bool = False,
+) -> int:
+    """The editor's brief of one story."""
+    from tui.desk.session import open_existing
+    from tui.engine.load import Collection
+    from tui.report.brief import build_brief, render_brief
+
+    output = output.expanduser() if output is not None else None
+    target, opened, analyses, _ = _analyses(
+        path, link_threshold, use_cache, semantic, follow_symlinks, output
+    )
+    if isinstance(opened, Collection):
+        raise CliError(f"{target}: holds several stories; a brief is of one story folder")
+    parts = []
+    for analysis in analyses:
+        desk, problem = open_existing(analysis)
+        if problem is not None:
+            _say("warning", problem)
+        brief = build_brief(analysis, desk, marked_only=marked_only)
+        parts.append(render_brief(brief, output_format))
+    _emit("\n".join(parts), output)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Where things live: shipped data inside the wheel (tui/_data) or, in a source checkout, the
-repo; the user's config and cache in the platform's folders (platformdirs, so XDG_CONFIG_HOME
-and XDG_CACHE_HOME are honoured on Linux)."""
+repo; the user's config, cache and data in the platform's folders (platformdirs, so
+XDG_CONFIG_HOME, XDG_CACHE_HOME and XDG_DATA_HOME are honoured on Linux)."""
 
 from __future__ import annotations
 
@@ -39,3 +39,11 @@ def user_cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_path(APP_NAME, appauthor=False))
+
+
+def user_data_dir() -> Path:
+    """What the user made and must not lose (marks, notes, corrections), e.g.
+    ~/.local/share/coverage-tui on Linux."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_path(APP_NAME, appauthor=False))

@@ -148,6 +148,7 @@ class Cluster:
     # How strongly each passage (same order) is linked to the rest of the claim, 0..1: its
     # strongest link score to another member.
     strengths: tuple[float, ...] = ()
+    by_user: bool = False  # made or changed by the user's corrections, not by the engine
 
     def strength(self, passage_id: str) -> float:
         """The link strength of one member (the cluster score when none was recorded)."""

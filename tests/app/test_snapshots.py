@@ -82,3 +82,13 @@ def test_zoomed_pane(snap_compare, size: tuple[int, int]) -> None:
 def test_search_prompt(snap_compare, size: tuple[int, int]) -> None:
     search = _after("slash", *"budapest", "enter", "n")
     assert snap_compare(CoverageApp(SEEDS), terminal_size=size, run_before=search)
+
+
+def test_marked_claim_and_the_note_editor(snap_compare) -> None:
+    async def mark_and_note(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("v", "j", "x", "a")
+        await pilot.press(*"ask the agency")
+        await pilot.pause()
+
+    assert snap_compare(CoverageApp(SEEDS), terminal_size=(80, 24), run_before=mark_and_note)

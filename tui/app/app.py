@@ -20,6 +20,7 @@ from tui.config import Config
 
 if TYPE_CHECKING:
     from tui.app.screens.help import HelpEntry
+    from tui.desk.session import Desk
     from tui.model import Analysis
     from tui.themes import ThemeSet
 
@@ -205,7 +206,19 @@ class CoverageApp(App[None]):
             message = f"internal error: {type(error).__name__}: {error}"
             self._deliver(worker, self._show_error, message)
             return
-        self._deliver(worker, self._show_reader, result)
+        self._deliver(worker, self._show_reader, (result, self._open_desk(result, worker)))
+
+    def _open_desk(self, analysis: Analysis, worker: object) -> Desk | None:
+        """The story's marks and corrections; without them (a database that cannot be
+        opened) the reader still reads, and says why marks are off."""
+        from tui.desk.session import Desk
+        from tui.desk.store import DeskError, DeskStore
+
+        try:
+            return Desk.open(DeskStore(), analysis)
+        except DeskError as error:
+            self._deliver(worker, self._notify_note, f"marks are off: {error}")
+            return None
 
     def _deliver(self, worker: object, show: Callable[[Any], None], value: object) -> None:
         """Show what the engine made, unless the load was cancelled (the user quit or opened
@@ -249,17 +262,19 @@ class CoverageApp(App[None]):
         self.switch_screen(StoryListScreen(collection.path, collection.stories))
         self.call_after_refresh(self._show_notices)
 
-    def _show_reader(self, analysis: Analysis) -> None:
+    def _show_reader(self, loaded: tuple[Analysis, Desk | None]) -> None:
         from tui.app.screens.reader import ReaderScreen
 
+        analysis, desk = loaded
         self.error = None
         self._leave_loading()
         self.switch_screen(
             ReaderScreen(
-                analysis,
+                desk.analysis if desk is not None else analysis,
                 palette=self.palette,
                 max_panes=self.config.sources_side_by_side,
                 expand_noise=self.config.expand_noise,
+                desk=desk,
             )
         )
         self.call_after_refresh(self._show_notices)
@@ -352,17 +367,19 @@ class CoverageApp(App[None]):
 
 def known_binding_ids() -> set[str]:
     """Every binding id in the reader, for checking a user's keymap."""
+    from tui.app.screens.blind_spots import BlindSpotsScreen
     from tui.app.screens.claim import ClaimScreen
     from tui.app.screens.error import ErrorScreen
     from tui.app.screens.headlines import HeadlinesScreen
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.matrix import MatrixScreen
+    from tui.app.screens.note import NoteScreen
     from tui.app.screens.reader import ReaderScreen
     from tui.app.widgets.source_pane import SourcePane
 
     owners = (
         CoverageApp, ReaderScreen, SourcePane, ClaimScreen, MatrixScreen, HelpScreen,
-        StoryListScreen, ErrorScreen, HeadlinesScreen,
+        StoryListScreen, ErrorScreen, HeadlinesScreen, NoteScreen, BlindSpotsScreen,
     )  # fmt: skip
     return {
         binding.id

@@ -60,6 +60,7 @@ class Row:
     findings: tuple[Finding, ...] = ()
     collapsed_noise: bool = False
     strength: float = 1.0  # how strongly the passage is linked to its claim (Cluster.strength)
+    mark: str | None = None  # the user's mark on its claim: "verified", "disputed" or "note"
 
     @property
     def is_weak(self) -> bool:
@@ -229,6 +230,8 @@ class StoryView:
     cluster_size: dict[str, int] = field(default_factory=dict)
     cluster_of: dict[str, str] = field(default_factory=dict)
     clusters: dict[str, Cluster] = field(default_factory=dict)
+    marks: dict[str, str] = field(default_factory=dict)  # passage id -> its claim's mark
+    mark_lines: dict[str, str] = field(default_factory=dict)  # ... and who marked it, when
     _passages_of: dict[str, list[Passage]] = field(default_factory=dict)
 
     @classmethod
@@ -294,6 +297,7 @@ class StoryView:
                     cluster_size=self.cluster_size.get(cluster, 0) if cluster else 0,
                     findings=tuple(self.findings_of.get(passage.id, ())),
                     strength=self.clusters[cluster].strength(passage.id) if cluster else 1.0,
+                    mark=self.marks.get(passage.id),
                 )
             )
             previous_paragraph = passage.paragraph
@@ -346,8 +350,20 @@ def gutter(row: Row, palette: Palette = DEFAULT_PALETTE) -> Text:
         mark.append("=", style=palette.number_agree)
     else:
         mark.append(" ")
-    mark.append(" ")
+    if row.mark in MARK_GLYPHS:  # the user's mark takes the gap before the text
+        glyph, style = MARK_GLYPHS[row.mark]
+        mark.append(glyph, style=f"bold {getattr(palette, style)}")
+    else:
+        mark.append(" ")
     return mark
+
+
+# The user's marks (the desk's), in the gutter's last cell: (glyph, palette style).
+MARK_GLYPHS = {
+    "verified": ("✓", "number_agree"),
+    "disputed": ("✗", "number_diverge"),
+    "note": ("✎", "heading"),
+}
 
 
 def matches(text: str, query: str) -> list[tuple[int, int]]:

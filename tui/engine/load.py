@@ -726,6 +726,7 @@ def _make_source(
         encoding=encoding,
         title_span=span,
         dropped=tuple(dropped),
+        lean=overrides.get("lean"),
         noise=noise,
     )
 
@@ -1247,7 +1248,7 @@ def _parse_html(
 # story.toml
 
 
-_SOURCE_KEYS = ("outlet", "url", "date", "title")
+_SOURCE_KEYS = ("outlet", "url", "date", "title", "lean")
 
 
 @dataclass

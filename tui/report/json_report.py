@@ -60,6 +60,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
                 "sources": list(c.sources),
                 "score": c.score,
                 "strengths": [round(x, 3) for x in c.strengths],
+                "by_user": c.by_user,
             }
             for c in analysis.clusters
         ],

@@ -10,22 +10,35 @@ from tui.model import Analysis, FindingKind
 from tui.report.text import copied_lines, outlet_abbreviations, outlet_names, story_counts
 from tui.visible import visible
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# What can start markup anywhere in a line: code, emphasis, links, raw HTML, table cells,
+# strikethrough. An underscore inside a word ("01_huffpost") is not emphasis in CommonMark and
+# stays as it is; so do full stops, dashes and brackets' round cousins.
+_INLINE = re.compile(r"[\\`*\[\]<>|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?[0-9A-Za-z]+;)")
+# What starts a block only at the start of a line: a heading, a quote, a list, a rule.
+_LINE_START = re.compile(r"^(?:[#>+=-]|(\d{1,9})([.)]))")
 
 
 def escape(text: str) -> str:
-    """Markdown-inert text on one line, with controls and bidi controls made visible."""
-    return _SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
+    """Text on one line that Markdown shows as written and never reads as markup, with
+    controls and bidi controls made visible; ordinary punctuation is left alone so the raw
+    file reads well ("Election.", not "Election\\.")."""
+    flat = _INLINE.sub(lambda m: "\\" + m.group(), visible(" ".join(text.split())))
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else "\\" + m.group(), flat)
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 noise line", "2 noise lines"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def render_markdown(analysis: Analysis) -> str:
     counts = story_counts(analysis)
     out = [f"# {escape(analysis.story.title)}", ""]
     out.append(
-        f"{counts['sources']} sources · {counts['shared']} shared claims · "
-        f"{counts['unique']} unique claims · {counts['numbers']} number findings "
-        f"({counts['diverging']} diverging) · {counts['quotes']} quote variants · "
-        f"{counts['noise']} noise lines"
+        f"{plural(counts['sources'], 'source')} · {plural(counts['shared'], 'shared claim')} · "
+        f"{plural(counts['unique'], 'unique claim')} · "
+        f"{plural(counts['numbers'], 'number finding')} ({counts['diverging']} diverging) · "
+        f"{plural(counts['quotes'], 'quote variant')} · {plural(counts['noise'], 'noise line')}"
     )
     names = outlet_names(analysis)
     short = outlet_abbreviations(analysis)

@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.app.screens.escape import close_and_pass_on
-from tui.app.story_view import Row, StoryView, body, literal, outlet_label
+from tui.app.story_view import MARK_GLYPHS, Row, StoryView, body, literal, outlet_label
 from tui.engine.quantities import format_normalized
 from tui.engine.quotes import word_diff
-from tui.model import WEAK_LINK, FindingKind, Passage
+from tui.model import WEAK_LINK, Cluster, FindingKind, Passage
 
 
 class ClaimScreen(ModalScreen[None]):
@@ -55,11 +55,13 @@ class ClaimScreen(ModalScreen[None]):
         scroll = VerticalScroll(id="claim")
         count = len(carried)
         similarity = f" · similarity {cluster.score:.2f}" if cluster else ""
+        by_user = " · linked by hand" if cluster is not None and cluster.by_user else ""
         scroll.border_title = Content(
             f"{'claim ' + cluster.id if cluster else 'passage'} · "
-            f"{count} of {len(analysis.sources)} outlets{similarity}"
+            f"{count} of {len(analysis.sources)} outlets{similarity}{by_user}"
         )
         with scroll:
+            yield from self._desk_lines(cluster)
             for source in analysis.sources:
                 passages = sorted(
                     (p for p in members if p.source == source.id), key=lambda p: p.index
@@ -76,6 +78,22 @@ class ClaimScreen(ModalScreen[None]):
                         classes="version",
                     )
         yield Footer()
+
+    def _desk_lines(self, cluster: Cluster | None) -> ComposeResult:
+        """The user's mark and note on the claim, and which leans carry it."""
+        members = cluster.passages if cluster is not None else (self.row.first.id,)
+        line = next((self.view.mark_lines[p] for p in members if p in self.view.mark_lines), None)
+        if line is not None:
+            state = self.view.marks.get(members[0]) or self.view.marks.get(self.row.first.id)
+            style = getattr(self.view.palette, MARK_GLYPHS[state][1]) if state else "bold"
+            yield Static(Text(literal(line), style=f"bold {style}"), classes="version")
+        if cluster is not None:
+            from tui.report.leans import claim_leans
+
+            leans = claim_leans(self.view.analysis, cluster)
+            if leans:
+                text = " · ".join(f"{lean} {n}" for lean, n in leans.items())
+                yield Static(Text(literal(f"carried by leans: {text}")), classes="version")
 
     def _version(
         self, passage: Passage, chosen: Passage, others: list[Passage], repeated: bool

@@ -20,6 +20,7 @@ from tui.app.story_view import (
     DEFAULT_PALETTE,
     KIND_BARS,
     LEGEND,
+    MARK_GLYPHS,
     Palette,
     RowKind,
     bar_style,
@@ -59,6 +60,10 @@ def legend(palette: Palette) -> Table:
             bar.append("  ", style=tint)
         table.add_row(bar, Text(meaning))
     table.add_row(_styled("  ", palette.counterpart), Text("the cursor's claim in other panes"))
+    meanings = {"verified": "you marked it verified (v)", "disputed": "disputed (x)"}
+    for state, (glyph, style) in MARK_GLYPHS.items():
+        meaning = meanings.get(state, "a note of yours on it (a)")
+        table.add_row(_styled(glyph, f"bold {getattr(palette, style)}"), Text(meaning))
     return table
 
 

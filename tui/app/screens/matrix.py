@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui.app.story_view import abbreviations, literal, outlet_label
 from tui.engine.findings import summarise
 from tui.model import Analysis, Cluster
+from tui.report.markdown import plural
 
 TOTALS = "totals"  # the key of the fixed first row
 
@@ -28,14 +29,24 @@ class MatrixScreen(Screen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "Back", id="matrix.back"),
         Binding("s", "toggle_sort", "Sort", id="matrix.sort"),
+        Binding(
+            "v",
+            "toggle_marked",
+            "Marked only",
+            tooltip="Show only the claims you marked or noted, or every claim",
+            id="matrix.marked",
+        ),
         Binding("j", "table('down')", "Next claim", show=False, id="matrix.down"),
         Binding("k", "table('up')", "Previous claim", show=False, id="matrix.up"),
     ]
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, marked: set[str] | None = None) -> None:
+        """`marked`: the ids of the claims that carry a mark or a note."""
         super().__init__()
         self.analysis = analysis
         self.by_count = True
+        self.marked = marked or set()
+        self.marked_only = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="matrix-title")
@@ -50,6 +61,8 @@ class MatrixScreen(Screen[str | None]):
 
     def ordered(self) -> list[Cluster]:
         clusters = list(self.analysis.clusters)
+        if self.marked_only:
+            clusters = [c for c in clusters if c.id in self.marked]
         if self.by_count:
             return sorted(clusters, key=lambda c: -len(set(c.sources)))  # stable: story order
         return clusters
@@ -81,7 +94,8 @@ class MatrixScreen(Screen[str | None]):
             Text("claims each outlet carries", style="italic"),
             key=TOTALS,
         )
-        for cluster in self.ordered():
+        shown = self.ordered()
+        for cluster in shown:
             marks = [
                 Text(
                     "●" if s.id in cluster.sources else "·",
@@ -99,7 +113,12 @@ class MatrixScreen(Screen[str | None]):
             )
         table.move_cursor(row=max(1, cursor))  # the first claim, not the totals
         order = "by how many outlets carry it" if self.by_count else "in story order"
-        title = Text(f"{len(self.analysis.clusters)} shared claims, {order} (s: sort, enter: jump)")
+        which = (
+            plural(len(shown), "marked claim")
+            if self.marked_only
+            else f"{len(self.analysis.clusters)} shared claims"
+        )
+        title = Text(f"{which}, {order} (s: sort, v: marked only, enter: jump)")
         legend = ", ".join(
             f"{label} {outlet_label(source)}"
             for label, source in zip(short, sources, strict=True)
@@ -111,6 +130,13 @@ class MatrixScreen(Screen[str | None]):
 
     def action_toggle_sort(self) -> None:
         self.by_count = not self.by_count
+        self._fill()
+
+    def action_toggle_marked(self) -> None:
+        if not self.marked and not self.marked_only:
+            self.notify("No claim is marked yet (v, x or a in the reader).", timeout=3)
+            return
+        self.marked_only = not self.marked_only
         self._fill()
 
     def action_table(self, direction: str) -> None:

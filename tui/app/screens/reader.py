@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -20,11 +20,22 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.app.commands import ClaimCommands, SourceCommands
+from tui.app.desk_actions import (
+    DESK_BINDINGS,
+    CorrectionCommands,
+    DeskActions,
+    MarkCommands,
+    mark_lines,
+    mark_states,
+)
 from tui.app.story_view import Palette, Row, StoryView, legend_line, literal, matches
 from tui.app.widgets.footer import QuietFooter
 from tui.app.widgets.source_pane import SourcePane
 from tui.app.widgets.source_strip import SourceStrip
 from tui.model import WEAK_LINK, Analysis
+
+if TYPE_CHECKING:
+    from tui.desk.session import Desk
 
 PANE_WIDTH = 32  # columns a pane needs to be readable; 80 columns give exactly two
 MIN_SIZE = (32, 10)  # below this nothing is readable: say so instead of drawing fragments
@@ -51,7 +62,7 @@ def counts_line(analysis: Analysis) -> Text:
     return text
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(DeskActions, Screen[None]):
     """Owns which panes are on screen and keeps them aligned on the cursor's claim."""
 
     CSS_PATH = "reader.tcss"
@@ -63,6 +74,8 @@ class ReaderScreen(Screen[None]):
         *Screen.COMMANDS,
         ClaimCommands,
         SourceCommands,
+        MarkCommands,
+        CorrectionCommands,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -182,6 +195,7 @@ class ReaderScreen(Screen[None]):
             tooltip="Back: close the search, clear it, or return to the story list",
             id="reader.back",
         ),
+        *DESK_BINDINGS,
     ]
 
     def __init__(
@@ -191,12 +205,19 @@ class ReaderScreen(Screen[None]):
         palette: Palette | None = None,
         max_panes: int | None = None,
         expand_noise: bool = False,
+        desk: Desk | None = None,
     ) -> None:
         """`max_panes` caps the panes side by side (the user's config); `expand_noise` starts
-        with noise shown rather than folded."""
+        with noise shown rather than folded; `desk` holds the story's marks and corrections
+        (`analysis` is then the corrected one)."""
         super().__init__()
         self.analysis = analysis
         self.view = StoryView.build(analysis)
+        self.desk = desk
+        self.selected_passage: str | None = None  # space: the passage to link with +
+        if desk is not None:
+            self.view.marks = mark_states(desk)
+            self.view.mark_lines = mark_lines(desk)
         if palette is not None:
             self.view.palette = palette
         self.clusters = self.view.clusters
@@ -495,7 +516,20 @@ class ReaderScreen(Screen[None]):
     def action_matrix(self) -> None:
         from tui.app.screens.matrix import MatrixScreen
 
-        self.app.push_screen(MatrixScreen(self.analysis), self.jump_to_claim)
+        marked = {self.view.cluster_of[p] for p in self.view.marks if p in self.view.cluster_of}
+        self.app.push_screen(MatrixScreen(self.analysis, marked), self.jump_to_claim)
+
+    def refresh_counts(self) -> None:
+        self.query_one("#story-counts", Static).update(counts_line(self.analysis))
+
+    def go_to_passage(self, passage_id: str) -> None:
+        """Focus the passage's outlet and put the cursor on it."""
+        for index, pane in enumerate(self.panes):
+            if pane.source.id == self.analysis.passage(passage_id).source:
+                row = pane.index_of_passage(passage_id)
+                if row is not None:
+                    self.go_to(index, row)
+                return
 
     def jump_to_claim(self, cluster_id: str | None) -> None:
         """Put the cursor on the claim, in the focused pane if it carries it, else the first."""

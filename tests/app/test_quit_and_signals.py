@@ -67,7 +67,18 @@ def terminal() -> Iterator[Callable[[Path], str]]:
     try:
         yield start
     finally:
-        subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True, timeout=10)
+        # its own sessions only: killing the server and starting the next test's at once can
+        # race ("server exited unexpectedly" on a busy machine)
+        for name in names:
+            subprocess.run(
+                ["tmux", "-L", SOCKET, "kill-session", "-t", name], capture_output=True, timeout=10
+            )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tmux_server() -> Iterator[None]:
+    yield
+    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True, timeout=10)
 
 
 def wait_for(name: str, check: Callable[[str], bool], timeout: float = 20) -> str:

@@ -67,6 +67,12 @@ def test_a_quotation_the_sentence_before_introduces():
     assert _speakers('"The levee held."', lead_in="Tomas Berg said on the radio:") == ["Tomas Berg"]
 
 
+def test_a_name_never_runs_on_into_the_next_sentence():
+    text = 'The talks were led by Ana Kovac.\nHe added: "We will rebuild the bridge."'
+    assert "Kovac. He" not in str(_speakers(text))
+    assert _speakers('U.S. envoy Ana Kovac said: "The levee held."') == ["Ana Kovac"]
+
+
 def test_an_unattributed_quotation_has_no_speaker():
     assert _speakers('The levee was "holding for now."') == [None]
 

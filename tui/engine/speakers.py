@@ -27,8 +27,10 @@ _VERBS = (
     "blasted|slammed|praised|hailed|characterized|characterised|labeled|labelled|branded|"
     "wrote|writes|shouted|added|cautioned|conceded|demanded|denied|repeated|recalls|recalled"
 )
-# A name: capitalised words (initials, "Mr.", particles such as "bin" allowed inside).
-_CAP = r"(?:[A-Z][\w’'.-]*|[A-Z]\.)"
+# A name: capitalised words (initials, "Mr.", "U.S.", particles such as "bin" allowed inside).
+# A full stop ends a name unless it closes an initial, a short title or a dotted acronym: "led
+# by Ana Kovac. He added: ..." names Kovac, never "Ana Kovac. He".
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|de|van|von|al|bin|da|del|la|le))*"
 # A described speaker: "the suit", "the White House", "a joint statement", "the adviser".
 _DESCRIBED = r"(?:the|a|an)\s+(?:[A-Za-z][\w’'-]*\s+){0,2}?[A-Za-z][\w’'-]*"

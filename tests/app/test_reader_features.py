@@ -324,6 +324,30 @@ def test_a_paraphrase_is_marked_against_its_closest_version() -> None:
     assert [mine.text[s.start : s.end] for s in text.spans] == ["Monday"]
 
 
+@pilot_test
+async def test_a_number_two_findings_share_is_one_line_in_the_claim_detail() -> None:
+    import dataclasses
+
+    analysis = story()
+    cost = Quantity(23, 41, "12 million euros", 12e6, "EUR", "money", 12e6, "EUR")
+    value = FindingValue("b", "b:1", "12 million euros", 23, 39, cost)
+    other = FindingValue("c", "c:2", "12 million euros", 23, 39, cost)
+    agree = [
+        Finding(f"n{k}", FindingKind.NUMBER, None, ("b", "c"), ("b:1", "c:2"), "cost",
+                values=(value, other), consistent=True)
+        for k in (2, 3)
+    ]  # fmt: skip
+    analysis = dataclasses.replace(analysis, findings=(*analysis.findings[:1], *agree))
+    app = ReaderApp(analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "g", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        text = "\n".join(screen_lines(app))
+        assert text.count("12 million euros =") == 1
+
+
 def test_numbers_that_read_the_same_both_ways_get_no_line() -> None:
     from tui.app.screens.claim import number_line
 

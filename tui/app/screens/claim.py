@@ -129,10 +129,15 @@ class ClaimScreen(ModalScreen[None]):
         if closest is not None and len(others) > 1:
             where = outlet_label(analysis.source(closest.source))
             parts.append(Text(f"  marked: words not in the closest wording ({where})"))
+        shown: set[tuple[int, int, bool]] = set()  # a mention two findings share: one line
         for finding in row.findings:
             for value in finding.values:
                 if value.passage != passage.id:
                     continue
+                seen = (value.start, value.end, finding.consistent is False)
+                if finding.kind is FindingKind.NUMBER and seen in shown:
+                    continue
+                shown.add(seen)
                 if finding.kind is FindingKind.QUOTE and value.speaker:
                     quote = Text("  quote by ")
                     quote.append(literal(value.speaker), style="bold")

@@ -99,6 +99,22 @@ def test_a_range_agrees_with_a_figure_at_each_end():
     assert {"1950", "1950-53"} in pairs
 
 
+def test_a_date_is_not_the_start_of_a_range_read_from_the_articles_date():
+    texts = (
+        "Leaders will meet in two weeks, officials said.",
+        "Leaders will meet within two weeks or so, officials said.",
+        "On 2025-10-17 the leaders said they would meet within two weeks.",
+    )
+    sources = [
+        Source(id=f"{n}_o", path=f"{n}_o.txt", text=t, outlet=f"o{n}", date="2025-10-17")
+        for n, t in enumerate(texts)
+    ]
+    findings = find_numbers(sources, build_passages(sources), Alignment(clusters=[], related={}))
+    assert [{v.surface for v in f.values} for f in findings] == [
+        {"in two weeks", "within two weeks or so", "within two weeks"}
+    ]
+
+
 def test_amounts_of_different_things_do_not_disagree():
     findings = _numbers(
         "Lawmakers advanced a $1 trillion road bill on Tuesday in the chamber.",

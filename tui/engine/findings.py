@@ -347,6 +347,8 @@ class _NumberMatcher:
             return 0.0
         if not comparable(a.quantity, b.quantity) or not _same_time_side(a, b, self.dates):
             return 0.0
+        if _at_reference_start(a.quantity, b.quantity):
+            return 0.0
         if self.compare(a, b).consistent:
             if _far_apart(a.quantity, b.quantity):
                 return 0.0  # "just over $200,000" does not agree with "$5.4 million"
@@ -567,6 +569,19 @@ def _specific(q: Quantity) -> bool:
         return False
     digits = f"{abs(q.value):.6g}".replace(".", "").strip("0")
     return len(digits) >= 3
+
+
+def _at_reference_start(a: Quantity, b: Quantity) -> bool:
+    """A day against a span read from the article's date ("in two weeks" from 17 October is
+    17-31 October) on the day the span starts: that day is the article's own date, which the
+    span contains without saying anything of it."""
+    return any(
+        day.low is None
+        and day.dimension == "date"
+        and span.resolved_from is not None
+        and day.normalized_value == span.low
+        for day, span in ((a, b), (b, a))
+    )
 
 
 def _same_counted(a: Quantity, b: Quantity) -> bool:

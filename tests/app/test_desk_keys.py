@@ -210,6 +210,11 @@ async def test_leans_show_in_the_claim_detail_and_b_lists_the_blind_spots(tmp_pa
         await pilot.press("enter")  # the first claim, carried by all three
         await pilot.pause()
         assert any("carried by leans: left 2 · right 1" in line for line in screen_lines(app))
+        await pilot.press("escape", "m")  # the matrix: a column of the leans of each claim
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        lines = screen_lines(app)
+        assert any("L2 R1" in line for line in lines) and any(" L2 " in line for line in lines)
         await pilot.press("escape", "B")
         await pilot.pause()
         assert isinstance(app.screen, BlindSpotsScreen)

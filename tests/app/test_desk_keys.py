@@ -210,6 +210,11 @@ async def test_leans_show_in_the_claim_detail_and_b_lists_the_blind_spots(tmp_pa
         await pilot.press("enter")  # the first claim, carried by all three
         await pilot.pause()
         assert any("carried by leans: left 2 · right 1" in line for line in screen_lines(app))
+        await pilot.press("escape", "m")  # the matrix: a column of the leans of each claim
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        lines = screen_lines(app)
+        assert any("L2 R1" in line for line in lines) and any(" L2 " in line for line in lines)
         await pilot.press("escape", "B")
         await pilot.pause()
         assert isinstance(app.screen, BlindSpotsScreen)
@@ -220,3 +225,24 @@ async def test_leans_show_in_the_claim_detail_and_b_lists_the_blind_spots(tmp_pa
         await pilot.pause()
         row = panes(app)[0].current
         assert row is not None and row.first.text == one_side
+
+
+@pilot_test
+async def test_a_broken_marks_database_leaves_the_reader_reading_and_says_so(
+    story: Path,
+) -> None:
+    import os
+
+    database = Path(os.environ["XDG_DATA_HOME"]) / "coverage-tui" / "desk.sqlite3"
+    database.parent.mkdir(parents=True)
+    database.write_bytes(b"not a database " * 200)
+    app = CoverageApp(story)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.pause(0.2)
+        shown = "\n".join(screen_lines(app))
+        assert "marks are off" in shown and "file is not a database" in shown
+        await pilot.press("v")
+        await pilot.pause()
+        assert reader(app).view.marks == {}
+    assert database.read_bytes() == b"not a database " * 200  # left as it was

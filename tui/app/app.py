@@ -206,18 +206,18 @@ class CoverageApp(App[None]):
             message = f"internal error: {type(error).__name__}: {error}"
             self._deliver(worker, self._show_error, message)
             return
-        self._deliver(worker, self._show_reader, (result, self._open_desk(result, worker)))
+        self._deliver(worker, self._show_reader, (result, self._open_desk(result)))
 
-    def _open_desk(self, analysis: Analysis, worker: object) -> Desk | None:
+    def _open_desk(self, analysis: Analysis) -> Desk | None:
         """The story's marks and corrections; without them (a database that cannot be
-        opened) the reader still reads, and says why marks are off."""
+        opened) the reader still reads, and says why marks are off once it is up."""
         from tui.desk.session import Desk
         from tui.desk.store import DeskError, DeskStore
 
         try:
             return Desk.open(DeskStore(), analysis)
         except DeskError as error:
-            self._deliver(worker, self._notify_note, f"marks are off: {error}")
+            self.notices.append(f"marks are off: {error}")
             return None
 
     def _deliver(self, worker: object, show: Callable[[Any], None], value: object) -> None:

@@ -23,6 +23,7 @@ class Desk:
     placed: dict[int, str] = field(default_factory=dict)  # mark id -> passage id
     corrections: list[Correction] = field(default_factory=list)
     applied: dict[int, bool] = field(default_factory=dict)  # correction id -> could be placed
+    _in_force: tuple[int, ...] | None = None  # the corrections `analysis` was made with
 
     @classmethod
     def open(cls, store: DeskStore, analysis: Analysis, create: bool = True) -> Desk | None:
@@ -43,16 +44,19 @@ class Desk:
         """Read marks and corrections again (another reader may have changed them), apply
         the corrections and place the marks; `record` remembers which marks are orphaned."""
         self.corrections = self.store.corrections(self.story)
-        operations = []
-        self.applied = {}
-        for correction in self.corrections:
-            placed = [self.placer.place(a) for a in correction.anchors]
-            ok = all(p is not None for p in placed)
-            self.applied[correction.id] = ok
-            if ok:
-                ids = tuple(p.id for p in placed if p is not None)
-                operations.append(Operation(correction.kind, ids))
-        self.analysis = apply_corrections(self.engine, operations)
+        in_force = tuple(c.id for c in self.corrections)
+        if in_force != self._in_force:  # findings are found again only when they changed
+            operations = []
+            self.applied = {}
+            for correction in self.corrections:
+                placed = [self.placer.place(a) for a in correction.anchors]
+                ok = all(p is not None for p in placed)
+                self.applied[correction.id] = ok
+                if ok:
+                    ids = tuple(p.id for p in placed if p is not None)
+                    operations.append(Operation(correction.kind, ids))
+            self.analysis = apply_corrections(self.engine, operations)
+            self._in_force = in_force
         self.marks = self.store.marks(self.story)
         self.placed = {}
         for mark in self.marks:

@@ -13,9 +13,21 @@ from textual.widgets import DataTable, Footer, Static
 from tui.app.story_view import abbreviations, literal, outlet_label
 from tui.engine.findings import summarise
 from tui.model import Analysis, Cluster
+from tui.report.leans import claim_leans, has_leans
 from tui.report.markdown import plural
 
 TOTALS = "totals"  # the key of the fixed first row
+LEANS_WIDTH = 14
+# The known leans, short: a column of "L1 C2 R1" reads as a bias bar per claim.
+_SHORT_LEANS = {"left": "L", "lean-left": "LL", "center": "C", "lean-right": "LR", "right": "R"}
+
+
+def lean_summary(analysis: Analysis, cluster: Cluster) -> str:
+    """ "L1 C2 R1": how many of the claim's outlets are of each lean, left to right."""
+    return " ".join(
+        f"{_SHORT_LEANS.get(lean.casefold(), lean[:6])}{count}"
+        for lean, count in claim_leans(analysis, cluster).items()
+    )
 
 
 class MatrixScreen(Screen[str | None]):
@@ -77,9 +89,14 @@ class MatrixScreen(Screen[str | None]):
         short = abbreviations(sources)
         width = self.size.width or self.app.size.width
         used = sum(len(s) + 2 for s in short) + 10 + 5 + 4  # outlets, claim id, count, padding
+        leans = has_leans(self.analysis)  # then a column of the leans carrying each claim
+        if leans:
+            used += LEANS_WIDTH + 2
         wording_width = max(20, width - used)
         table.add_column(Text("claim"), key="claim")
         table.add_column(Text("#"), key="count")
+        if leans:
+            table.add_column(Text("leans"), key="leans", width=LEANS_WIDTH)
         for label, source in zip(short, sources, strict=True):
             table.add_column(Text(label), key=source.id)
         table.add_column(Text("first wording"), key="wording", width=wording_width)
@@ -90,6 +107,7 @@ class MatrixScreen(Screen[str | None]):
         table.add_row(
             Text("total", style="bold"),
             Text(""),
+            *([Text("")] if leans else []),
             *totals,
             Text("claims each outlet carries", style="italic"),
             key=TOTALS,
@@ -104,9 +122,11 @@ class MatrixScreen(Screen[str | None]):
                 for s in sources
             ]
             wording = summarise(self.analysis.passage(cluster.passages[0]).text, wording_width)
+            carried = [Text(literal(lean_summary(self.analysis, cluster)))] if leans else []
             table.add_row(
                 Text(cluster.id),
                 Text(str(len(set(cluster.sources)))),
+                *carried,
                 *marks,
                 Text(literal(wording)),
                 key=cluster.id,
@@ -124,6 +144,8 @@ class MatrixScreen(Screen[str | None]):
             for label, source in zip(short, sources, strict=True)
             if label != outlet_label(source)
         )
+        if leans:  # before the outlets' names, which may run past the edge
+            title.append("   leans: " + ", ".join(f"{v} {k}" for k, v in _SHORT_LEANS.items()))
         if legend:
             title.append("   " + literal(legend))
         self.query_one("#matrix-title", Static).update(title)

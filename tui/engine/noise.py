@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -187,7 +188,9 @@ def _strip_marker(text: str) -> str:
     return LIST_MARKER_RE.sub("", text, count=1).strip()
 
 
+@lru_cache(maxsize=4096)
 def _word_count(text: str) -> int:
+    """How many words `text` has; each block's count is asked for by several rules."""
     return len(words(text))
 
 
@@ -496,17 +499,25 @@ def _mark_restated_captions(blocks: Sequence[Block], labels: list[BlockLabel | N
     more or less ("Mr. X hosted a ceremony on the lawn."), is the caption of a picture of it:
     a paper repeats its own sentence only beside a photo. Only paragraphs sharing the
     caption's rarest word are compared, so the cost stays linear in the article."""
+    candidates = [
+        i
+        for i, block in enumerate(blocks)
+        if labels[i] is None
+        and not block.list_item
+        and block.text.strip().endswith(".")
+        and _word_count(block.text.strip()) <= 25
+        and _is_caption_like(block.text.strip())
+    ]
+    if not candidates:
+        return  # no paragraph could be a caption: the article's words need not be read
     tokens = [set(content_tokens(b.text)) for b in blocks]
     holding: dict[str, list[int]] = {}
     for k, found in enumerate(tokens):
         for token in found:
             holding.setdefault(token, []).append(k)
-    for i, block in enumerate(blocks):
+    for i in candidates:
         words_here = tokens[i]
-        if labels[i] is not None or block.list_item or len(words_here) < 4:
-            continue
-        text = block.text.strip()
-        if _word_count(text) > 25 or not _is_caption_like(text) or not text.endswith("."):
+        if labels[i] is not None or len(words_here) < 4:
             continue
         rarest = min(words_here, key=lambda t: (len(holding[t]), t))
         for k in holding[rarest][:RESTATED_CANDIDATES]:

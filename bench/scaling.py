@@ -99,7 +99,7 @@ def flat_html(folder: Path, size: int) -> Path:
 SHAPES: dict[str, tuple[Callable[[Path, int], Path], int]] = {
     "long article (paragraphs)": (long_article, 2000),
     "short paragraphs": (short_paragraphs, 2500),
-    "numbers in one paragraph": (many_numbers, 500),
+    "numbers in one paragraph": (many_numbers, 1000),
     "short lists (runs of three items)": (list_runs, 1000),
     "one-line files": (many_files, 1000),
     "nested <div> (depth)": (nested_html, 10000),

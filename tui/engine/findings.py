@@ -775,10 +775,11 @@ def _best_variants(
     """The variants that can be one statement rendered two ways.
 
     When an outlet quotes all of a quotation word for word elsewhere, its other quotation is
-    not a variant of it (that pairing is with another part of the statement); two quotations
-    that both stand verbatim inside a longer third are two parts of one statement, not two
-    renderings; and a quotation is paired with at most one quotation of each other outlet, its
-    best match.
+    not a variant of it (that pairing is with another part of the statement); nor is it when
+    the outlet quotes elsewhere, word for word, the very words the variant says it changed
+    (it has them: its other quotation is another remark); two quotations that both stand
+    verbatim inside a longer third are two parts of one statement, not two renderings; and a
+    quotation is paired with at most one quotation of each other outlet, its best match.
     """
     words = {q.node: len(q.quote.text.split()) for pair in identical for q in pair}
     verbatim: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)

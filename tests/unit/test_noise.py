@@ -289,3 +289,25 @@ def test_the_table_of_contents_index_finds_what_comparing_every_pair_finds(lines
     _mark_table_of_contents(blocks, fast, squashed)
     _toc_by_every_pair(blocks, slow, squashed)
     assert fast == slow
+
+
+_FRAGMENTS = st.sampled_from(
+    ["Photo", "PHOTOS", "image", "Pictured", "picture", "ſhutterſtock", "Getty Images", "AFP via",
+     "REUTERS/", "EPA-EFE", "ımago", "İMAGO", "©", "(", ")", ":", ",", " ", "left", "RIGHT",
+     "centre", "is seen", "ıs ſeen", "released", "of", "shows", "has", "that", "story", "report",
+     "from", "Anna Berg", "watch", "video", "listen", "click to play video", "correspondent", "K"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=10).map(" ".join))
+def test_the_words_that_gate_the_costly_patterns_stand_in_every_text_they_match(text):
+    from tui.engine import noise
+
+    low = text.lower()
+    if noise.PROMO_RE.search(text):
+        assert text[:1] in "wvlc" or any(w in text for w in noise._PROMO_WORDS)
+    if noise.PHOTO_RE.search(text):
+        assert any(w in low for w in noise._PHOTO_WORDS)
+    if noise.CAPTION_CUE_RE.search(text):
+        assert any(w in low for w in noise._CAPTION_WORDS)

@@ -62,6 +62,18 @@ def many_numbers(folder: Path, size: int) -> Path:
     return folder
 
 
+def list_runs(folder: Path, size: int) -> Path:
+    """An article of `size` short lists (three items each), a paragraph after each."""
+    rng = random.Random(size)
+    parts = []
+    for _ in range(size):
+        parts.extend(f"- {_sentence(rng)}" for _ in range(3))
+        parts.append(" ".join(_sentence(rng) for _ in range(3)))
+    (folder / "a.txt").write_text("List Runs\n\n" + "\n".join(parts) + "\n")
+    (folder / "b.txt").write_text(COMPANION)
+    return folder
+
+
 def many_files(folder: Path, size: int) -> Path:
     rng = random.Random(size)
     for i in range(size):
@@ -87,7 +99,8 @@ def flat_html(folder: Path, size: int) -> Path:
 SHAPES: dict[str, tuple[Callable[[Path, int], Path], int]] = {
     "long article (paragraphs)": (long_article, 2000),
     "short paragraphs": (short_paragraphs, 2500),
-    "numbers in one paragraph": (many_numbers, 500),
+    "numbers in one paragraph": (many_numbers, 1000),
+    "short lists (runs of three items)": (list_runs, 1000),
     "one-line files": (many_files, 1000),
     "nested <div> (depth)": (nested_html, 10000),
     "flat <div> (elements)": (flat_html, 10000),

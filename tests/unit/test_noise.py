@@ -2,9 +2,14 @@
 
 from collections import Counter
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
 from tests.conftest import seed_source
-from tui.engine.noise import classify_blocks
+from tui.engine.noise import BlockLabel, _mark_table_of_contents, _strip_marker, classify_blocks
 from tui.engine.segment import split_blocks
+from tui.engine.text import squash
 from tui.model import NoiseReason, PassageKind
 
 
@@ -228,3 +233,81 @@ def test_real_short_sentences_and_the_dateline_lead_stay_body():
     ):
         label = next(label for text, label in labels.items() if text.startswith(prefix))
         assert label.kind is PassageKind.BODY, prefix
+
+
+def _toc_by_every_pair(blocks, labels, squashed):
+    """The table-of-contents rule read literally: every item of every list run against every
+    line outside the run."""
+    toc = BlockLabel(PassageKind.NOISE, NoiseReason.TABLE_OF_CONTENTS)
+    i = 0
+    while i < len(blocks):
+        if not blocks[i].list_item:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].list_item:
+            j += 1
+        elsewhere = [squashed[k] for k in range(len(blocks)) if not i <= k < j and squashed[k]]
+        mirrored = sum(
+            1
+            for k in range(i, j)
+            if squashed[k]
+            and any(
+                squashed[k] == other
+                or (
+                    min(len(squashed[k]), len(other)) >= 12 and fuzz.ratio(squashed[k], other) >= 90
+                )
+                for other in elsewhere
+            )
+        )
+        after_label = i > 0 and labels[i - 1] == toc
+        if (j - i >= 3 and mirrored >= (j - i) / 2) or (after_label and mirrored >= 1):
+            for k in range(i, j):
+                labels[k] = toc
+            if i > 0 and labels[i - 1] is None and len(blocks[i - 1].text.split()) <= 5:
+                labels[i - 1] = toc
+        i = j
+
+
+_LINES = st.sampled_from(
+    ["Costs", "Costs and fees", "Costs and fees.", "The cost and fees", "Timeline of the works",
+     "Timeline of the work", "Reactions from residents", "Reaction from the residents", "Contents",
+     "A long sentence about the harbour plan and its costs, officials said on Monday.",
+     "A long sentence about the harbor plan and its cost, officials said on Monday."]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), _LINES), max_size=24))
+def test_the_table_of_contents_index_finds_what_comparing_every_pair_finds(lines):
+    text = "\n".join(("- " if item else "") + line for item, line in lines)
+    blocks = split_blocks(text)
+    squashed = [squash(_strip_marker(b.text)) for b in blocks]
+    toc_label = BlockLabel(PassageKind.NOISE, NoiseReason.TABLE_OF_CONTENTS)
+    start = [toc_label if b.text == "Contents" else None for b in blocks]
+    fast, slow = list(start), list(start)
+    _mark_table_of_contents(blocks, fast, squashed)
+    _toc_by_every_pair(blocks, slow, squashed)
+    assert fast == slow
+
+
+_FRAGMENTS = st.sampled_from(
+    ["Photo", "PHOTOS", "image", "Pictured", "picture", "ſhutterſtock", "Getty Images", "AFP via",
+     "REUTERS/", "EPA-EFE", "ımago", "İMAGO", "©", "(", ")", ":", ",", " ", "left", "RIGHT",
+     "centre", "is seen", "ıs ſeen", "released", "of", "shows", "has", "that", "story", "report",
+     "from", "Anna Berg", "watch", "video", "listen", "click to play video", "correspondent", "K"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=10).map(" ".join))
+def test_the_words_that_gate_the_costly_patterns_stand_in_every_text_they_match(text):
+    from tui.engine import noise
+
+    low = text.lower()
+    if noise.PROMO_RE.search(text):
+        assert text[:1] in "wvlc" or any(w in text for w in noise._PROMO_WORDS)
+    if noise.PHOTO_RE.search(text):
+        assert any(w in low for w in noise._PHOTO_WORDS)
+    if noise.CAPTION_CUE_RE.search(text):
+        assert any(w in low for w in noise._CAPTION_WORDS)

@@ -415,9 +415,7 @@ class _NumberMatcher:
                 continue
             if self._unlinked_disagreement(members[gi], members[gj]):
                 continue
-            left, right = _sample_members(members[gi]), _sample_members(members[gj])
-            linked = sum(1 for x in left for y in right if self.strength(x, y) > 0)
-            if linked * 2 < len(left) * len(right):
+            if not self._half_linked(_sample_members(members[gi]), _sample_members(members[gj])):
                 continue
             for k in members[gj]:
                 group_of[k] = gi
@@ -430,6 +428,23 @@ class _NumberMatcher:
         return found + self._range_ends(
             links, {k for g in members.values() if len(g) > 1 for k in g}
         )
+
+    def _half_linked(self, left: list[int], right: list[int]) -> bool:
+        """Whether at least half the pairs across `left` and `right` link; read only until
+        that is settled either way (each new pair's strength is the costly part)."""
+        total = len(left) * len(right)
+        linked = unlinked = 0
+        for x in left:
+            for y in right:
+                if self.strength(x, y) > 0:
+                    linked += 1
+                    if linked * 2 >= total:
+                        return True
+                else:
+                    unlinked += 1
+                    if (total - unlinked) * 2 < total:
+                        return False
+        return linked * 2 >= total
 
     def _range_ends(
         self, links: dict[tuple[int, int], float], grouped: set[int]
@@ -775,10 +790,11 @@ def _best_variants(
     """The variants that can be one statement rendered two ways.
 
     When an outlet quotes all of a quotation word for word elsewhere, its other quotation is
-    not a variant of it (that pairing is with another part of the statement); two quotations
-    that both stand verbatim inside a longer third are two parts of one statement, not two
-    renderings; and a quotation is paired with at most one quotation of each other outlet, its
-    best match.
+    not a variant of it (that pairing is with another part of the statement); nor is it when
+    the outlet quotes elsewhere, word for word, the very words the variant says it changed
+    (it has them: its other quotation is another remark); two quotations that both stand
+    verbatim inside a longer third are two parts of one statement, not two renderings; and a
+    quotation is paired with at most one quotation of each other outlet, its best match.
     """
     words = {q.node: len(q.quote.text.split()) for pair in identical for q in pair}
     verbatim: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)

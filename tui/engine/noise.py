@@ -14,8 +14,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tui.engine.segment import LIST_MARKER_RE, SENTENCE_END_RE, Block
 from tui.engine.text import content_tokens, squash, words
@@ -187,7 +188,9 @@ def _strip_marker(text: str) -> str:
     return LIST_MARKER_RE.sub("", text, count=1).strip()
 
 
+@lru_cache(maxsize=4096)
 def _word_count(text: str) -> int:
+    """How many words `text` has; each block's count is asked for by several rules."""
     return len(words(text))
 
 
@@ -220,8 +223,17 @@ def _is_site_header(text: str) -> bool:
     return (len(parts) >= 2 and bool(DOMAIN_RE.match(parts[-1]))) or bool(DOMAIN_RE.match(text))
 
 
+# Words without which the costliest patterns cannot match (in the lower-cased text; none holds
+# an i, s or k, letters that case-insensitive matching also finds in "ı", "ſ" and "K"): most
+# paragraphs lack them, so the patterns are not run (0.15 s of regex searching at 100 articles).
+_PROMO_WORDS = ("story", "report", "details", "latest", " from ")
+_PHOTO_WORDS = ("(", ":", "©", "getty", "hutter", "photo", "afp", "reuter", "epa-efe", "mago")
+_CAPTION_WORDS = ("photo", "mage", "ctur", "left", "ght", "cent", "(", "een")
+
+
 def _phrase_family(text: str) -> BlockLabel | None:
     stripped = text.strip()
+    low = stripped.lower()
     if COOKIE_RE.search(stripped) and COOKIE_CONTEXT_RE.search(stripped):
         return _noise(NoiseReason.COOKIE_BANNER)
     if TOC_LABEL_RE.match(stripped):
@@ -232,17 +244,18 @@ def _phrase_family(text: str) -> BlockLabel | None:
         RELATED_PREFIX_RE.match(stripped) and _word_count(stripped) <= 30
     ):
         return _noise(NoiseReason.RELATED_LINKS)
-    if PROMO_RE.search(stripped) and _word_count(stripped) <= 50:
+    promo = stripped[:1] in "wvlc" or any(word in stripped for word in _PROMO_WORDS)
+    if promo and PROMO_RE.search(stripped) and _word_count(stripped) <= 50:
         return _noise(NoiseReason.VIDEO_PROMO)
-    if (CAPTION_CUE_RE.search(stripped) or VERBLESS_CAPTION_RE.match(stripped)) and (
-        _is_caption_like(stripped)
-    ):
+    cue = any(word in low for word in _CAPTION_WORDS) and CAPTION_CUE_RE.search(stripped)
+    if (cue or VERBLESS_CAPTION_RE.match(stripped)) and _is_caption_like(stripped):
         return _noise(NoiseReason.CAPTION)
     if CHROME_RE.match(stripped):
         return _noise(NoiseReason.PAGE_CHROME)
     if CONTACT_RE.match(stripped):
         return _noise(NoiseReason.CONTACT)
-    if PHOTO_RE.search(stripped) and _word_count(stripped) <= 45:
+    photo = any(word in low for word in _PHOTO_WORDS) and PHOTO_RE.search(stripped)
+    if photo and _word_count(stripped) <= 45:
         return _noise(NoiseReason.PHOTO_CREDIT)
     if BYLINE_RE.match(stripped):
         return _noise(NoiseReason.BYLINE)
@@ -276,7 +289,14 @@ def _is_shouted_label(text: str) -> bool:
 def _mark_table_of_contents(
     blocks: Sequence[Block], labels: list[BlockLabel | None], squashed: list[str]
 ) -> None:
-    """A run of list items that mirrors the article's own headings is a table of contents."""
+    """A run of list items that mirrors the article's own headings is a table of contents.
+
+    Each item is looked up in an index of the article's lines (exact repeats by hash, near ones
+    only among lines of a length that can reach the similarity), and a run stops being read as
+    soon as its verdict is settled: comparing every run with every other line made an article
+    of many short lists quadratic."""
+    lines = _LineIndex(squashed)
+    toc = _noise(NoiseReason.TABLE_OF_CONTENTS)
     i = 0
     while i < len(blocks):
         if not blocks[i].list_item:
@@ -285,24 +305,79 @@ def _mark_table_of_contents(
         j = i
         while j < len(blocks) and blocks[j].list_item:
             j += 1
-        run = range(i, j)
-        elsewhere = [squashed[k] for k in range(len(blocks)) if k not in run and squashed[k]]
-        mirrored = sum(
-            1
-            for k in run
-            if squashed[k] and any(_same_line(squashed[k], other) for other in elsewhere)
-        )
-        after_label = i > 0 and labels[i - 1] == _noise(NoiseReason.TABLE_OF_CONTENTS)
-        if (len(run) >= 3 and mirrored >= len(run) / 2) or (after_label and mirrored >= 1):
-            for k in run:
-                labels[k] = _noise(NoiseReason.TABLE_OF_CONTENTS)
-            if i > 0 and labels[i - 1] is None and _word_count(blocks[i - 1].text) <= 5:
-                labels[i - 1] = _noise(NoiseReason.TABLE_OF_CONTENTS)
+        size = j - i
+        after_label = i > 0 and labels[i - 1] == toc
+        # mirrored >= size / 2 for a run of three or more; one is enough after a label
+        needed = 1 if after_label else (size + 1) // 2
+        if size >= 3 or after_label:
+            mirrored = 0
+            for k in range(i, j):
+                if mirrored >= needed or mirrored + (j - k) < needed:
+                    break
+                if squashed[k] and lines.mirrored(k, i, j):
+                    mirrored += 1
+            if mirrored >= needed:
+                for k in range(i, j):
+                    labels[k] = toc
+                if i > 0 and labels[i - 1] is None and _word_count(blocks[i - 1].text) <= 5:
+                    labels[i - 1] = toc
         i = j
 
 
+# Lines this long or longer may be near repeats (`fuzz.ratio` at least this) of each other.
+NEAR_LINE_LENGTH = 12
+NEAR_LINE_RATIO = 90
+# A near repeat differs by a few letters, so it is looked for among this many lines closest in
+# length: every line of similar length made an article of 4,000 short lists take 23 s.
+NEAR_CANDIDATES = 256
+
+
 def _same_line(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 12 and fuzz.ratio(a, b) >= 90)
+    return a == b or (
+        min(len(a), len(b)) >= NEAR_LINE_LENGTH and fuzz.ratio(a, b) >= NEAR_LINE_RATIO
+    )
+
+
+class _LineIndex:
+    """The lines of one article (squashed), for "does this line stand elsewhere, more or less?"
+    in time independent of the number of lines for exact repeats."""
+
+    def __init__(self, squashed: list[str]) -> None:
+        self.squashed = squashed
+        self.where: dict[str, list[int]] = defaultdict(list)
+        for k, line in enumerate(squashed):
+            if line:
+                self.where[line].append(k)
+        near = sorted(
+            (len(line), k) for k, line in enumerate(squashed) if len(line) >= NEAR_LINE_LENGTH
+        )
+        self.lengths = [n for n, _ in near]
+        self.by_length = [k for _, k in near]
+
+    def mirrored(self, k: int, lo: int, hi: int) -> bool:
+        """Whether line k stands (or nearly stands, see `_same_line`) outside lines lo..hi-1."""
+        line = self.squashed[k]
+        same = self.where[line]
+        if same[0] < lo or same[-1] >= hi:
+            return True
+        size = len(line)
+        if size < NEAR_LINE_LENGTH:
+            return False
+        # fuzz.ratio counts insertions and deletions: two lengths further apart than this
+        # cannot reach the ratio, whatever the letters.
+        shortest = -(-size * NEAR_LINE_RATIO // (200 - NEAR_LINE_RATIO))
+        longest = size * (200 - NEAR_LINE_RATIO) // NEAR_LINE_RATIO
+        first = bisect.bisect_left(self.lengths, shortest)
+        last = bisect.bisect_right(self.lengths, longest)
+        if last - first > NEAR_CANDIDATES:  # the lines closest in length to this one
+            middle = bisect.bisect_left(self.lengths, size, first, last)
+            first = max(first, min(middle - NEAR_CANDIDATES // 2, last - NEAR_CANDIDATES))
+            last = first + NEAR_CANDIDATES
+        candidates = [self.squashed[n] for n in self.by_length[first:last] if not lo <= n < hi]
+        found = process.extractOne(
+            line, candidates, scorer=fuzz.ratio, score_cutoff=NEAR_LINE_RATIO
+        )
+        return found is not None
 
 
 def _looks_like_link_text(text: str) -> bool:
@@ -434,17 +509,25 @@ def _mark_restated_captions(blocks: Sequence[Block], labels: list[BlockLabel | N
     more or less ("Mr. X hosted a ceremony on the lawn."), is the caption of a picture of it:
     a paper repeats its own sentence only beside a photo. Only paragraphs sharing the
     caption's rarest word are compared, so the cost stays linear in the article."""
+    candidates = [
+        i
+        for i, block in enumerate(blocks)
+        if labels[i] is None
+        and not block.list_item
+        and block.text.strip().endswith(".")
+        and _word_count(block.text.strip()) <= 25
+        and _is_caption_like(block.text.strip())
+    ]
+    if not candidates:
+        return  # no paragraph could be a caption: the article's words need not be read
     tokens = [set(content_tokens(b.text)) for b in blocks]
     holding: dict[str, list[int]] = {}
     for k, found in enumerate(tokens):
         for token in found:
             holding.setdefault(token, []).append(k)
-    for i, block in enumerate(blocks):
+    for i in candidates:
         words_here = tokens[i]
-        if labels[i] is not None or block.list_item or len(words_here) < 4:
-            continue
-        text = block.text.strip()
-        if _word_count(text) > 25 or not _is_caption_like(text) or not text.endswith("."):
+        if labels[i] is not None or len(words_here) < 4:
             continue
         rarest = min(words_here, key=lambda t: (len(holding[t]), t))
         for k in holding[rarest][:RESTATED_CANDIDATES]:

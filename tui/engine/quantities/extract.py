@@ -47,6 +47,8 @@ from tui.engine.quantities.dates import (
     _weekdays,
 )
 from tui.engine.quantities.idioms import (
+    ARTICLE_DURATION_WORDS,
+    ARTICLE_UNIT_WORDS,
     read_article_durations,
     read_article_units,
     read_codes,
@@ -106,10 +108,12 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
         if (a.start() == 0 or not text[a.start() - 1].isalpha())
         and (m := _MONTH_AT_RE.match(text, a.start())) is not None
     ]
+    # Two separate numbers (in any script's digits), which ranges, fractions and tallies need.
+    several = len(runs) > 1 or (bool(runs) and len(_ANY_DIGITS_RE.findall(text)) > 1)
     if runs:
-        read_codes(scan)
+        read_codes(scan, several)
         _identifiers(scan, runs)
-    read_idioms(scan, bool(runs), scan.lower)
+    read_idioms(scan, bool(runs), scan.lower, several)
     if runs:
         _numeric_dates(scan)
     if scan.months:
@@ -126,8 +130,10 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
     if runs or words:
         _numbers(scan, runs, words)
     if " a" in scan.lower or "half" in scan.lower:
-        read_article_durations(scan)
-        read_article_units(scan)
+        if not tokens.isdisjoint(ARTICLE_DURATION_WORDS):
+            read_article_durations(scan)
+        if not tokens.isdisjoint(ARTICLE_UNIT_WORDS):
+            read_article_units(scan)
     if not tokens.isdisjoint(_ORDINAL_TOKENS):
         _ordinal_words(scan)
     if not tokens.isdisjoint(_VAGUE_TOKENS):
@@ -142,6 +148,7 @@ def extract_quantities(text: str, article_date: dt.date | None = None) -> list[Q
     return found
 
 
+_ANY_DIGITS_RE = re.compile(r"\d+")
 _DURATION_JOINER_RE = re.compile(r"(?:,?\s+and\s+|,\s*|\s+)")
 
 

@@ -15,7 +15,7 @@ import re
 
 from tui.engine.quantities.dates import _add_date, _add_unresolved_date, _last_day
 from tui.engine.quantities.numbers import _digit_precision, _emit, _measure, _Number, _unit_ok
-from tui.engine.quantities.patterns import _MONTHS
+from tui.engine.quantities.patterns import _MONTHS, _wordset
 from tui.engine.quantities.scan import _Scan
 from tui.engine.quantities.units import _SYMBOLS, _UNITS, _unit_at
 
@@ -91,12 +91,19 @@ _BETWEEN_RE = re.compile(
     r"(?P<ub>°?\s?[A-Za-zµμ]+)(?![\w])"
 )
 # "a gallon of beer", "a kilo of cocaine": one of a unit that is no everyday word.
+_ARTICLE_UNITS = _wordset(
+    "gallon liter litre mile kilometer kilometre kilogram kilo tonne ton barrel acre hectare "
+    "penny dime nickel byte kilobyte megabyte gigabyte terabyte kibibyte mebibyte gibibyte"
+)
 _ARTICLE_UNIT_RE = re.compile(
     r"\b(?P<art>an?|one-half|one\s+half|half\s+an?)\s+(?P<u>gallon|liter|litre|mile|kilometer|kilometre|"
     r"kilogram|kilo|tonne|metric\s+ton|barrel|acre|hectare|penny|dime|nickel|byte|kilobyte|"
     r"megabyte|gigabyte|terabyte|kibibyte|mebibyte|gibibyte)s?\b",
     re.I,
 )
+# The words (as `extract` lists a text's lower-case words) without which these cannot match:
+# most sentences have an "a" but no unit after it.
+ARTICLE_UNIT_WORDS = frozenset(_ARTICLE_UNITS) | {f"{unit}s" for unit in _ARTICLE_UNITS}
 # "15€", "15 €": the currency sign after the number, as much of Europe writes it.
 _SIGN_AFTER_RE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?|\d+)\s?(?P<c>[€£])(?!\w)"
@@ -113,6 +120,7 @@ _ARTICLE_DURATION_RE = re.compile(
     r"(?P<half>\s+and\s+a\s+half)?(?![\w-])",
     re.I,
 )
+ARTICLE_DURATION_WORDS = _wordset("hour day week fortnight month year decade century")
 _DURATION_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0}
 _DURATION_HOURS.update({"week": 168.0, "fortnight": 336.0, "month": 730.5, "year": 8766.0})
 _DURATION_HOURS.update({"decade": 87660.0, "century": 876600.0})
@@ -120,26 +128,30 @@ _DURATION_HOURS.update({"decade": 87660.0, "century": 876600.0})
 _NOT_DURATION_AFTER_RE = re.compile(r"\s+(?:ago|later|earlier|before|after|from|old)\b", re.I)
 
 
-def read_codes(scan: _Scan) -> None:
+def read_codes(scan: _Scan, several: bool = True) -> None:
     """Filing names, tallies and quarters: before the identifier pass, which would take "13F",
-    "97-1" or "Q3" for codes."""
+    "97-1" or "Q3" for codes. A tally needs two numbers (`several`: the text has two)."""
     _filings(scan)
-    _tallies(scan)
+    if several:
+        _tallies(scan)
     _quarters(scan)
 
 
-def read_idioms(scan: _Scan, digits: bool, lower: str) -> None:
-    """The passes that need digits (`digits`) or a word `lower` contains."""
-    if digits or any(ch in lower for ch in _VULGAR):
+def read_idioms(scan: _Scan, digits: bool, lower: str, several: bool = True) -> None:
+    """The passes that need digits (`digits`; `several`: two separate numbers, as a range,
+    a fraction or a digit group has) or a word `lower` contains."""
+    if (digits and several) or any(ch in lower for ch in _VULGAR):
         _mixed_numbers(scan)
     if digits:
         _months_of_years(scan)
-        _suspended_ranges(scan)
-        _betweens(scan)
-        _shared_units(scan)
+        if several:
+            _suspended_ranges(scan)
+            _betweens(scan)
+            _shared_units(scan)
         if "€" in scan.text or "£" in scan.text:
             _signs_after(scan)
-        _spaced_groups(scan)
+        if several:
+            _spaced_groups(scan)
         _suffixed(scan)
     if "multi" in lower:
         _multi_amounts(scan)

@@ -542,7 +542,7 @@ def _unit_ok(m: re.Match[str]) -> bool:
         # temperature, nor "a 30 C-section").
         if (
             not written.isupper()
-            or m["sep"] not in ("", " ")
+            or m["sep"] not in ("", " ", "\u00a0", "\u202f")
             or m.string[m.end() : m.end() + 1] == "-"
         ):
             return False

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
+from time import perf_counter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -26,6 +27,7 @@ from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from tui.app.story_view import (
     GUTTER_WIDTH,
@@ -42,6 +44,14 @@ from tui.app.story_view import (
     wrapped_height,
 )
 from tui.model import WEAK_LINK, Source
+
+# Rows whose lines a pane keeps built, and how many of them it builds ahead between keys,
+# a slice of PREFETCH_SLICE seconds every PREFETCH_PAUSE seconds while there are some left.
+ROWS_KEPT = 4096
+PREFETCH_ROWS = 3000
+PREFETCH_SLICE = 0.004
+PREFETCH_PAUSE = 0.02
+_prefetched = [0.0]  # when the last slice of any pane started
 
 # A content line on screen: (row, state, line of the row, whether the scroll bar's thumb
 # stands beside it).
@@ -137,8 +147,8 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._exact: list[bool] = []
         self._layout_width = 0
         # A row's lines wrapped once (state apart), and styled for each state it is drawn in.
-        self._wrapped: LRUCache[int, list[Strip]] = LRUCache(1024)
-        self._strips: LRUCache[tuple[int, str], list[Strip]] = LRUCache(1024)
+        self._wrapped: LRUCache[int, list[Strip]] = LRUCache(ROWS_KEPT)
+        self._strips: LRUCache[tuple[int, str, Style], list[Strip]] = LRUCache(ROWS_KEPT)
         # Whole lines with their scroll-bar cell, by (row, state, line of the row, thumb):
         # a repaint reuses them instead of joining new strips.
         self._lines: LRUCache[LineKey, Strip] = LRUCache(4096)
@@ -149,6 +159,10 @@ class SourcePane(ScrollView, inherit_bindings=False):
         # take, by the styling they were painted in (see `_learn_edges`).
         self._edges: dict[int, Edges] = {}
         self._contexts: dict[tuple[object, ...], int] = {}  # see `_paint_context`
+        self._last_styling: int | None = None  # the styling of the last paint
+        self._marks: dict[Style, tuple[Strip, Strip]] = {}  # scroll-bar cells: track, thumb
+        self._prefetch_order: list[int] = []  # rows still to build, the next one last
+        self._prefetch_timer: Timer | None = None
         self._pending: list[Callable[[], object]] = []  # scrolls waiting for a first layout
         self._thumb_style = Style(bold=True)
         self._base = Style()  # the widget's own style, refreshed on each render pass
@@ -302,6 +316,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._lines.clear()
         self._painted.clear()
         self._edges.clear()
+        self._start_prefetch()
 
     def _row_lines(self, index: int) -> list[Strip]:
         """The lines of one row, wrapped and with their gutter, before any state's style:
@@ -332,15 +347,16 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._wrapped[index] = strips
         return strips
 
-    def _row_strips(self, index: int) -> list[Strip]:
-        """The lines of one row as strips, cached by the row's state."""
-        state = self._state(index)
-        key = (index, state)
+    def _row_strips(self, index: int, state: str | None = None) -> list[Strip]:
+        """The lines of one row as strips, cached by the row's state (its current one unless
+        `state` is given) and the pane's style."""
+        state = self._state(index) if state is None else state
+        base = self._base
+        key = (index, state, base)
         cached = self._strips.get(key)
         if cached is not None:
             return cached
         row = self._rows[index]
-        base = self.rich_style  # once per row built; rows are cached
         row_style = self._row_style(row, state)
         lines = self._row_lines(index)
         strips = [  # the blank line above a paragraph takes no state's colours
@@ -351,6 +367,47 @@ class SourcePane(ScrollView, inherit_bindings=False):
         ]
         self._strips[key] = strips
         return strips
+
+    def _prefetch(self) -> None:
+        """Between keys, wrap the rows not drawn yet, nearest the screen first, and style
+        them as plain rows: a key that brings a claim elsewhere in the article on screen
+        then only paints (building a row costs ~0.4 ms, a screenful of new rows in four
+        panes ~18 ms, more than a frame). A slice of a few milliseconds at a time, so a key
+        waits for at most one slice."""
+        if not self._rows or not self._layout_width or not self.display:
+            self._stop_prefetch()
+            return
+        now = perf_counter()
+        if now - _prefetched[0] < PREFETCH_PAUSE:
+            return  # another pane's slice ran just now: one slice per pause, all panes
+        _prefetched[0] = now
+        if not self._prefetch_order:
+            here = self.row_at(round(self.scroll_offset.y)) or 0
+            order = sorted(range(len(self._rows)), key=lambda i: abs(i - here))
+            self._prefetch_order = order[:PREFETCH_ROWS][::-1]  # popped from the end
+        deadline = now + PREFETCH_SLICE
+        edges = self._edges.get(self._last_styling) if self._last_styling is not None else None
+        order = self._prefetch_order
+        while order and perf_counter() < deadline:
+            index = order.pop()
+            strips = self._row_strips(index, PLAIN)
+            if edges is not None:
+                _left, _right, filters, background = edges
+                for strip in strips:
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+        if not order:
+            self._stop_prefetch()
+
+    def _start_prefetch(self) -> None:
+        self._prefetch_order = []
+        if self._prefetch_timer is None and self.is_mounted:
+            self._prefetch_timer = self.set_interval(PREFETCH_PAUSE, self._prefetch)
+
+    def _stop_prefetch(self) -> None:
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+            self._prefetch_timer = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The pane's lines as painted (border, background and the app's colour filters on).
@@ -369,7 +426,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         width, height = self.outer_size
         if crop.column_span != (0, width) or not height:
             return super().render_lines(crop)
-        context = self._paint_context()
+        context = self._last_styling = self._paint_context()
         top, bottom = self.styles.gutter.top, height - self.styles.gutter.bottom
         scroll = round(self.scroll_offset.y)
         lines: list[Strip] = []
@@ -399,14 +456,16 @@ class SourcePane(ScrollView, inherit_bindings=False):
         """A content line not painted before: composed from the border cells when this
         styling has been seen, else painted by Textual (and its border cells kept, once the
         composed line is checked to be exactly Textual's)."""
-        content = self.render_line_of(key)
         edges = self._edges.get(context)
         if edges is not None:
             left, right, filters, background = edges
-            for line_filter in filters:
-                content = content.apply_filter(line_filter, background)
-            painted = Strip([left, *content, right], content.cell_length + 2)
+            strip, mark = self._content_parts(key)
+            for line_filter in filters:  # a strip keeps what a filter made of it
+                strip = strip.apply_filter(line_filter, background)
+                mark = mark.apply_filter(line_filter, background)
+            painted = Strip([left, *strip, *mark, right], strip.cell_length + 3)
         else:
+            content = self.render_line_of(key)
             painted = self._paint_by_textual(y)
             self._learn_edges(context, content, painted)
         self._painted[(context, key)] = painted
@@ -466,9 +525,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
     def _line_key(self, y: int, scroll: int | None = None) -> LineKey:
         """Content line `y` on screen as (row, state, line of the row, thumb); row -1 below
         the last one."""
-        line = (round(self.scroll_offset.y) if scroll is None else scroll) + y
+        if scroll is None:
+            scroll = round(self.scroll_offset.y)
+        line = scroll + y
         index = self.row_at(line)
-        thumb = self._thumb_at(y)
+        thumb = self._thumb_at(y, scroll)
         if index is None:
             return (-1, PLAIN, 0, thumb)
         return (index, self._state(index), line - self._tops[index], thumb)
@@ -481,6 +542,13 @@ class SourcePane(ScrollView, inherit_bindings=False):
         cached = self._lines.get(key)
         if cached is not None:
             return cached
+        strip, mark = self._content_parts(key)
+        joined = Strip([*strip, *mark], strip.cell_length + 1)
+        self._lines[key] = joined
+        return joined
+
+    def _content_parts(self, key: LineKey) -> tuple[Strip, Strip]:
+        """A content line as the row's line and the scroll bar's cell beside it."""
         index, _state, number, thumb = key
         strip = None
         if index >= 0:
@@ -488,19 +556,22 @@ class SourcePane(ScrollView, inherit_bindings=False):
             strip = strips[number] if number < len(strips) else None
         if strip is None:
             strip = Strip.blank(self._width, self._base)
-        mark = Segment("┃", self._base + self._thumb_style) if thumb else Segment(" ", self._base)
-        joined = Strip([*strip, mark], strip.cell_length + 1)
-        self._lines[key] = joined
-        return joined
+        marks = self._marks.get(self._base)
+        if marks is None:
+            marks = self._marks[self._base] = (
+                Strip([Segment(" ", self._base)], 1),
+                Strip([Segment("┃", self._base + self._thumb_style)], 1),
+            )
+        return strip, marks[thumb]
 
-    def _thumb_at(self, y: int) -> bool:
+    def _thumb_at(self, y: int, scroll: int) -> bool:
         """Whether screen line `y` is in the scroll bar's thumb (where the screenful stands)."""
         height = self._screen_height
         total = self._tops[-1] if self._heights else 0
         if total <= height or height <= 0:
             return False
         size = max(1, round(height * height / total))
-        start = round(self.scroll_offset.y * (height - size) / max(1, total - height))
+        start = round(scroll * (height - size) / max(1, total - height))
         return start <= y < start + size
 
     def _refresh_row(self, index: int) -> None:
@@ -518,6 +589,9 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._lay_out()
+
+    def on_show(self) -> None:
+        self._start_prefetch()
 
     def on_focus(self) -> None:
         self._refresh_row(self.cursor)
@@ -692,7 +766,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
             if any(matches(t, previous) or matches(t, query) for t in texts):
                 self._wrapped.discard(index)
                 for state in (CURSOR, LINKED, WEAK, PLAIN):
-                    self._strips.discard((index, state))
+                    self._strips.discard((index, state, self._base))
                 self._lines.clear()
                 self._painted.clear()
                 if self._exact:

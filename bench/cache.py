@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     import msgspec
-
     from generate import write_story
+
     from tui import cache, model
     from tui.engine.load import open_path
 
@@ -69,22 +69,24 @@ def main(argv: list[str] | None = None) -> int:
         raw = entry.read_bytes()
         data = zlib.decompress(raw)
         repeat = options.repeat
+
+        def read_and_check() -> None:
+            with cache._collector_paused():  # as analyse_cached does
+                cache.check_consistent(cache.read_entry(entry, key), story)
+
         stages = {
             "load the files": cpu_median(lambda: open_path(story_path), repeat),
             "key": cpu_median(lambda: cache.story_key(story, cache.LINK_THRESHOLD, False), repeat),
             "inflate": cpu_median(lambda: zlib.decompress(raw), repeat),
             "read the entry": cpu_median(lambda: cache.read_entry(entry, key), repeat),
-            "check against the story": cpu_median(
-                lambda: cache.check_consistent(cache.read_entry(entry, key), story), repeat
-            )
+            "check against the story": cpu_median(read_and_check, repeat)
             - cpu_median(lambda: cache.read_entry(entry, key), repeat),
         }
         print(f"entry {len(raw) / 1e6:.1f} MB compressed, {len(data) / 1e6:.1f} MB MessagePack")
         for name, seconds in stages.items():
             print(f"  {name:<24} {seconds * 1000:6.0f} ms CPU")
-        print(
-            f"  {'hit in all':<24} {sum(stages.values()) * 1000:6.0f} ms CPU (inflate is in read)"
-        )
+        hit = sum(seconds for name, seconds in stages.items() if name != "inflate")
+        print(f"  {'a hit in all':<24} {hit * 1000:6.0f} ms CPU (reading includes inflating)")
 
         plain = cache.encode(analysis)
         as_json = json.dumps(plain, ensure_ascii=False).encode("utf-8")

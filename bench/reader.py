@@ -211,6 +211,7 @@ def keystrokes(
     terminal = Terminal(story, size, cache=True)
     try:
         cached_time = terminal.wait_for(READER, 300) - terminal.started
+        terminal.wait_for(FRAME_END, 60)  # the end of the frame the reader is first drawn in
         first_key, _ = terminal.repaint(b"j")  # sent the moment the reader is there
         run = Run(cold_time, cached_time, cached_time + first_key)
         terminal.settle()

@@ -16,9 +16,9 @@ or written only costs the time of a fresh analysis.
 Why MessagePack through msgspec (bench/cache.py, a 400-article analysis, 24 MB as JSON, CPU
 time with the collector paused): msgspec decodes it into the model, types checked, in 0.19 s;
 json.loads with msgspec.convert takes 0.47 s (json.loads with the field-by-field decoder
-this replaced took 1.26 s, collector running); untyped, orjson takes 0.27 s and the msgpack package 0.23 s. JSON
-has no infinity (an open range "more than 4,000" has one), so orjson and msgspec's JSON would
-lose it.
+this replaced took 1.26 s, collector running); untyped, orjson takes 0.27 s and the msgpack
+package 0.23 s. JSON has no infinity (an open range "more than 4,000" has one), so orjson
+and msgspec's JSON would lose it.
 """
 
 from __future__ import annotations

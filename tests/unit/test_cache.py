@@ -7,6 +7,7 @@ import shutil
 import zlib
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from tests.conftest import SEEDS
@@ -89,11 +90,11 @@ def _entry() -> Path:
 
 
 def _document(entry: Path) -> dict:
-    return json.loads(zlib.decompress(entry.read_bytes()))
+    return msgspec.msgpack.decode(zlib.decompress(entry.read_bytes()))
 
 
 def _store(entry: Path, document: object) -> None:
-    entry.write_bytes(zlib.compress(json.dumps(document).encode()))
+    entry.write_bytes(zlib.compress(msgspec.msgpack.encode(document)))
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ def _store(entry: Path, document: object) -> None:
     [
         lambda entry: entry.write_bytes(b"\x00garbage"),
         lambda entry: entry.write_bytes(entry.read_bytes()[:100]),  # truncated
-        lambda entry: entry.write_bytes(zlib.compress(b"[" * 100_000 + b"]" * 100_000)),
+        lambda entry: entry.write_bytes(zlib.compress(b"\x91" * 100_000)),  # nested arrays
         lambda entry: _store(entry, ["not", "an", "entry"]),
         lambda entry: _store(entry, {**_document(entry), "format": "someone-else@9"}),
         lambda entry: _store(entry, {**_document(entry), "key": "0" * 64}),
@@ -111,9 +112,25 @@ def _store(entry: Path, document: object) -> None:
         ),
         lambda entry: _store(
             entry,
+            {**_document(entry), "analysis": {**_document(entry)["analysis"], "notes": None}},
+        ),
+        lambda entry: _store(
+            entry,
             {
                 **_document(entry),
-                "analysis": {**_document(entry)["analysis"], "surprise": "field"},
+                "analysis": {
+                    k: v for k, v in _document(entry)["analysis"].items() if k != "clusters"
+                },
+            },
+        ),
+        lambda entry: _store(
+            entry,
+            {
+                **_document(entry),
+                "analysis": {
+                    **_document(entry)["analysis"],
+                    "_by_id": {"a:0": {**_document(entry)["analysis"]["passages"][1]}},
+                },
             },
         ),
     ],
@@ -125,7 +142,9 @@ def _store(entry: Path, document: object) -> None:
         "foreign",
         "other-key",
         "wrong-type",
-        "extra",
+        "null",
+        "missing",
+        "private-index",
     ],
 )
 def test_a_corrupt_entry_is_ignored_rebuilt_and_overwritten(story, count_analyses, corrupt):
@@ -135,6 +154,39 @@ def test_a_corrupt_entry_is_ignored_rebuilt_and_overwritten(story, count_analyse
     again = cache.analyse_cached(open_path(story))
     assert again == first and len(count_analyses) == 2
     assert cache.read_entry(entry, cache.story_key(open_path(story), 0.5)) == first
+
+
+def test_a_field_the_model_does_not_have_is_ignored_never_kept(story, count_analyses) -> None:
+    first = cache.analyse_cached(open_path(story))
+    entry = _entry()
+    _store(entry, {**_document(entry), "analysis": {**_document(entry)["analysis"], "x": 1}})
+    again = cache.analyse_cached(open_path(story))
+    assert again == first and len(count_analyses) == 1
+    assert not hasattr(again, "x")
+
+
+def test_an_entry_cannot_bring_its_own_passage_index(story, count_analyses) -> None:
+    """`Analysis.passage` looks passages up in a private index: one an entry brought would
+    put words in an article's mouth."""
+    first = cache.analyse_cached(open_path(story))
+    entry = _entry()
+    document = _document(entry)
+    passages = document["analysis"]["passages"]
+    forged = {**passages[1], "id": passages[0]["id"]}
+    document["analysis"]["_by_id"] = {passages[0]["id"]: forged}
+    _store(entry, document)
+    again = cache.analyse_cached(open_path(story))
+    assert len(count_analyses) == 2  # not trusted: analysed afresh
+    assert again.passage(passages[0]["id"]) == first.passage(passages[0]["id"])
+
+
+def test_entries_of_the_old_format_are_pruned(tmp_path: Path, seeds_analysis) -> None:
+    folder = tmp_path / "cache"
+    cache.write_entry(folder / f"{0:064x}{cache.SUFFIX}", f"{0:064x}", seeds_analysis)
+    old = folder / f"{1:064x}.json.z"
+    old.write_bytes(zlib.compress(b"{}"))
+    cache.prune(folder)
+    assert not old.exists() and len(list(folder.glob("*" + cache.SUFFIX))) == 1
 
 
 def test_the_cache_stays_within_its_bound(tmp_path: Path, seeds_analysis) -> None:

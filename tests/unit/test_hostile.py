@@ -343,9 +343,11 @@ def test_broken_user_themes_are_problems_not_crashes(tmp_path: Path) -> None:
 
 
 def _forge(entry: Path, change) -> None:  # type: ignore[no-untyped-def]
-    document = json.loads(zlib.decompress(entry.read_bytes()))
+    import msgspec
+
+    document = msgspec.msgpack.decode(zlib.decompress(entry.read_bytes()))
     change(document["analysis"])
-    entry.write_bytes(zlib.compress(json.dumps(document).encode()))
+    entry.write_bytes(zlib.compress(msgspec.msgpack.encode(document)))
 
 
 @pytest.mark.parametrize(

@@ -268,6 +268,7 @@ class CoverageApp(App[None]):
         analysis, desk = loaded
         self.error = None
         self._leave_loading()
+        _settle_collector()  # before the reader's indexes are built: 51 -> 20 ms at 400
         self.switch_screen(
             ReaderScreen(
                 desk.analysis if desk is not None else analysis,
@@ -363,6 +364,16 @@ class CoverageApp(App[None]):
                 escape(f"{self.get_key_display(binding)}  ({key})"),
                 lambda node=node, action=action: self.run_action(action, node),
             )
+
+
+def _settle_collector() -> None:
+    """Once a story's analysis is there, move what it is made of (some 300,000 objects at
+    400 articles, alive until the story is closed) out of the cyclic collector's sight: its
+    full passes over them cost a key 50-200 ms now and then. They are still freed by reference
+    counting, and nothing of an analysis is in a cycle (no collection first: ~0.1 s)."""
+    import gc
+
+    gc.freeze()
 
 
 def known_binding_ids() -> set[str]:

@@ -14,9 +14,8 @@ from tui.engine.load import LoadedStory, load_story
 from tui.engine.noise import BlockLabel, OtherOutlets, classify_blocks
 from tui.engine.segment import loader_noise, split_blocks, split_sentences
 from tui.engine.text import content_tokens
+from tui.engine.version import ENGINE_VERSION as ENGINE_VERSION  # where it was before
 from tui.model import Analysis, LoadNote, Passage, PassageKind, Source, StoryInfo
-
-ENGINE_VERSION = "1"
 
 Progress = Callable[[str], None]
 # The sentence model embeds about 100-300 passages a second here: beyond this many passages

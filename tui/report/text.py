@@ -13,6 +13,7 @@ from rich.text import Text
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, Finding, FindingKind, PassageKind
+from tui.report.counts import story_counts as story_counts  # where it was before
 from tui.visible import visible
 
 
@@ -53,22 +54,6 @@ def copied_lines(analysis: Analysis, floor: float = 0.05) -> list[str]:
         f"in {names.get(c.other, c.other)}"
         for c in shares
     ]
-
-
-def story_counts(analysis: Analysis) -> dict[str, int]:
-    """The header figures the report and the reader both show."""
-    kinds = Counter(f.kind for f in analysis.findings)
-    return {
-        "sources": len(analysis.sources),
-        "shared": len(analysis.clusters),
-        "unique": kinds[FindingKind.UNIQUE],
-        "diverging": sum(
-            1 for f in analysis.findings if f.kind is FindingKind.NUMBER and not f.consistent
-        ),
-        "numbers": kinds[FindingKind.NUMBER],
-        "quotes": kinds[FindingKind.QUOTE],
-        "noise": sum(1 for p in analysis.passages if p.kind is PassageKind.NOISE),
-    }
 
 
 def render_text(analysis: Analysis) -> RenderableType:

@@ -42,7 +42,7 @@ MIN_SIZE = (32, 10)  # below this nothing is readable: say so instead of drawing
 
 
 def counts_line(analysis: Analysis) -> Text:
-    from tui.report.text import story_counts  # the report pulls in the engine: not before needed
+    from tui.report.counts import story_counts
 
     counts = story_counts(analysis)
     parts = [

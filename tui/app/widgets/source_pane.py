@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
+from time import perf_counter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -20,10 +21,13 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from tui.app.story_view import (
     GUTTER_WIDTH,
@@ -40,6 +44,21 @@ from tui.app.story_view import (
     wrapped_height,
 )
 from tui.model import WEAK_LINK, Source
+
+# Rows whose lines a pane keeps built, and how many of them it builds ahead between keys,
+# a slice of PREFETCH_SLICE seconds every PREFETCH_PAUSE seconds while there are some left.
+ROWS_KEPT = 4096
+PREFETCH_ROWS = 3000
+PREFETCH_SLICE = 0.004
+PREFETCH_PAUSE = 0.02
+_prefetched = [0.0]  # when the last slice of any pane started
+
+# A content line on screen: (row, state, line of the row, whether the scroll bar's thumb
+# stands beside it).
+LineKey = tuple[int, str, int, bool]
+# A content line's left and right border cells, the app's line filters and the background
+# they are applied with.
+Edges = tuple[Segment, Segment, tuple[LineFilter, ...], Color]
 
 # How a row is drawn apart from its text: the cursor (in the focused pane), a counterpart of
 # the cursor's claim, a weak counterpart shown on request, or nothing.
@@ -127,10 +146,23 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._tops: list[int] = [0]
         self._exact: list[bool] = []
         self._layout_width = 0
-        self._strips: LRUCache[tuple[int, str], list[Strip]] = LRUCache(1024)
+        # A row's lines wrapped once (state apart), and styled for each state it is drawn in.
+        self._wrapped: LRUCache[int, list[Strip]] = LRUCache(ROWS_KEPT)
+        self._strips: LRUCache[tuple[int, str, Style], list[Strip]] = LRUCache(ROWS_KEPT)
         # Whole lines with their scroll-bar cell, by (row, state, line of the row, thumb):
         # a repaint reuses them instead of joining new strips.
-        self._lines: LRUCache[tuple[int, str, int, bool], Strip] = LRUCache(4096)
+        self._lines: LRUCache[LineKey, Strip] = LRUCache(4096)
+        # The same lines as painted: border, background and the app's filters applied, by
+        # what they show and how the pane is styled (`_paint_context`). See `render_lines`.
+        self._painted: LRUCache[tuple[int, object], Strip] = LRUCache(4096)
+        # The border cells of a content line, the app's filters and the background they
+        # take, by the styling they were painted in (see `_learn_edges`).
+        self._edges: dict[int, Edges] = {}
+        self._contexts: dict[tuple[object, ...], int] = {}  # see `_paint_context`
+        self._last_styling: int | None = None  # the styling of the last paint
+        self._marks: dict[Style, tuple[Strip, Strip]] = {}  # scroll-bar cells: track, thumb
+        self._prefetch_order: list[int] = []  # rows still to build, the next one last
+        self._prefetch_timer: Timer | None = None
         self._pending: list[Callable[[], object]] = []  # scrolls waiting for a first layout
         self._thumb_style = Style(bold=True)
         self._base = Style()  # the widget's own style, refreshed on each render pass
@@ -154,8 +186,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         }
         self.linked, self.weak_linked = [], []
         self._layout_width = 0
-        self._strips.clear()
-        self._lines.clear()
+        self._forget_drawn()
 
     def ensure_loaded(self) -> None:
         """Build the rows the first time the pane is shown: 400 outlets stay cheap to open."""
@@ -199,8 +230,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         ]
         self._exact = [False] * len(self._rows)
         self._layout_width = width
-        self._strips.clear()
-        self._lines.clear()
+        self._forget_drawn()
         self._retop()
         if had_layout:
             self.scroll_to(
@@ -230,7 +260,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         """Measure row `index` exactly (by drawing it); True when its height changed."""
         if not self._exact or self._exact[index]:
             return False
-        strips = self._row_strips(index)
+        strips = self._row_lines(index)
         self._exact[index] = True
         if len(strips) != self._heights[index]:
             self._heights[index] = len(strips)
@@ -279,22 +309,29 @@ class SourcePane(ScrollView, inherit_bindings=False):
             style += Style.parse(palette.cursor)
         return style
 
-    def _row_strips(self, index: int) -> list[Strip]:
-        """The lines of one row as strips, cached by the row's state."""
-        state = self._state(index)
-        key = (index, state)
-        cached = self._strips.get(key)
+    def _forget_drawn(self) -> None:
+        """Drop every cached line: the rows, their layout or their styles changed."""
+        self._wrapped.clear()
+        self._strips.clear()
+        self._lines.clear()
+        self._painted.clear()
+        self._edges.clear()
+        self._start_prefetch()
+
+    def _row_lines(self, index: int) -> list[Strip]:
+        """The lines of one row, wrapped and with their gutter, before any state's style:
+        wrapping is the costly part (~0.3 ms a row), so a row is wrapped once, not once for
+        each state it is drawn in."""
+        cached = self._wrapped.get(index)
         if cached is not None:
             return cached
         row = self._rows[index]
         width = self._layout_width
         console = self.app.console
-        base = self.rich_style  # once per row built; rows are cached
         palette = self.view.palette
         text = body(row, self.view.analysis, self.search_query, palette)
         lines = text.wrap(console, max(1, width - GUTTER_WIDTH), overflow="fold")
-        row_style = self._row_style(row, state)
-        strips = [Strip.blank(width, base)] if row.paragraph_start else []
+        strips = [Strip.blank(width)] if row.paragraph_start else []
         glyph = KIND_BARS[row.kind] if self.show_kinds else " "
         bar = Style.parse(bar_style(getattr(palette, _BAR_STYLE.get(row.kind, "noise"))))
         for number, line in enumerate(lines):
@@ -306,50 +343,235 @@ class SourcePane(ScrollView, inherit_bindings=False):
                 line_text.append(" " * (GUTTER_WIDTH - 2))
             line_text.append_text(line)
             line_text.end = ""
-            strip = Strip(list(line_text.render(console)))
-            strip = strip.adjust_cell_length(width).apply_style(row_style).apply_style(base)
-            strips.append(strip)
+            strips.append(Strip(list(line_text.render(console))).adjust_cell_length(width))
+        self._wrapped[index] = strips
+        return strips
+
+    def _row_strips(self, index: int, state: str | None = None) -> list[Strip]:
+        """The lines of one row as strips, cached by the row's state (its current one unless
+        `state` is given) and the pane's style."""
+        state = self._state(index) if state is None else state
+        base = self._base
+        key = (index, state, base)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        row = self._rows[index]
+        row_style = self._row_style(row, state)
+        lines = self._row_lines(index)
+        strips = [  # the blank line above a paragraph takes no state's colours
+            line.apply_style(base)
+            if number == 0 and row.paragraph_start
+            else line.apply_style(row_style).apply_style(base)
+            for number, line in enumerate(lines)
+        ]
         self._strips[key] = strips
         return strips
 
+    def _prefetch(self) -> None:
+        """Between keys, wrap the rows not drawn yet, nearest the screen first, and style
+        them as plain rows: a key that brings a claim elsewhere in the article on screen
+        then only paints (building a row costs ~0.4 ms, a screenful of new rows in four
+        panes ~18 ms, more than a frame). A slice of a few milliseconds at a time, so a key
+        waits for at most one slice."""
+        if not self._rows or not self._layout_width or not self.display:
+            self._stop_prefetch()
+            return
+        now = perf_counter()
+        if now - _prefetched[0] < PREFETCH_PAUSE:
+            return  # another pane's slice ran just now: one slice per pause, all panes
+        _prefetched[0] = now
+        if not self._prefetch_order:
+            here = self.row_at(round(self.scroll_offset.y)) or 0
+            order = sorted(range(len(self._rows)), key=lambda i: abs(i - here))
+            self._prefetch_order = order[:PREFETCH_ROWS][::-1]  # popped from the end
+        deadline = now + PREFETCH_SLICE
+        edges = self._edges.get(self._last_styling) if self._last_styling is not None else None
+        order = self._prefetch_order
+        while order and perf_counter() < deadline:
+            index = order.pop()
+            strips = self._row_strips(index, PLAIN)
+            if edges is not None:
+                _left, _right, filters, background = edges
+                for strip in strips:
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+        if not order:
+            self._stop_prefetch()
+
+    def _start_prefetch(self) -> None:
+        self._prefetch_order = []
+        if self._prefetch_timer is None and self.is_mounted:
+            self._prefetch_timer = self.set_interval(PREFETCH_PAUSE, self._prefetch)
+
+    def _stop_prefetch(self) -> None:
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+            self._prefetch_timer = None
+
     def render_lines(self, crop: Region) -> list[Strip]:
+        """The pane's lines as painted (border, background and the app's colour filters on).
+
+        Textual paints every line of a pane that scrolls anew through its styles cache,
+        ~75 µs a line: 3-4 ms for each pane that follows the cursor, most of a key's frame.
+        A painted line depends only on what it shows (row, state, line of the row, the scroll
+        bar's cell) and on how the pane is styled, so lines are kept by those (`_painted`),
+        and a line not painted before is the content between the two border cells that
+        Textual painted on a line of the same styling (`_edges`), ~10 µs."""
         self._lay_out()
         self._settle_screen()
         # Asked once per pass, not per line: the widget's style costs ~40 µs to compute.
         self._base = self.rich_style
         self._screen_height = self.scrollable_content_region.height
-        return super().render_lines(crop)
+        width, height = self.outer_size
+        if crop.column_span != (0, width) or not height:
+            return super().render_lines(crop)
+        context = self._last_styling = self._paint_context()
+        top, bottom = self.styles.gutter.top, height - self.styles.gutter.bottom
+        scroll = round(self.scroll_offset.y)
+        lines: list[Strip] = []
+        for y in crop.line_range:
+            if top <= y < bottom:
+                key = self._line_key(y - top, scroll)
+                painted = self._painted.get((context, key))
+                if painted is None:
+                    painted = self._paint_content(y, key, context)
+            else:  # a border line with the title or the subtitle
+                label = self._border_title if y < top else self._border_subtitle
+                edge_key = (context, ("edge", y, label))
+                painted = self._painted.get(edge_key)
+                if painted is None:
+                    painted = self._painted[edge_key] = self._paint_by_textual(y)
+            lines.append(painted)
+        return lines
+
+    def _paint_by_textual(self, y: int) -> Strip:
+        """Line `y` as Textual paints it (its styles cache keeps lines by screen line only,
+        so the line is marked dirty first)."""
+        region = Region(0, y, self.outer_size.width, 1)
+        self._styles_cache.set_dirty(region)
+        return super().render_lines(region)[0]
+
+    def _paint_content(self, y: int, key: LineKey, context: int) -> Strip:
+        """A content line not painted before: composed from the border cells when this
+        styling has been seen, else painted by Textual (and its border cells kept, once the
+        composed line is checked to be exactly Textual's)."""
+        edges = self._edges.get(context)
+        if edges is not None:
+            left, right, filters, background = edges
+            strip, mark = self._content_parts(key)
+            for line_filter in filters:  # a strip keeps what a filter made of it
+                strip = strip.apply_filter(line_filter, background)
+                mark = mark.apply_filter(line_filter, background)
+            painted = Strip([left, *strip, *mark, right], strip.cell_length + 3)
+        else:
+            content = self.render_line_of(key)
+            painted = self._paint_by_textual(y)
+            self._learn_edges(context, content, painted)
+        self._painted[(context, key)] = painted
+        return painted
+
+    def _learn_edges(self, context: int, content: Strip, painted: Strip) -> None:
+        """Keep the border cells of a line Textual painted, when composing the same content
+        between them gives exactly that line (a plain rounded border, nothing else drawn on
+        the content: no padding, tint, opacity or hatching)."""
+        styles = self.styles
+        plain = (
+            styles.padding == (0, 0, 0, 0)
+            and not styles.tint.a
+            and self.opacity == 1
+            and styles.text_opacity == 1
+            and not styles.has_rule("hatch")
+            and all(not edge for edge, _ in styles.outline)
+            and content.cell_length == self.scrollable_content_region.width
+        )
+        segments = list(painted)
+        if not plain or len(segments) < 3:
+            return
+        left, right = segments[0], segments[-1]
+        background = self.background_colors[1]
+        filters = tuple(self.get_line_filters())
+        composed = content
+        for line_filter in filters:
+            composed = composed.apply_filter(line_filter, background)
+        if [left, *composed, right] == segments:
+            self._edges[context] = (left, right, filters, background)
+
+    def _paint_context(self) -> int:
+        """Everything apart from the content that a painted line depends on, as a number (a
+        key hashed for every line on screen is better short)."""
+        styles = self.styles
+        app = self.app
+        context = (
+            self.outer_size,
+            self.has_focus,
+            app.theme,
+            styles.border,
+            styles.gutter,
+            styles.border_title_color,
+            styles.border_subtitle_color,
+            styles.border_title_style,
+            styles.border_title_align,
+            styles.border_subtitle_align,
+            self.background_colors,
+            self.opacity,
+            self._base,
+            app.ansi_theme,
+            app.native_ansi_color,
+            tuple(self.get_line_filters()),
+        )
+        return self._contexts.setdefault(context, len(self._contexts))
+
+    def _line_key(self, y: int, scroll: int | None = None) -> LineKey:
+        """Content line `y` on screen as (row, state, line of the row, thumb); row -1 below
+        the last one."""
+        if scroll is None:
+            scroll = round(self.scroll_offset.y)
+        line = scroll + y
+        index = self.row_at(line)
+        thumb = self._thumb_at(y, scroll)
+        if index is None:
+            return (-1, PLAIN, 0, thumb)
+        return (index, self._state(index), line - self._tops[index], thumb)
 
     def render_line(self, y: int) -> Strip:
-        line = round(self.scroll_offset.y) + y
-        index = self.row_at(line)
-        thumb = self._thumb_at(y)
-        if index is None:
-            key: tuple[int, str, int, bool] = (-1, PLAIN, 0, thumb)
-        else:
-            key = (index, self._state(index), line - self._tops[index], thumb)
+        return self.render_line_of(self._line_key(y))
+
+    def render_line_of(self, key: LineKey) -> Strip:
+        """The content line `key` names, with its scroll-bar cell."""
         cached = self._lines.get(key)
         if cached is not None:
             return cached
-        strip = None
-        if index is not None:
-            strips = self._row_strips(index)
-            strip = strips[key[2]] if key[2] < len(strips) else None
-        if strip is None:
-            strip = Strip.blank(self._width, self._base)
-        mark = Segment("┃", self._base + self._thumb_style) if thumb else Segment(" ", self._base)
-        joined = Strip.join([strip, Strip([mark], 1)])
+        strip, mark = self._content_parts(key)
+        joined = Strip([*strip, *mark], strip.cell_length + 1)
         self._lines[key] = joined
         return joined
 
-    def _thumb_at(self, y: int) -> bool:
+    def _content_parts(self, key: LineKey) -> tuple[Strip, Strip]:
+        """A content line as the row's line and the scroll bar's cell beside it."""
+        index, _state, number, thumb = key
+        strip = None
+        if index >= 0:
+            strips = self._row_strips(index)
+            strip = strips[number] if number < len(strips) else None
+        if strip is None:
+            strip = Strip.blank(self._width, self._base)
+        marks = self._marks.get(self._base)
+        if marks is None:
+            marks = self._marks[self._base] = (
+                Strip([Segment(" ", self._base)], 1),
+                Strip([Segment("┃", self._base + self._thumb_style)], 1),
+            )
+        return strip, marks[thumb]
+
+    def _thumb_at(self, y: int, scroll: int) -> bool:
         """Whether screen line `y` is in the scroll bar's thumb (where the screenful stands)."""
         height = self._screen_height
         total = self._tops[-1] if self._heights else 0
         if total <= height or height <= 0:
             return False
         size = max(1, round(height * height / total))
-        start = round(self.scroll_offset.y * (height - size) / max(1, total - height))
+        start = round(scroll * (height - size) / max(1, total - height))
         return start <= y < start + size
 
     def _refresh_row(self, index: int) -> None:
@@ -367,6 +589,9 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._lay_out()
+
+    def on_show(self) -> None:
+        self._start_prefetch()
 
     def on_focus(self) -> None:
         self._refresh_row(self.cursor)
@@ -500,8 +725,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
     # -- what the screen changes ------------------------------------------------------------
 
     def _redraw(self) -> None:
-        self._strips.clear()
-        self._lines.clear()
+        self._forget_drawn()
         self._exact = [False] * len(self._rows)
         self.refresh()
 
@@ -540,9 +764,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
         for index, row in enumerate(self._rows):
             texts = [p.text for p in row.passages]
             if any(matches(t, previous) or matches(t, query) for t in texts):
+                self._wrapped.discard(index)
                 for state in (CURSOR, LINKED, WEAK, PLAIN):
-                    self._strips.discard((index, state))
+                    self._strips.discard((index, state, self._base))
                 self._lines.clear()
+                self._painted.clear()
                 if self._exact:
                     self._exact[index] = False
         self.refresh()

@@ -271,3 +271,15 @@ def test_in_is_inches_where_it_is_written_as_a_unit(text, surface):
 )
 def test_in_after_a_number_is_the_preposition_otherwise(text):
     assert all(q.unit != "inch" for q in extract_quantities(text)), _read(text)
+
+
+def test_a_range_written_with_c_or_in_follows_the_same_rules():
+    (warm,) = extract_quantities("Temperatures stayed between 20 C and 25 C all week.")
+    assert (warm.dimension, warm.low, warm.high) == ("temperature", 20, 25)
+    assert all(
+        q.dimension != "temperature"
+        for q in extract_quantities("The school had between 20 C and 25 C students.")
+    )
+    (snow,) = extract_quantities("Forecasters expect between 3 in and 5 in. of snow.")
+    assert (snow.unit, snow.surface) == ("inch", "3 in and 5 in")
+    assert math.isclose(snow.high, 5 * 2.54e-5)

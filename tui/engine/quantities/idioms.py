@@ -14,7 +14,14 @@ import datetime as dt
 import re
 
 from tui.engine.quantities.dates import _add_date, _add_unresolved_date, _last_day
-from tui.engine.quantities.numbers import _digit_precision, _emit, _measure, _Number, _unit_ok
+from tui.engine.quantities.numbers import (
+    _about_temperature,
+    _digit_precision,
+    _emit,
+    _measure,
+    _Number,
+    _unit_ok,
+)
 from tui.engine.quantities.patterns import _MONTHS, _wordset
 from tui.engine.quantities.scan import _Scan
 from tui.engine.quantities.units import _SYMBOLS, _UNITS, _unit_at
@@ -113,6 +120,7 @@ _SHARED_UNIT_RE = re.compile(
     r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)(?:\s+(?:and|or)\s+|,\s+)(?P<b>\d+(?:\.\d+)?)\s*"
     r"(?P<u>[A-Za-zµμ°%]+)\b"
 )
+_INCH_AFTER_RE = re.compile(r"\.[ \t]+[a-z]")  # "5 in. of rain": the abbreviation's point
 _BETWEEN_BEFORE_RE = re.compile(r"\b(?:between|from)\s+\Z", re.I)
 _ARTICLE_DURATION_RE = re.compile(
     r"(?<!\bper\s)(?<!\bonce\s)(?<!\btwice\s)(?<!\bevery\s)(?<!\beach\s)"
@@ -357,6 +365,16 @@ def _betweens(scan: _Scan) -> None:
         left, right = _unit_entry(m["ua"]), _unit_entry(m["ub"])
         if left is None or left != right:
             continue
+        written = m["ub"].strip()
+        if written.lower() == "in" and not _INCH_AFTER_RE.match(scan.text, m.end()):
+            continue  # "between 3 in and 5 in" inches only as "… 5 in. of snow"
+        spaced = m.start("ub") > m.end("b") or m["ub"][:1].isspace()
+        if (
+            written in ("C", "F")
+            and spaced
+            and not _about_temperature(scan.text, m.start(), m.end())
+        ):
+            continue  # "between 20 C and 25 C" degrees only where the sentence is about them
         name, dimension, factor, canon = left
         a, b = (float(x.replace("−", "-")) for x in (m["a"], m["b"]))
         sign = -1.0 if a < 0 else 1.0  # `_emit` reads the first number's sign for both

@@ -326,8 +326,16 @@ def _terminal_restored_on_signals() -> Iterator[None]:
         saved = None
 
     def restore_and_exit(number: int, _frame: object) -> None:
+        # Textual's writer thread may still be sending a frame: from here on what it sends
+        # goes to /dev/null, so no frame lands on the main screen after the reset.
+        terminal = 2
         with contextlib.suppress(OSError):
-            os.write(2, _TERMINAL_RESET)
+            terminal = os.dup(2)
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)
+            os.dup2(quiet, 2)
+        with contextlib.suppress(OSError):
+            os.write(terminal, _TERMINAL_RESET)
         if saved is not None:
             with contextlib.suppress(Exception):
                 import termios

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tui.engine.align import LINK_THRESHOLD, align_passages, copied_shares
+from tui.engine.collector import collector_paused
 from tui.engine.findings import find_all
 from tui.engine.load import LoadedStory, load_story
 from tui.engine.noise import BlockLabel, OtherOutlets, classify_blocks
@@ -41,21 +40,8 @@ def analyse_story(
 ) -> Analysis:
     """The whole analysis of a loaded story. `semantic`: whether (and with which model) the
     aligner uses sentence embeddings besides shared words (see `tui.engine.align`)."""
-    with _collector_paused():
+    with collector_paused():
         return _analyse(story, progress, link_threshold, semantic)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The analysis builds many small objects and frees none in cycles; pausing the cyclic
-    collector saves its repeated full scans (about 0.1 s of 1.8 s at 100 articles)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _analyse(

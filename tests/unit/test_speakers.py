@@ -70,6 +70,9 @@ def test_a_quotation_the_sentence_before_introduces():
 def test_a_name_never_runs_on_into_the_next_sentence():
     text = 'The talks were led by Ana Kovac.\nHe added: "We will rebuild the bridge."'
     assert "Kovac. He" not in str(_speakers(text))
+    short = 'The talks were led by Kim.\nHe added: "We will rebuild the bridge."'
+    assert "Kim. He" not in str(_speakers(short))
+    assert str(_speakers('Sen. Ana Kovac said: "The levee held."')[0]).endswith("Ana Kovac")
     assert _speakers('U.S. envoy Ana Kovac said: "The levee held."') == ["Ana Kovac"]
 
 

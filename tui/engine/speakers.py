@@ -28,9 +28,13 @@ _VERBS = (
     "wrote|writes|shouted|added|cautioned|conceded|demanded|denied|repeated|recalls|recalled"
 )
 # A name: capitalised words (initials, "Mr.", "U.S.", particles such as "bin" allowed inside).
-# A full stop ends a name unless it closes an initial, a short title or a dotted acronym: "led
-# by Ana Kovac. He added: ..." names Kovac, never "Ana Kovac. He".
-_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*)"
+# A full stop ends a name unless it closes an initial, a title or a dotted acronym: "led by
+# Ana Kovac. He added: ..." (or "by Kim. He added") names Kovac (Kim), never "Kovac. He".
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Cpl|Maj|Adm|Cmdr|Prof|Rev|Hon|Pres|"
+    "Supt|Det|Insp|Mt|Ft"
+)
+_CAP = rf"(?:[A-Z](?:\.[A-Z])+\.?|(?:{_ABBREVIATIONS})\.|[A-Z]\.|[A-Z][\w’'-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|de|van|von|al|bin|da|del|la|le))*"
 # A described speaker: "the suit", "the White House", "a joint statement", "the adviser".
 _DESCRIBED = r"(?:the|a|an)\s+(?:[A-Za-z][\w’'-]*\s+){0,2}?[A-Za-z][\w’'-]*"

@@ -40,3 +40,20 @@ def seeds_analysis():
 def seed_source(prefix: str) -> str:
     """The source id of the seed file whose name starts with `prefix` (e.g. "003")."""
     return next(p.stem for p in SEEDS.glob(f"{prefix}_*"))
+
+
+def lean_story(folder: Path) -> tuple[Path, str]:
+    """Three outlets, two labelled left and one right in story.toml: a claim all three carry
+    and one (returned) that only the two left ones do, a blind spot."""
+    folder.mkdir()
+    shared = "The council approved the new harbour plan on Monday after a long debate."
+    one_side = "Residents near the docks said the plan ignores the flooding they face every winter."
+    (folder / "a.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
+    (folder / "c.txt").write_text(f"{shared} The mayor praised the vote.\n", encoding="utf-8")
+    (folder / "story.toml").write_text(
+        '[sources."a.txt"]\nlean = "left"\n[sources."b.txt"]\nlean = "left"\n'
+        '[sources."c.txt"]\nlean = "right"\n',
+        encoding="utf-8",
+    )
+    return folder, one_side

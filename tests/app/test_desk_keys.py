@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.helpers import palette_choose, panes, pilot_test, reader, ready, screen_lines
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, lean_story
 from tui.app import CoverageApp
 from tui.app.screens.claim import ClaimScreen
 from tui.app.screens.matrix import MatrixScreen
@@ -192,18 +192,7 @@ def reader_clusters(app: CoverageApp) -> tuple:
 async def test_leans_show_in_the_claim_detail_and_b_lists_the_blind_spots(tmp_path: Path) -> None:
     from tui.app.screens.blind_spots import BlindSpotsScreen
 
-    folder = tmp_path / "leans"
-    folder.mkdir()
-    shared = "The council approved the new harbour plan on Monday after a long debate."
-    one_side = "Residents near the docks said the plan ignores the flooding they face every winter."
-    (folder / "a.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
-    (folder / "b.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
-    (folder / "c.txt").write_text(f"{shared} The mayor praised the vote.\n", encoding="utf-8")
-    (folder / "story.toml").write_text(
-        '[sources."a.txt"]\nlean = "left"\n[sources."b.txt"]\nlean = "left"\n'
-        '[sources."c.txt"]\nlean = "right"\n',
-        encoding="utf-8",
-    )
+    folder, one_side = lean_story(tmp_path / "leans")
     app = CoverageApp(folder)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.conftest import EVAL, SEEDS
+from tests.conftest import EVAL, SEEDS, lean_story
 from tui.cli import main
 from tui.desk.session import Desk
 from tui.desk.store import DeskStore
@@ -121,18 +121,7 @@ def test_the_json_report_carries_each_sources_lean(
 def test_blind_spots_are_claims_carried_by_one_lean_only(tmp_path: Path) -> None:
     from tui.report.brief import build_brief
 
-    folder = tmp_path / "story"
-    folder.mkdir()
-    shared = "The council approved the new harbour plan on Monday after a long debate."
-    one_side = "Residents near the docks said the plan ignores the flooding they face every winter."
-    (folder / "a.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
-    (folder / "b.txt").write_text(f"{shared} {one_side}\n", encoding="utf-8")
-    (folder / "c.txt").write_text(f"{shared} The mayor praised the vote.\n", encoding="utf-8")
-    (folder / "story.toml").write_text(
-        '[sources."a.txt"]\nlean = "left"\n[sources."b.txt"]\nlean = "left"\n'
-        '[sources."c.txt"]\nlean = "right"\n',
-        encoding="utf-8",
-    )
+    folder, one_side = lean_story(tmp_path / "story")
     brief = build_brief(analyse(folder, semantic=False))
     assert [c.wording for c in brief.blind_spots] == [one_side]
     assert brief.blind_spots[0].leans == {"left": 2}

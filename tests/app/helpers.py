@@ -97,13 +97,16 @@ def run_tmux(socket: str, *args: str) -> str:
     set COLUMNS/LINES in this process; a real terminal must not inherit them."""
     import os
     import subprocess
+    import time
 
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
-    return subprocess.run(
-        ["tmux", "-L", socket, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=10,
-        env=env,
-    ).stdout
+    command = ["tmux", "-L", socket, *args]
+    for _ in range(5):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10, env=env)
+        # A server whose last session just ended is still exiting: a new session started at
+        # that moment is refused ("server exited unexpectedly"); a moment later it starts one.
+        if done.returncode == 0 or "server exited unexpectedly" not in done.stderr:
+            break
+        time.sleep(0.2)
+    done.check_returncode()
+    return done.stdout

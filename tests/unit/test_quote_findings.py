@@ -183,3 +183,50 @@ def test_of_outlets_quoting_the_same_words_the_closest_report_is_shown():
     related = {("said last year", "last through"): 0.9, ("said at the site", "last through"): 0.3}
     (finding,) = _aligned_quote_findings(texts, claim, related)
     assert [v.source for v in finding.values] == ["01_outlet", "03_outlet"]
+
+
+def test_a_claim_and_its_retraction_are_two_statements_not_a_misquote():
+    # One outlet quotes the remark, the other the walk-back: the words differ by a negation.
+    texts = (
+        "Mayor Ilse Brandt attacked the utility on Friday. “They are cheating people,” "
+        "Brandt said outside the council hall.",
+        "Brandt softened her attack on the utility on Monday. “The utility is not cheating "
+        "people,” Brandt said.",
+    )
+    claim = ["They are cheating", "is not cheating"]
+    assert _aligned_quote_findings(texts, claim) == []
+
+
+def test_a_negation_both_outlets_keep_does_not_hide_a_reworded_quote():
+    texts = (
+        "“We will not raise the fare this winter,” the transit chief Omar Reyes said.",
+        "“We will not lift the fare this winter,” the transit chief Omar Reyes said.",
+    )
+    (finding,) = _aligned_quote_findings(texts, ["raise the fare", "lift the fare"])
+    assert _changes(finding) == {("raise", "lift")}
+
+
+def test_two_quoted_words_against_a_long_quote_elsewhere_in_the_sentence_are_not_a_variant():
+    texts = (
+        "The district faces a “grave shortage” of teachers this autumn, schools chief Nora "
+        "Quist said on Thursday.",
+        "Quist said staffing had worsened, calling it “one of the hardest shortages we have "
+        "seen in years.”",
+    )
+    claim = ["grave shortage", "hardest shortages"]
+    assert _aligned_quote_findings(texts, claim) == []
+
+
+def test_a_headline_quote_is_not_compared_with_another_outlets_body_text():
+    texts = (
+        "‘They Are Cheating People’? The Mayor Goes Too Far\n\n"
+        "Mayor Ilse Brandt attacked the utility on Friday in a speech at the hall.",
+        "Utility answers the mayor\n\n"
+        "Brandt later said she never meant “that somehow I am saying the utility is cheating "
+        "people,” in a statement.",
+    )
+    sources = _sources(texts)
+    passages = build_passages(sources)
+    assert any(p.kind.value == "heading" and "Cheating" in p.text for p in passages)
+    pairs = {(_passage(passages, "Cheating People").id, _passage(passages, "somehow").id): 0.9}
+    assert find_quotes(passages, Alignment(clusters=[], related=pairs), sources) == []

@@ -760,6 +760,8 @@ def _compare_pairs(
         left, right = by_id[a_id], by_id[b_id]
         if left.source == right.source:
             continue
+        if (left.kind is PassageKind.HEADING) != (right.kind is PassageKind.HEADING):
+            continue  # a headline cuts its quotation to fit: compared with headlines only
         qa, qb = quoted[a_id], quoted[b_id]
 
         def same_speaker(i: int, j: int, qa: list[_Quoted] = qa, qb: list[_Quoted] = qb) -> bool:

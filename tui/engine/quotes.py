@@ -418,9 +418,15 @@ class _Match(NamedTuple):
 
 
 def _compare(
-    pa: _Prepared, qa: tuple[Quote, int, int], pb: _Prepared, qb: tuple[Quote, int, int]
+    pa: _Prepared,
+    qa: tuple[Quote, int, int],
+    pb: _Prepared,
+    qb: tuple[Quote, int, int],
+    lopsided: bool = False,
 ) -> _Match | None:
-    """Align two quotations with their context; a match if they share an anchor but differ."""
+    """Align two quotations with their context; a match if they share an anchor but differ.
+    `lopsided`: a few quoted words against a much longer quotation, which must then stand in
+    the same slot of the sentence (context agreeing on both sides)."""
     a, b = pa.toks, pb.toks
     _, qa_lo, qa_hi = qa
     _, qb_lo, qb_hi = qb
@@ -468,6 +474,10 @@ def _compare(
 
     ca_lo, ca_hi = inside[0][1], inside[-1][2]
     cb_lo, cb_hi = inside[0][3], inside[-1][4]
+    if any(t.negation for t in a[ca_lo:ca_hi]) != any(t.negation for t in b[cb_lo:cb_hi]):
+        # One side negated, the other not ("They're killing people" / "Facebook isn't killing
+        # people"): two statements, a claim and its retraction, not one quoted two ways.
+        return None
     pair: dict[int, int] = {}
     for op in ops:
         if op[0] == "equal":
@@ -510,6 +520,8 @@ def _compare(
             return None
     if qa_hi - qa_lo == 1 and qb_hi - qb_lo == 1 and not (near_before == near_after == 0):
         return None  # two one-word quotations ("woke", "wokeness") need the same slot
+    if lopsided and max(near_before, near_after) > _FLANK:
+        return None
     agreement = agree / (agree + differ) if agree + differ else 0.0
     if agreement < _MIN_AGREEMENT:
         return None
@@ -615,6 +627,8 @@ _LONG_QUOTE = 4
 _MIN_QUOTED_OVERLAP = 0.55
 _MIN_QUOTED_SHARED = 2
 _MIN_LETTERS = 12
+# A quotation of at most this many words may be lopsided against a much longer one.
+_LOPSIDED_SHORT = 3
 
 
 def _keys(prepared: _Prepared, lo: int, hi: int) -> list[str]:
@@ -641,6 +655,19 @@ def _quoted_words_agree(a: Sequence[str], b: Sequence[str], letters: tuple[str, 
         return True
     short, long_ = sorted(letters, key=len)
     return len(short) >= _MIN_LETTERS and short in long_
+
+
+def _lopsided(
+    short: Sequence[str], long_: Sequence[str], keys_a: Sequence[str], keys_b: Sequence[str]
+) -> bool:
+    """A quotation of a few words against one several times longer ("serious challenge"
+    against "one of the toughest challenges we face") whose content words are not all in the
+    longer one: it renders a phrase of it only in the same slot of the sentence ("end the
+    “inglorious” conflict between" / "end this dishonorable war between")."""
+    if len(short) > _LOPSIDED_SHORT or len(long_) < 2 * len(short) + 3:
+        return False
+    few, many = sorted((keys_a, keys_b), key=len)
+    return not set(few) <= set(many)
 
 
 def _letters(words: Sequence[str]) -> str:
@@ -688,7 +715,7 @@ def _pair(
             letters = (_letters(words_a), _letters(words_b))
             if (long_quotes or not aligned) and not _quoted_words_agree(keys_a, keys_b, letters):
                 continue
-            match = _compare(pa, qa, pb, qb)
+            match = _compare(pa, qa, pb, qb, _lopsided(short, long_, keys_a, keys_b))
             if match is not None:
                 candidates.append((qa[0], qb[0], match))
     # Best first; a longer covered stretch wins a tie (the outer of two nested quotes).

@@ -745,17 +745,20 @@ def _read_half(scan: _Scan, m: re.Match[str]) -> int:
     return unit.end()
 
 
-# "hundreds of protesters": a count known only to its order of magnitude, as a range.
+# "hundreds of protesters": a count known only to its order of magnitude, as a range. The
+# words are loose at the top ("hundreds of people" is said of 1,400 dead while the toll is
+# counted), so each range reaches twice its order's top: "hundreds" takes in 1,419 and not
+# 5,000, "dozens" 150 and not 400.
 _VAGUE_SPANS = {
-    "dozens": (24.0, 99.0),
-    "scores": (40.0, 99.0),
-    "hundreds": (200.0, 999.0),
-    "thousands": (2_000.0, 9_999.0),
-    "tens of thousands": (20_000.0, 99_999.0),
-    "hundreds of thousands": (200_000.0, 999_999.0),
+    "dozens": (24.0, 199.0),
+    "scores": (40.0, 199.0),
+    "hundreds": (200.0, 1_999.0),
+    "thousands": (2_000.0, 19_999.0),
+    "tens of thousands": (20_000.0, 199_999.0),
+    "hundreds of thousands": (200_000.0, 1_999_999.0),
     "millions": (2e6, 999e6),
-    "tens of millions": (2e7, 99e6),
-    "hundreds of millions": (2e8, 999e6),
+    "tens of millions": (2e7, 199e6),
+    "hundreds of millions": (2e8, 1_999e6),
     "billions": (2e9, 999e9),
 }
 _VAGUE_TOKENS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})

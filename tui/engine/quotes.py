@@ -657,17 +657,13 @@ def _quoted_words_agree(a: Sequence[str], b: Sequence[str], letters: tuple[str, 
     return len(short) >= _MIN_LETTERS and short in long_
 
 
-def _lopsided(
-    short: Sequence[str], long_: Sequence[str], keys_a: Sequence[str], keys_b: Sequence[str]
-) -> bool:
+def _lopsided(short: Sequence[str], long_: Sequence[str]) -> bool:
     """A quotation of a few words against one several times longer ("serious challenge"
-    against "one of the toughest challenges we face") whose content words are not all in the
-    longer one: it renders a phrase of it only in the same slot of the sentence ("end the
-    “inglorious” conflict between" / "end this dishonorable war between")."""
-    if len(short) > _LOPSIDED_SHORT or len(long_) < 2 * len(short) + 3:
-        return False
-    few, many = sorted((keys_a, keys_b), key=len)
-    return not set(few) <= set(many)
+    against "one of the toughest challenges we face"; "They're killing people" against "I'm
+    saying Facebook is killing people"): it renders a phrase of it only in the same slot of
+    the sentence ("end the “inglorious” conflict between" / "end this dishonorable war
+    between"), otherwise it is another phrase of the statement, or another statement."""
+    return len(short) <= _LOPSIDED_SHORT and len(long_) >= 2 * len(short) + 3
 
 
 def _letters(words: Sequence[str]) -> str:
@@ -715,7 +711,7 @@ def _pair(
             letters = (_letters(words_a), _letters(words_b))
             if (long_quotes or not aligned) and not _quoted_words_agree(keys_a, keys_b, letters):
                 continue
-            match = _compare(pa, qa, pb, qb, _lopsided(short, long_, keys_a, keys_b))
+            match = _compare(pa, qa, pb, qb, _lopsided(short, long_))
             if match is not None:
                 candidates.append((qa[0], qb[0], match))
     # Best first; a longer covered stretch wins a tie (the outer of two nested quotes).

@@ -235,10 +235,10 @@ def test_a_headline_quote_is_not_compared_with_another_outlets_body_text():
 def test_a_short_remark_against_a_long_quote_that_reports_it_is_not_a_variant():
     # The later quote repeats the remark inside other words: another statement about it.
     texts = (
-        "“They are cheating people,” Mayor Ilse Brandt said loudly outside the council hall "
+        "“They’re cheating people,” Mayor Ilse Brandt said loudly outside the council hall "
         "on Friday.",
         "Brandt said she hoped the utility would act “instead of taking it personally that "
         "somehow I am saying the utility is cheating people.”",
     )
-    claim = ["They are cheating", "instead of taking"]
+    claim = ["They’re cheating", "instead of taking"]
     assert _aligned_quote_findings(texts, claim) == []

@@ -306,7 +306,8 @@ async def test_the_claim_detail_tells_repeats_apart_names_speakers_and_marks_lit
         await pilot.press("escape", "2", "G", "enter")
         await pilot.pause()
         text = "\n".join(screen_lines(app))
-        assert "quote by Alma Ruiz" in text
+        # which of the passage's quotations, in its words
+        assert "quote by Alma Ruiz: “We shall build it”" in text
 
 
 def test_a_paraphrase_is_marked_against_its_closest_version() -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from tui.app.screens.escape import close_and_pass_on
 from tui.app.story_view import MARK_GLYPHS, Row, StoryView, body, literal, outlet_label
+from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.engine.quotes import word_diff
 from tui.model import WEAK_LINK, Cluster, FindingKind, Passage
@@ -130,6 +131,7 @@ class ClaimScreen(ModalScreen[None]):
             where = outlet_label(analysis.source(closest.source))
             parts.append(Text(f"  marked: words not in the closest wording ({where})"))
         shown: set[tuple[int, int, bool]] = set()  # a mention two findings share: one line
+        quoted: set[tuple[str, str, str]] = set()
         for finding in row.findings:
             for value in finding.values:
                 if value.passage != passage.id:
@@ -139,8 +141,14 @@ class ClaimScreen(ModalScreen[None]):
                     continue
                 shown.add(seen)
                 if finding.kind is FindingKind.QUOTE and value.speaker:
+                    said = ("quote", value.speaker, value.surface)
+                    if said in quoted:
+                        continue  # one quotation in two findings: one line
+                    quoted.add(said)
                     quote = Text("  quote by ")
                     quote.append(literal(value.speaker), style="bold")
+                    if value.surface:  # which of the passage's quotations this is
+                        quote.append(": “" + literal(summarise(value.surface, 60)) + "”")
                     parts.append(quote)
                 if finding.kind is FindingKind.NUMBER and value.quantity is not None:
                     number = number_line(value.surface, format_normalized(value.quantity))

@@ -10,8 +10,9 @@ from tui.engine.align import LINK_THRESHOLD, align_passages, copied_shares
 from tui.engine.collector import collector_paused
 from tui.engine.findings import find_all
 from tui.engine.load import LoadedStory, load_story
+from tui.engine.memory import TRIM_CHARACTERS, release_free_memory
 from tui.engine.noise import BlockLabel, OtherOutlets, classify_blocks
-from tui.engine.segment import loader_noise, split_blocks, split_sentences
+from tui.engine.segment import Block, loader_noise, split_blocks, split_sentences
 from tui.engine.text import content_tokens
 from tui.engine.version import ENGINE_VERSION as ENGINE_VERSION  # where it was before
 from tui.model import Analysis, LoadNote, Passage, PassageKind, Source, StoryInfo
@@ -50,6 +51,8 @@ def _analyse(
     report = progress or (lambda _message: None)
     report(f"segmenting {len(story.sources)} sources")
     passages = build_passages(story.sources)
+    if sum(len(s.text) for s in story.sources) >= TRIM_CHARACTERS:
+        release_free_memory()  # the blocks and word lists are freed: before the alignment's peak
     report(f"aligning {len(passages)} passages")
     # Headlines and headings are claims too: a journalist compares headlines first.
     alignable = [p for p in passages if p.kind is not PassageKind.NOISE]
@@ -102,7 +105,9 @@ def story_title(story: LoadedStory) -> str:
 def build_passages(sources: Sequence[Source]) -> list[Passage]:
     """Every block of every source as passages: body blocks split into sentences."""
     blocks_of = {s.id: split_blocks(s.text) for s in sources}
-    vocab_of = {s.id: set(content_tokens(s.text)) for s in sources}
+    # Block by block: no word spans two blocks, and the whole text's word list at once is the
+    # analysis's largest temporary (2.4 million strings for an 18 MB page).
+    vocab_of = {s.id: _vocabulary(blocks_of[s.id]) for s in sources}
     outlets_using: Counter[str] = Counter()
     for vocab in vocab_of.values():
         outlets_using.update(vocab)
@@ -139,3 +144,11 @@ def build_passages(sources: Sequence[Source]) -> list[Passage]:
                 )
                 index += 1
     return passages
+
+
+def _vocabulary(blocks: Sequence[Block]) -> set[str]:
+    """The content tokens of a source's blocks."""
+    vocabulary: set[str] = set()
+    for block in blocks:
+        vocabulary.update(content_tokens(block.text))
+    return vocabulary

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tui.engine.html import match_blocks
 from tui.engine.load import load_story
+from tui.engine.memory import TRIM_CHARACTERS
 from tui.engine.pipeline import build_passages
 from tui.engine.segment import loader_noise, split_blocks
 from tui.model import NoiseReason, PassageKind, Source
@@ -218,3 +219,22 @@ def test_a_page_without_a_site_name_is_named_by_its_address(tmp_path):
         f"</head><body><h1>Bridge</h1><p>{STORY}</p></body></html>"
     )
     assert load_page(tmp_path, page).outlet == "harbour-news.example"
+
+
+def test_a_page_over_a_megabyte_of_flat_divs_keeps_every_block_in_order(tmp_path):
+    # Above TRIM_CHARACTERS the loader and the analysis hand the parse trees' memory back as
+    # soon as the text is out of them: nothing of the page may go with it.
+    sentences = [
+        f"Report {n} says the harbour wall held through the storm, and the council will meet "
+        f"on Tuesday to count the cost of repairs to the boats and the quay {n}."
+        for n in range(7_000)
+    ]
+    assert sum(map(len, sentences)) > TRIM_CHARACTERS
+    divs = "".join(f"<div>{sentence}</div>" for sentence in sentences)
+    page = PAGE.replace(f"<p>{STORY}</p>", f"<p>{STORY}</p>{divs}")
+    source = load_page(tmp_path, page)
+    positions = [source.text.find(sentence) for sentence in sentences]
+    assert -1 not in positions and positions == sorted(positions)
+    assert "Home" in " ".join(noise_text(source)) and "Contact us" in " ".join(noise_text(source))
+    body = [p.text for p in build_passages([source]) if p.kind is PassageKind.BODY]
+    assert set(sentences) <= set(body)

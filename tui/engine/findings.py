@@ -10,6 +10,9 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
+from operator import itemgetter
+from typing import TypeVar
 
 from tui.engine.align import Alignment
 from tui.engine.quantities import (
@@ -238,23 +241,17 @@ def find_numbers(
     dates = story_dates(sources)
     clustered = _cluster_index(alignment)
     mentions: list[_Mention] = []
+    # Copies of a sentence (wire copy, an outlet repeating itself) are read once per date.
+    read: dict[tuple[str, dt.date | None], list[_Reading]] = {}
     for passage in passages:
         if passage.kind is PassageKind.NOISE:
             continue
         reference, _ = dates.get(passage.source, (None, None))
-        quantities = extract_quantities(passage.text, reference)
-        if not quantities:
-            continue
-        quoted = _quoted_spans(passage.text)
-        index = WordIndex(passage.text)
-        clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(passage.text)]
-        for quantity in quantities:
-            subject = _subject(index, quantity.start, quantity.end)
-            head = _head(passage.text, quantity.start, quantity.end)
-            thing = _thing(index, clause_ends, quantity.end)
-            spoken = bool(quantity.resolved_from or quantity.dimension in _RELATIVE) and _inside(
-                quantity, quoted
-            )
+        key = (passage.text, reference)
+        readings = read.get(key)
+        if readings is None:
+            readings = read[key] = _readings(passage.text, reference)
+        for quantity, subject, head, thing, spoken in readings:
             mentions.append(
                 _Mention(len(mentions), passage, quantity, subject, head, thing, spoken)
             )
@@ -269,6 +266,36 @@ def find_numbers(
     ]
     findings.sort(key=lambda f: (f.consistent is not False, f.passages[0]))
     return findings
+
+
+# A quantity and the words around it, as `_Mention` holds them.
+_Reading = tuple[Quantity, frozenset[str], str, frozenset[str], bool]
+
+
+def _readings(text: str, reference: dt.date | None) -> list[_Reading]:
+    """Each quantity in `text` with its subject, head and thing words, and whether it is
+    spoken (a relative time inside a quotation)."""
+    quantities = extract_quantities(text, reference)
+    if not quantities:
+        return []
+    quoted = _quoted_spans(text)
+    index = WordIndex(text)
+    clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+    readings = []
+    for quantity in quantities:
+        spoken = bool(quantity.resolved_from or quantity.dimension in _RELATIVE) and _inside(
+            quantity, quoted
+        )
+        readings.append(
+            (
+                quantity,
+                _subject(index, quantity.start, quantity.end),
+                _head(text, quantity.start, quantity.end),
+                _thing(index, clause_ends, quantity.end),
+                spoken,
+            )
+        )
+    return readings
 
 
 class _NumberMatcher:
@@ -303,9 +330,18 @@ class _NumberMatcher:
         self.cache: dict[tuple[int, int], float] = {}
         self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
         self.value_keys = [_value_key(m.quantity) for m in mentions]
-        self.value_counts = Counter(
+        # `_values` reads whether a value was resolved from the article's date, too.
+        self.verdict_keys = [
+            (key, m.quantity.resolved_from is not None)
+            for key, m in zip(self.value_keys, mentions, strict=True)
+        ]
+        self.verdicts: dict[tuple[tuple, tuple], tuple[bool, bool, bool]] = {}
+        value_of = [
             (m.passage.source, m.quantity.dimension, _rounded(m.quantity)) for m in mentions
-        )
+        ]
+        value_counts = Counter(value_of)
+        # Whether the mention's outlet gives its value (in its dimension) only once.
+        self.value_once = [value_counts[value] == 1 for value in value_of]
 
     def compare(self, a: _Mention, b: _Mention) -> Comparison:
         """compare_quantities, once per pair of distinct values: outlets repeat figures."""
@@ -319,7 +355,8 @@ class _NumberMatcher:
         smaller = min(self.mass[a.key], self.mass[b.key])
         if smaller <= 0:
             return 0.0
-        return math.fsum(self.weight[t] for t in a.subject & b.subject) / smaller
+        weight = self.weight
+        return math.fsum([weight[t] for t in a.subject & b.subject]) / smaller
 
     def strength(self, i: int, j: int) -> float:
         """How sure we are that mentions i and j are one quantity; 0 when they cannot be."""
@@ -328,8 +365,24 @@ class _NumberMatcher:
             self.cache[key] = self._strength(self.mentions[key[0]], self.mentions[key[1]])
         return self.cache[key]
 
+    def _values(self, a: _Mention, b: _Mention) -> tuple[bool, bool, bool]:
+        """What the two values alone decide, once per pair of distinct values (outlets repeat
+        figures): whether they may be one quantity, whether they agree, whether they stand
+        too far apart to be one."""
+        key = (self.verdict_keys[a.key], self.verdict_keys[b.key])
+        found = self.verdicts.get(key)
+        if found is None:
+            qa, qb = a.quantity, b.quantity
+            usable = comparable(qa, qb) and not _at_reference_start(qa, qb)
+            consistent = usable and self.compare(a, b).consistent
+            found = self.verdicts[key] = (usable, consistent, usable and _far_apart(qa, qb))
+        return found
+
     def _strength(self, a: _Mention, b: _Mention) -> float:
         if a.passage.source == b.passage.source:
+            return 0.0
+        usable, consistent, far_apart = self._values(a, b)
+        if not usable or not _same_time_side(a, b, self.dates):
             return 0.0
         strength = self.overlap(a, b)
         cluster = self.clustered.get(a.passage.id)
@@ -343,20 +396,14 @@ class _NumberMatcher:
             strength += SCARCITY_BONUS
         if _same_counted(a.quantity, b.quantity):
             strength += COUNTED_BONUS
-        if strength + AGREEMENT_BONUS + CONVERTED_BONUS < NUMBER_LINK:
-            return 0.0
-        if not comparable(a.quantity, b.quantity) or not _same_time_side(a, b, self.dates):
-            return 0.0
-        if _at_reference_start(a.quantity, b.quantity):
-            return 0.0
-        if self.compare(a, b).consistent:
-            if _far_apart(a.quantity, b.quantity):
+        if consistent:
+            if far_apart:
                 return 0.0  # "just over $200,000" does not agree with "$5.4 million"
             strength += AGREEMENT_BONUS
             if self._rare_value(a, b):
                 strength += CONVERTED_BONUS
             return strength if strength >= NUMBER_LINK else 0.0
-        if _far_apart(a.quantity, b.quantity):
+        if far_apart:
             return 0.0
         if a.spoken or b.spoken:
             return 0.0
@@ -380,10 +427,7 @@ class _NumberMatcher:
             return False  # "2016" and "2016": the same year, not thereby the same event
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
             return False
-        return all(
-            self.value_counts[(m.passage.source, m.quantity.dimension, _rounded(m.quantity))] == 1
-            for m in (a, b)
-        )
+        return self.value_once[a.key] and self.value_once[b.key]
 
     def links(self) -> dict[tuple[int, int], float]:
         """Each mention's strongest links, to at most a few distinct values, among the
@@ -409,17 +453,23 @@ class _NumberMatcher:
         links = self.links()
         group_of = list(range(len(self.mentions)))
         members: dict[int, list[int]] = {m.key: [m.key] for m in self.mentions}
+        # Each group's members by outlet and by value, in member order, kept as groups merge
+        # (they were rebuilt for every merge tried).
+        by_source = {m.key: {m.passage.source: [m.key]} for m in self.mentions}
+        by_value = {m.key: {self.value_keys[m.key]: [m.key]} for m in self.mentions}
         for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
             gi, gj = group_of[i], group_of[j]
-            if gi == gj or self._outlet_conflict(members[gi], members[gj]):
+            if gi == gj or self._outlet_conflict(by_source[gi], by_source[gj]):
                 continue
-            if self._unlinked_disagreement(members[gi], members[gj]):
+            if self._unlinked_disagreement(by_value[gi], by_value[gj]):
                 continue
             if not self._half_linked(_sample_members(members[gi]), _sample_members(members[gj])):
                 continue
             for k in members[gj]:
                 group_of[k] = gi
             members[gi].extend(members.pop(gj))
+            _merge_index(by_source[gi], by_source.pop(gj))
+            _merge_index(by_value[gi], by_value.pop(gj))
         found = [
             [self.mentions[k] for k in sorted(group)]
             for group in members.values()
@@ -464,18 +514,15 @@ class _NumberMatcher:
                     grouped.add(alone)
         return extra
 
-    def _unlinked_disagreement(self, left: list[int], right: list[int]) -> bool:
+    def _unlinked_disagreement(
+        self, left: dict[tuple, list[int]], right: dict[tuple, list[int]]
+    ) -> bool:
         """True when a figure on one side disagrees with one on the other and no mention pair
         of those two figures is linked on its own: two figures each near a third ("1953" and
-        "1950" both inside "1950-53") are not thereby one quantity."""
-        by_value_left: dict[tuple, list[int]] = defaultdict(list)
-        by_value_right: dict[tuple, list[int]] = defaultdict(list)
-        for k in left:
-            by_value_left[self.value_keys[k]].append(k)
-        for k in right:
-            by_value_right[self.value_keys[k]].append(k)
-        for xs in by_value_left.values():
-            for ys in by_value_right.values():
+        "1950" both inside "1950-53") are not thereby one quantity. `left`, `right`: each
+        side's mentions by value."""
+        for xs in left.values():
+            for ys in right.values():
                 if self.compare(self.mentions[xs[0]], self.mentions[ys[0]]).consistent:
                     continue
                 if not any(
@@ -487,20 +534,31 @@ class _NumberMatcher:
                     return True
         return False
 
-    def _outlet_conflict(self, left: list[int], right: list[int]) -> bool:
+    def _outlet_conflict(self, left: dict[str, list[int]], right: dict[str, list[int]]) -> bool:
         """True when one outlet has a mention on both sides with different values: that outlet
-        is giving two figures, so they cannot both be its version of one quantity."""
-        by_source: dict[str, list[_Mention]] = defaultdict(list)
-        for k in left:
-            by_source[self.mentions[k].passage.source].append(self.mentions[k])
-        for k in right:
-            b = self.mentions[k]
-            for a in by_source.get(b.passage.source, ()):
-                if a.passage.id == b.passage.id or (
-                    self.compare(a, b).relation is not Relation.IDENTICAL
-                ):
-                    return True
+        is giving two figures, so they cannot both be its version of one quantity. `left`,
+        `right`: each side's mentions by outlet."""
+        for source, theirs in right.items():
+            ours = left.get(source)
+            if ours is None:
+                continue
+            for k in theirs:
+                b = self.mentions[k]
+                for a in (self.mentions[n] for n in ours):
+                    if a.passage.id == b.passage.id or (
+                        self.compare(a, b).relation is not Relation.IDENTICAL
+                    ):
+                        return True
         return False
+
+
+_Key = TypeVar("_Key")
+
+
+def _merge_index(into: dict[_Key, list[int]], other: dict[_Key, list[int]]) -> None:
+    """Add `other`'s members to `into`, key by key, after `into`'s own."""
+    for key, members in other.items():
+        into.setdefault(key, []).extend(members)
 
 
 def _value_key(q: Quantity) -> tuple:
@@ -525,28 +583,25 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     words around more mentions than about one per outlet are the story's subject and count
     for nothing."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for mention in mentions:
+    # The value itself is a shared word too: "60 years" and "six decades" say one thing.
+    values = [f"={_rounded(mention.quantity, month=True)}" for mention in mentions]
+    for mention, value in zip(mentions, values, strict=True):
+        dimension = mention.quantity.dimension
         for token in mention.subject:  # each list fills in mention order, whatever this order
-            postings[(mention.quantity.dimension, token)].append(mention.key)
-        # The value itself is a shared word too: "60 years" and "six decades" say one thing.
-        value = f"={_rounded(mention.quantity, month=True)}"
-        postings[(mention.quantity.dimension, value)].append(mention.key)
+            postings[(dimension, token)].append(mention.key)
+        postings[(dimension, value)].append(mention.key)
     outlets = len({m.passage.source for m in mentions})
     max_df = max(8, outlets + outlets // 2)
     partners: dict[int, list[int]] = {}
-    for mention in mentions:
-        counts: Counter[int] = Counter()
-        value = f"={_rounded(mention.quantity, month=True)}"
-        for token in [*sorted(mention.subject), value]:  # ties in most_common keep insertion order
-            members = postings[(mention.quantity.dimension, token)]
-            if len(members) <= max_df:
-                counts.update(members)
+    for mention, value in zip(mentions, values, strict=True):
+        dimension = mention.quantity.dimension
+        lists = [postings[(dimension, token)] for token in [*sorted(mention.subject), value]]
+        # One count over the lists in this order (ties keep the order of first counting), and
+        # a stable sort in C, not `most_common`'s heap in Python: the same best partners.
+        counts = Counter(chain.from_iterable(m for m in lists if len(m) <= max_df))
+        best = sorted(counts.items(), key=itemgetter(1), reverse=True)[: 4 * NUMBER_NEIGHBOURS]
         source = mention.passage.source
-        partners[mention.key] = [
-            j
-            for j, _ in counts.most_common(4 * NUMBER_NEIGHBOURS)
-            if mentions[j].passage.source != source
-        ]
+        partners[mention.key] = [j for j, _ in best if mentions[j].passage.source != source]
     return partners
 
 

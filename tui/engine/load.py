@@ -1221,8 +1221,11 @@ def _parse_html(
     """The page's text (its article, and what is not, as noise spans), its metadata, and what
     was dropped. `extract=False`: all of it is the article (HTML inside a JSON field)."""
     from tui.engine.html import parse_page
+    from tui.engine.memory import TRIM_CHARACTERS, release_free_memory
 
     page = parse_page(raw, _clean, _parse_date, extract=extract)
+    if len(raw) >= TRIM_CHARACTERS:  # the page's parse trees are freed: return their pages
+        release_free_memory()
     meta = _Meta(date=page.date, outlet=page.outlet, url=page.url)
     if page.page_title:
         meta.outlet = meta.outlet or _split_tail(page.page_title, hint)[2]

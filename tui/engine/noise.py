@@ -157,8 +157,10 @@ def classify_blocks(
     title: str | None,
     title_span: tuple[int, int] | None,
     other_vocabulary: Container[str],
+    tokens: Sequence[set[str]] | None = None,
 ) -> list[BlockLabel]:
-    """Label each block of one source as body, heading or noise (with a reason)."""
+    """Label each block of one source as body, heading or noise (with a reason). `tokens`:
+    each block's `content_tokens`, when the caller has read them already."""
     labels: list[BlockLabel | None] = [None] * len(blocks)
     squashed = [squash(_strip_marker(b.text)) for b in blocks]
     title_key = squash(title) if title else ""
@@ -173,7 +175,7 @@ def classify_blocks(
     _mark_photo_captions(blocks, labels, squashed)
     _mark_second_headline(blocks, labels, title_key)
     _mark_above_dateline(blocks, labels)
-    _mark_restated_captions(blocks, labels)
+    _mark_restated_captions(blocks, labels, tokens)
     _mark_repeats(blocks, labels, squashed)
     _mark_pull_quotes(blocks, labels, squashed)
     _mark_trailing_unrelated(blocks, labels, other_vocabulary)
@@ -504,7 +506,11 @@ RESTATED_CANDIDATES = 50
 PULL_QUOTE_WORDS = 8
 
 
-def _mark_restated_captions(blocks: Sequence[Block], labels: list[BlockLabel | None]) -> None:
+def _mark_restated_captions(
+    blocks: Sequence[Block],
+    labels: list[BlockLabel | None],
+    tokens: Sequence[set[str]] | None = None,
+) -> None:
     """A one-sentence paragraph that another paragraph of the article restates word for word,
     more or less ("Mr. X hosted a ceremony on the lawn."), is the caption of a picture of it:
     a paper repeats its own sentence only beside a photo. Only paragraphs sharing the
@@ -520,7 +526,8 @@ def _mark_restated_captions(blocks: Sequence[Block], labels: list[BlockLabel | N
     ]
     if not candidates:
         return  # no paragraph could be a caption: the article's words need not be read
-    tokens = [set(content_tokens(b.text)) for b in blocks]
+    if tokens is None:
+        tokens = [set(content_tokens(b.text)) for b in blocks]
     holding: dict[str, list[int]] = {}
     for k, found in enumerate(tokens):
         for token in found:

@@ -137,3 +137,55 @@ def test_an_open_bound_does_not_agree_with_a_figure_far_past_it():
         "The campaign paid the firm $5.4 million for the research.",
     )
     assert [f for f in findings if f.consistent] == []
+
+
+def _aligned_numbers(texts: list[str]) -> list[Finding]:
+    """Number findings for one sentence per outlet, all aligned as one claim."""
+    from tui.model import Cluster
+
+    sources = [
+        Source(id=f"{n:02d}_outlet", path=f"{n:02d}_outlet.txt", text=text, outlet=f"outlet {n}")
+        for n, text in enumerate(texts, start=1)
+    ]
+    passages = build_passages(sources)
+    cluster = Cluster(
+        id="c1",
+        passages=tuple(p.id for p in passages),
+        sources=tuple(p.source for p in passages),
+        score=0.9,
+    )
+    return find_numbers(sources, passages, Alignment(clusters=[cluster], related={}))
+
+
+def test_bare_figures_in_the_same_slot_of_wire_copies_disagree():
+    # Five outlets carry one wording, five another with the first figure changed; nothing
+    # names what the figures count, and each sentence gives four of them.
+    one = "At the north pier the salt reading came back at 160 on May 6 and at 120 on May 13."
+    two = "The readings came back at 213 on May 6 and 120 on May 13 at the north pier."
+    findings = _aligned_numbers([one] * 5 + [two] * 5)
+    (finding,) = [f for f in findings if f.consistent is False]
+    assert {v.surface for v in finding.values} == {"160", "213"}
+    assert len({v.source for v in finding.values}) == 10
+
+
+def test_an_outlet_giving_both_figures_of_a_revision_does_not_contradict_the_other(
+    tmp_path,
+) -> None:
+    from tui.engine.pipeline import analyse
+
+    texts = {
+        "01_left.txt": "Claims fall again\n\nJobless claims in the region fell to 31,200 last "
+        "week, the labour office said. The drop brings claims to their lowest level since "
+        "March. The previous week's level was revised up by 900 from 33,800 to 34,700. The "
+        "four-week average was 35,100.",
+        "02_center.txt": "Claims drop\n\nClaims fell to 31,200 last week from a revised "
+        "34,700 a week earlier, the labour office said Thursday. Economists had expected "
+        "32,000.",
+        "03_right.txt": "Jobless claims drop\n\nClaims fell to 31,200 last week. Economists "
+        "had expected claims to fall to 32,000. The previous week was revised up to 34,700 "
+        "from the first estimate of 33,800.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    analysis = analyse(tmp_path, semantic=False)
+    assert _diverging([f for f in analysis.findings if f.kind.value == "number"]) == []

@@ -56,6 +56,10 @@ SCARCITY_BONUS = 0.3
 CONTRADICTION_LINK = 0.6
 # Two counts of one named thing ("16 tests", "20 missile tests") add this to their link.
 COUNTED_BONUS = 0.3
+# Two numbers of aligned passages in the same slot, the same words right before and after
+# them ("came back at 160 on June 16" / "came back at 213 on June 16"), are one figure even
+# when nothing names what they count.
+SLOT_BONUS = 0.4
 # How many content words after a number say what it is an amount of.
 THING_WORDS = 2
 # Counts this many times apart are two different tallies, not two reports of one.
@@ -200,6 +204,7 @@ _TIME_POINTS = frozenset({"date", "year", "time-offset", "interval", "clock"})
 
 _RELATIVE = frozenset({"time-offset", "interval"})
 _CLAUSE_END_RE = re.compile(r"[.;:,!?()\"“”]")
+_SLOT_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -328,6 +333,11 @@ class _NumberMatcher:
             per_source_kind[(m.passage.source, _kind_key(m.quantity))] == 1 for m in mentions
         ]
         self.cache: dict[tuple[int, int], float] = {}
+        self.slots: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.figures = [(m.quantity.dimension, _rounded(m.quantity)) for m in mentions]
+        self.stated = {
+            (m.passage.id, figure) for m, figure in zip(mentions, self.figures, strict=True)
+        }
         self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
         self.value_keys = [_value_key(m.quantity) for m in mentions]
         # `_values` reads whether a value was resolved from the article's date, too.
@@ -388,6 +398,8 @@ class _NumberMatcher:
         cluster = self.clustered.get(a.passage.id)
         if cluster is not None and cluster == self.clustered.get(b.passage.id):
             strength += ALIGNED_BONUS
+            if self._same_slot(a, b):
+                strength += SLOT_BONUS
         elif (a.passage.id, b.passage.id) in self.related or (
             (b.passage.id, a.passage.id) in self.related
         ):
@@ -407,6 +419,13 @@ class _NumberMatcher:
             return 0.0
         if a.spoken or b.spoken:
             return 0.0
+        # An outlet that gives the other's figure too, in the same sentence, does not contradict
+        # it: the two figures are two things ("revised up from 498,000 to 507,000").
+        if (a.passage.id, self.figures[b.key]) in self.stated or (
+            b.passage.id,
+            self.figures[a.key],
+        ) in self.stated:
+            return 0.0
         # Two times that disagree are one quantity only when they date one event: "requested
         # last Friday" and "said late Thursday" are two things that happened.
         if a.quantity.dimension in _TIME_POINTS and (not a.head or a.head != b.head):
@@ -419,6 +438,24 @@ class _NumberMatcher:
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
             strength -= COUNTED_BONUS
         return strength if strength >= CONTRADICTION_LINK else 0.0
+
+    def _same_slot(self, a: _Mention, b: _Mention) -> bool:
+        """The same three words next to both numbers, at least one on each side."""
+        before_a, after_a = self._slot(a)
+        before_b, after_b = self._slot(b)
+        return bool(
+            (len(before_a) == 2 and before_a == before_b and after_a[:1] == after_b[:1] != ())
+            or (len(after_a) == 2 and after_a == after_b and before_a[-1:] == before_b[-1:] != ())
+        )
+
+    def _slot(self, m: _Mention) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        found = self.slots.get(m.key)
+        if found is None:
+            text, q = m.passage.text, m.quantity
+            before = tuple(w.lower() for w in _SLOT_WORD_RE.findall(text, 0, q.start)[-2:])
+            after = tuple(w.lower() for w in _SLOT_WORD_RE.findall(text, q.end)[:2])
+            found = self.slots[m.key] = (before, after)
+        return found
 
     def _rare_value(self, a: _Mention, b: _Mention) -> bool:
         """True when each outlet mentions this value (in this dimension) only once, and the
@@ -436,14 +473,14 @@ class _NumberMatcher:
         found: dict[tuple[int, int], float] = {}
         for i, partners in _mention_candidates(self.mentions).items():
             values: set[tuple] = set()
-            kept = 0
+            wordings: set[tuple[tuple, str]] = set()  # a figure in copies of one sentence: once
             for j in partners:
                 strength = self.strength(i, j)
                 if strength > 0:
                     found[(i, j) if i < j else (j, i)] = strength
                     values.add(self.value_keys[j])
-                    kept += 1
-                    if len(values) == NUMBER_NEIGHBOURS or kept == NUMBER_NEIGHBOURS + 2:
+                    wordings.add((self.value_keys[j], self.mentions[j].passage.text))
+                    if len(values) == NUMBER_NEIGHBOURS or len(wordings) == NUMBER_NEIGHBOURS + 2:
                         break
         return found
 
@@ -592,13 +629,19 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
         postings[(dimension, value)].append(mention.key)
     outlets = len({m.passage.source for m in mentions})
     max_df = max(8, outlets + outlets // 2)
+    # Counted in passages, not mentions: a sentence giving five figures is one use of its words.
+    passages_using = {
+        key: len({mentions[k].passage.id for k in members}) for key, members in postings.items()
+    }
     partners: dict[int, list[int]] = {}
     for mention, value in zip(mentions, values, strict=True):
         dimension = mention.quantity.dimension
-        lists = [postings[(dimension, token)] for token in [*sorted(mention.subject), value]]
+        keys = [(dimension, token) for token in [*sorted(mention.subject), value]]
         # One count over the lists in this order (ties keep the order of first counting), and
         # a stable sort in C, not `most_common`'s heap in Python: the same best partners.
-        counts = Counter(chain.from_iterable(m for m in lists if len(m) <= max_df))
+        counts = Counter(
+            chain.from_iterable(postings[key] for key in keys if passages_using[key] <= max_df)
+        )
         best = sorted(counts.items(), key=itemgetter(1), reverse=True)[: 4 * NUMBER_NEIGHBOURS]
         source = mention.passage.source
         partners[mention.key] = [j for j, _ in best if mentions[j].passage.source != source]

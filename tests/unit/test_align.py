@@ -127,3 +127,63 @@ def test_same_wording_about_different_named_subjects_is_not_one_claim():
     ]
     clusters = align_passages(passages).clusters
     assert [c.sources for c in clusters] == [("a", "c")]
+
+
+def _clusters_of(texts: dict[str, list[str]]) -> list[tuple[str, ...]]:
+    passages = [_passage(s, k, t) for s, lines in texts.items() for k, t in enumerate(lines)]
+    return [c.passages for c in align_passages(passages, semantic=False).clusters]
+
+
+FILLER = [
+    "The weather was mild across the region all week.",
+    "Council members met to discuss the new library plans.",
+    "A local bakery won a national award for its bread.",
+    "The river festival drew crowds despite the rain.",
+]
+
+
+def test_one_template_about_two_companies_stays_two_claims() -> None:
+    # Two outlets carry each company's line; the template words are shared by all four.
+    harlow = "Shares of Harlow Foods fell 25 cents to close at $32.30 in trading on the Northern "
+    pelton = "Shares of Pelton Mills were down 1.5 percent in early afternoon trading on the "
+    clusters = _clusters_of(
+        {
+            "o1": [harlow + "Stock Exchange.", FILLER[0]],
+            "o2": [
+                "In trading on the Northern Stock Exchange, shares of Harlow Foods fell 25 cents "
+                "to close at $32.30 yesterday.",
+                FILLER[1],
+            ],
+            "o3": [pelton + "Northern Stock Exchange.", FILLER[2]],
+            "o4": [
+                "In early afternoon trading on the Northern Stock Exchange, shares of Pelton "
+                "Mills were down 1.5 percent.",
+                FILLER[3],
+            ],
+        }
+    )
+    assert sorted(clusters) == [("o1:0", "o2:0"), ("o3:0", "o4:0")]
+
+
+def test_titles_and_first_names_outlets_add_do_not_split_a_claim() -> None:
+    full = (
+        "Foreign Minister Sergei Lavrov told reporters the talks with President Donald Trump "
+        "would resume in Geneva next week."
+    )
+    short = "Lavrov told reporters that talks with Trump would resume in Geneva next week."
+    clusters = _clusters_of(
+        {
+            "o1": [full, FILLER[0]],
+            "o2": [
+                "Sergei Lavrov told reporters the talks with Donald Trump would resume in "
+                "Geneva next week.",
+                FILLER[1],
+            ],
+            "o3": [short, FILLER[2]],
+            "o4": [
+                "Lavrov told reporters talks with Trump would resume next week in Geneva.",
+                FILLER[3],
+            ],
+        }
+    )
+    assert clusters == [("o1:0", "o2:0", "o3:0", "o4:0")]

@@ -94,6 +94,9 @@ NAME_RE = re.compile(r"[A-Z][\w’'\-]*[\w]")
 _CALENDAR = """monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december"""
 CALENDAR_WORDS = frozenset(_CALENDAR.split())
+# Capitalised words that name a scale, not a subject: "37 degrees Celsius" and "99 degrees
+# Fahrenheit" report one temperature.
+_SCALE_WORDS = frozenset({"celsius", "centigrade", "fahrenheit", "kelvin", "richter"})
 
 
 def names(
@@ -103,20 +106,47 @@ def names(
     counts only when it is `known` as a name (seen capitalised mid-sentence elsewhere), and so
     does every word with `only_known` (a headline in Title Case capitalises every word).
 
-    Weekdays and months are left out: dates are compared as numbers, not as names. Names are
-    stemmed, so "Falcons" and "Falcon" are one name.
+    Weekdays, months and temperature scales are left out: dates and measures are compared as
+    numbers, not as names. Names are stemmed, so "Falcons" and "Falcon" are one name.
     """
-    found = set()
+    found = {word for run in _name_runs(text, known, only_known) for word in run}
+    return frozenset(_stemmer().stemWords(sorted(found)))
+
+
+def name_heads(
+    text: str, known: Container[str] = frozenset(), only_known: bool = False
+) -> frozenset[str]:
+    """The last word of each run of names, stemmed as `names` stems it: the surname or the
+    body's own word ("Kuby" of "Ronald L. Kuby", "Exchange" of "New York Stock Exchange"),
+    not the titles and first names that come and go between outlets."""
+    heads = {run[-1] for run in _name_runs(text, known, only_known)}
+    return frozenset(_stemmer().stemWords(sorted(heads)))
+
+
+# What may stand between two words of one name: spaces, and initials ("Ronald L. Kuby").
+_NAME_GAP_RE = re.compile(r"\s+(?:[A-Z]\.\s*)*")
+
+
+def _name_runs(text: str, known: Container[str], only_known: bool) -> list[list[str]]:
+    runs: list[list[str]] = []
+    previous_end = -1
     for match in NAME_RE.finditer(text):
         start = match.start()
         if start and text[start - 1].isalnum():
             continue
+        joined = previous_end >= 0 and _NAME_GAP_RE.fullmatch(text, previous_end, start)
+        previous_end = match.end()
         word = POSSESSIVE_RE.sub("", match.group()).lower().replace("’", "'")
         if (only_known or _opens_sentence(text, start)) and word not in known:
+            previous_end = -1
             continue
-        if word not in STOPWORDS and word not in CALENDAR_WORDS and len(word) > 1:
-            found.add(word)
-    return frozenset(_stemmer().stemWords(sorted(found)))
+        if word in STOPWORDS or word in CALENDAR_WORDS or word in _SCALE_WORDS or len(word) <= 1:
+            continue
+        if joined and runs:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
 
 
 def known_names(texts: Iterable[str]) -> frozenset[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from tui.engine.align.vectors import PassageVector
@@ -94,6 +95,36 @@ def names_conflict(a: PassageVector, b: PassageVector) -> bool:
         and not (a.names & b.names)
         and not (a.all_names & b.all_names)
     )
+
+
+# Nationality words ("American troops", "Russian officials") are capitalised adjectives, not
+# subjects: they never tell two claims apart.
+_DEMONYM_RE = re.compile(r"(?:an|ian|ese|ish|i)$")
+
+
+def names_differ(a: PassageVector, b: PassageVector) -> bool:
+    """Each passage is about someone or something the other does not mention at all ("Kraft
+    shares fell ... on the New York Stock Exchange" / "Shares of Hartford rose ... in New York
+    Stock Exchange trading"): too weak to keep two passages apart, but enough to keep their
+    clusters from merging, where a template sentence about other subjects would chain in.
+    Only names that head a run count (the surname, not the title or first name an outlet
+    adds), and a name that extends one of the other's ("Ron" / "Ronald", "Intel Corp." /
+    "Intel Corporation") is the same name."""
+    return bool(_own_heads(a, b)) and bool(_own_heads(b, a))
+
+
+def _own_heads(a: PassageVector, b: PassageVector) -> list[str]:
+    return [
+        name
+        for name in a.heads
+        if name not in b.all_names
+        and not _DEMONYM_RE.search(name)
+        and not any(_extends(name, other) for other in b.all_names)
+    ]
+
+
+def _extends(one: str, other: str) -> bool:
+    return min(len(one), len(other)) >= 3 and (one.startswith(other) or other.startswith(one))
 
 
 def figures_conflict(a: PassageVector, b: PassageVector) -> bool:

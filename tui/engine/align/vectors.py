@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from tui.engine.text import content_tokens, known_names, names
+from tui.engine.text import content_tokens, known_names, name_heads, names
 
 # Passages without any of the story's words, added to every document-frequency count.
 BACKGROUND_PASSAGES = 100
@@ -33,6 +33,9 @@ class PassageVector:
     # Names particular to a few passages (what tells two claims apart), and every name.
     names: frozenset[str] = frozenset()
     all_names: frozenset[str] = frozenset()
+    # The particular names that head a run of names: surnames, a body's own word, not the
+    # titles and first names outlets add or drop.
+    heads: frozenset[str] = frozenset()
     figures: frozenset[str] = frozenset()  # the numbers written in digits ("17,000" -> "17000")
     # Every outlet carrying this wording: the passage's own, and its copies' outlets.
     sources: frozenset[str] = field(default_factory=frozenset)
@@ -108,6 +111,8 @@ def vectorise(
         particular = frozenset(n for n in found if passages_naming[n] <= limit)
         vector = _vector(i, tokens, source, idf, particular)
         vector.all_names = found
+        if particular:
+            vector.heads = particular & name_heads(texts[i], known, only_known=headline[i])
         vector.sources = outlets[i]
         vectors.append(vector)
     for vector, text in zip(vectors, texts, strict=True):

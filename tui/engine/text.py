@@ -109,18 +109,21 @@ def names(
     Weekdays, months and temperature scales are left out: dates and measures are compared as
     numbers, not as names. Names are stemmed, so "Falcons" and "Falcon" are one name.
     """
-    found = {word for run in _name_runs(text, known, only_known) for word in run}
-    return frozenset(_stemmer().stemWords(sorted(found)))
+    return names_and_heads(text, known, only_known)[0]
 
 
-def name_heads(
+def names_and_heads(
     text: str, known: Container[str] = frozenset(), only_known: bool = False
-) -> frozenset[str]:
-    """The last word of each run of names, stemmed as `names` stems it: the surname or the
-    body's own word ("Kuby" of "Ronald L. Kuby", "Exchange" of "New York Stock Exchange"),
-    not the titles and first names that come and go between outlets."""
-    heads = {run[-1] for run in _name_runs(text, known, only_known)}
-    return frozenset(_stemmer().stemWords(sorted(heads)))
+) -> tuple[frozenset[str], frozenset[str]]:
+    """`names(text)`, and the last word of each run of them (stemmed the same way): the
+    surname or the body's own word ("Kuby" of "Ronald L. Kuby", "Exchange" of "New York
+    Stock Exchange"), not the titles and first names that come and go between outlets."""
+    runs = _name_runs(text, known, only_known)
+    if not runs:
+        return frozenset(), frozenset()
+    words = sorted({word for run in runs for word in run})
+    stem_of = dict(zip(words, _stemmer().stemWords(words), strict=True))
+    return frozenset(stem_of.values()), frozenset(stem_of[run[-1]] for run in runs)
 
 
 # What may stand between two words of one name: spaces, and initials ("Ronald L. Kuby").

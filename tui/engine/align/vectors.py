@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from tui.engine.text import content_tokens, known_names, name_heads, names
+from tui.engine.text import content_tokens, known_names, names_and_heads
 
 # Passages without any of the story's words, added to every document-frequency count.
 BACKGROUND_PASSAGES = 100
@@ -100,9 +100,11 @@ def vectorise(
         idf = {t: w * specificity[t] for t, w in idf.items()}
     headline = [_title_cased(text) for text in texts]
     known = known_names(t for t, title in zip(texts, headline, strict=True) if not title)
-    name_sets = [
-        names(text, known, only_known=title) for text, title in zip(texts, headline, strict=True)
+    named = [
+        names_and_heads(text, known, only_known=title)
+        for text, title in zip(texts, headline, strict=True)
     ]
+    name_sets = [found for found, _ in named]
     # Names that many passages share (a body, a title) tell no claim apart from another.
     passages_naming = Counter(name for found in name_sets for name in found)
     limit = max(8, (3 * len(set().union(*outlets))) // 2)
@@ -111,8 +113,7 @@ def vectorise(
         particular = frozenset(n for n in found if passages_naming[n] <= limit)
         vector = _vector(i, tokens, source, idf, particular)
         vector.all_names = found
-        if particular:
-            vector.heads = particular & name_heads(texts[i], known, only_known=headline[i])
+        vector.heads = particular & named[i][1]
         vector.sources = outlets[i]
         vectors.append(vector)
     for vector, text in zip(vectors, texts, strict=True):

@@ -205,6 +205,7 @@ _TIME_POINTS = frozenset({"date", "year", "time-offset", "interval", "clock"})
 _RELATIVE = frozenset({"time-offset", "interval"})
 _CLAUSE_END_RE = re.compile(r"[.;:,!?()\"“”]")
 _SLOT_WORD_RE = re.compile(r"[^\W_]+")
+_SLOT_REACH = 60  # characters each side of a number read for its slot's words
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -452,8 +453,12 @@ class _NumberMatcher:
         found = self.slots.get(m.key)
         if found is None:
             text, q = m.passage.text, m.quantity
-            before = tuple(w.lower() for w in _SLOT_WORD_RE.findall(text, 0, q.start)[-2:])
-            after = tuple(w.lower() for w in _SLOT_WORD_RE.findall(text, q.end)[:2])
+            # A window around the number, not the whole passage: a paragraph of thousands of
+            # figures must not cost its length for each of them.
+            window = text[max(0, q.start - _SLOT_REACH) : q.start]
+            before = tuple(w.lower() for w in _SLOT_WORD_RE.findall(window)[-2:])
+            window = text[q.end : q.end + _SLOT_REACH]
+            after = tuple(w.lower() for w in _SLOT_WORD_RE.findall(window)[:2])
             found = self.slots[m.key] = (before, after)
         return found
 

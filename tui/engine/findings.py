@@ -382,7 +382,11 @@ class _NumberMatcher:
         if a.passage.source == b.passage.source:
             return 0.0
         usable, consistent, far_apart = self._values(a, b)
-        if not usable or not _same_time_side(a, b, self.dates):
+        # Figures far apart are two quantities: "just over $200,000" does not agree with
+        # "$5.4 million", nor disagree with it.
+        if not usable or far_apart or not _same_time_side(a, b, self.dates):
+            return 0.0
+        if not consistent and not _may_disagree(a, b):
             return 0.0
         strength = self.overlap(a, b)
         cluster = self.clustered.get(a.passage.id)
@@ -397,24 +401,10 @@ class _NumberMatcher:
         if _same_counted(a.quantity, b.quantity):
             strength += COUNTED_BONUS
         if consistent:
-            if far_apart:
-                return 0.0  # "just over $200,000" does not agree with "$5.4 million"
             strength += AGREEMENT_BONUS
             if self._rare_value(a, b):
                 strength += CONVERTED_BONUS
             return strength if strength >= NUMBER_LINK else 0.0
-        if far_apart:
-            return 0.0
-        if a.spoken or b.spoken:
-            return 0.0
-        # Two times that disagree are one quantity only when they date one event: "requested
-        # last Friday" and "said late Thursday" are two things that happened.
-        if a.quantity.dimension in _TIME_POINTS and (not a.head or a.head != b.head):
-            return 0.0
-        # Two amounts of different things ("a $1 trillion infrastructure bill", "a $3.5 trillion
-        # budget resolution") do not disagree.
-        if a.thing and b.thing and not a.thing & b.thing and a.quantity.dimension != "count":
-            return 0.0
         # A bare count ("at least seven") disagrees with a counted one only on strong words.
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
             strength -= COUNTED_BONUS
@@ -593,13 +583,20 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     outlets = len({m.passage.source for m in mentions})
     max_df = max(8, outlets + outlets // 2)
     partners: dict[int, list[int]] = {}
+    # Mentions of one value with the same words (copies of a figure) have the same best.
+    best_of: dict[tuple[str, frozenset[str], str], list[tuple[int, int]]] = {}
     for mention, value in zip(mentions, values, strict=True):
         dimension = mention.quantity.dimension
-        lists = [postings[(dimension, token)] for token in [*sorted(mention.subject), value]]
-        # One count over the lists in this order (ties keep the order of first counting), and
-        # a stable sort in C, not `most_common`'s heap in Python: the same best partners.
-        counts = Counter(chain.from_iterable(m for m in lists if len(m) <= max_df))
-        best = sorted(counts.items(), key=itemgetter(1), reverse=True)[: 4 * NUMBER_NEIGHBOURS]
+        key = (dimension, mention.subject, value)
+        best = best_of.get(key)
+        if best is None:
+            lists = [postings[(dimension, token)] for token in [*sorted(mention.subject), value]]
+            # One count over the lists in this order (ties keep the order of first counting),
+            # and a stable sort in C, not `most_common`'s heap in Python: the same partners.
+            counts = Counter(chain.from_iterable(m for m in lists if len(m) <= max_df))
+            best = best_of[key] = sorted(counts.items(), key=itemgetter(1), reverse=True)[
+                : 4 * NUMBER_NEIGHBOURS
+            ]
         source = mention.passage.source
         partners[mention.key] = [j for j, _ in best if mentions[j].passage.source != source]
     return partners
@@ -675,6 +672,19 @@ def _far_apart(a: Quantity, b: Quantity) -> bool:
 
 def _kind_key(quantity: Quantity) -> str:
     return f"{quantity.dimension}/{quantity.normalized_unit}"
+
+
+def _may_disagree(a: _Mention, b: _Mention) -> bool:
+    """Whether two mentions whose figures disagree can be one quantity reported two ways."""
+    if a.spoken or b.spoken:
+        return False
+    # Two times that disagree are one quantity only when they date one event: "requested last
+    # Friday" and "said late Thursday" are two things that happened.
+    if a.quantity.dimension in _TIME_POINTS and (not a.head or a.head != b.head):
+        return False
+    # Two amounts of different things ("a $1 trillion infrastructure bill", "a $3.5 trillion
+    # budget resolution") do not disagree.
+    return not (a.thing and b.thing and not a.thing & b.thing and a.quantity.dimension != "count")
 
 
 def _same_time_side(

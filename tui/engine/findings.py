@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from operator import itemgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tui.engine.align import Alignment
 from tui.engine.quantities import (
@@ -328,14 +328,18 @@ class _NumberMatcher:
             per_source_kind[(m.passage.source, _kind_key(m.quantity))] == 1 for m in mentions
         ]
         self.cache: dict[tuple[int, int], float] = {}
-        self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
-        self.value_keys = [_value_key(m.quantity) for m in mentions]
+        self.comparisons: dict[tuple[int, int], Comparison] = {}
+        # Each distinct value (`_value_key`) as a small number: pairs of them are looked up
+        # for every pair of mentions, and a pair of numbers hashes far faster.
+        self.value_keys = _numbered([_value_key(m.quantity) for m in mentions])
         # `_values` reads whether a value was resolved from the article's date, too.
-        self.verdict_keys = [
-            (key, m.quantity.resolved_from is not None)
-            for key, m in zip(self.value_keys, mentions, strict=True)
-        ]
-        self.verdicts: dict[tuple[tuple, tuple], tuple[bool, bool, bool]] = {}
+        self.verdict_keys = _numbered(
+            [
+                (key, m.quantity.resolved_from is not None)
+                for key, m in zip(self.value_keys, mentions, strict=True)
+            ]
+        )
+        self.verdicts: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
         value_of = [
             (m.passage.source, m.quantity.dimension, _rounded(m.quantity)) for m in mentions
         ]
@@ -425,7 +429,7 @@ class _NumberMatcher:
         count once, so they never use up the links to the outlets that give another."""
         found: dict[tuple[int, int], float] = {}
         for i, partners in _mention_candidates(self.mentions).items():
-            values: set[tuple] = set()
+            values: set[int] = set()
             kept = 0
             for j in partners:
                 strength = self.strength(i, j)
@@ -505,7 +509,7 @@ class _NumberMatcher:
         return extra
 
     def _unlinked_disagreement(
-        self, left: dict[tuple, list[int]], right: dict[tuple, list[int]]
+        self, left: dict[int, list[int]], right: dict[int, list[int]]
     ) -> bool:
         """True when a figure on one side disagrees with one on the other and no mention pair
         of those two figures is linked on its own: two figures each near a third ("1953" and
@@ -543,6 +547,12 @@ class _NumberMatcher:
 
 
 _Key = TypeVar("_Key")
+
+
+def _numbered(keys: list[Any]) -> list[int]:
+    """Each key as the number of the first equal key in the list's order of distinct keys."""
+    numbers: dict[Any, int] = {}
+    return [numbers.setdefault(key, len(numbers)) for key in keys]
 
 
 def _merge_index(into: dict[_Key, list[int]], other: dict[_Key, list[int]]) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from operator import itemgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tui.engine.align import Alignment
 from tui.engine.quantities import (
@@ -339,14 +339,18 @@ class _NumberMatcher:
         self.stated = {
             (m.passage.id, figure) for m, figure in zip(mentions, self.figures, strict=True)
         }
-        self.comparisons: dict[tuple[tuple, tuple], Comparison] = {}
-        self.value_keys = [_value_key(m.quantity) for m in mentions]
+        self.comparisons: dict[tuple[int, int], Comparison] = {}
+        # Each distinct value (`_value_key`) as a small number: pairs of them are looked up
+        # for every pair of mentions, and a pair of numbers hashes far faster.
+        self.value_keys = _numbered([_value_key(m.quantity) for m in mentions])
         # `_values` reads whether a value was resolved from the article's date, too.
-        self.verdict_keys = [
-            (key, m.quantity.resolved_from is not None)
-            for key, m in zip(self.value_keys, mentions, strict=True)
-        ]
-        self.verdicts: dict[tuple[tuple, tuple], tuple[bool, bool, bool]] = {}
+        self.verdict_keys = _numbered(
+            [
+                (key, m.quantity.resolved_from is not None)
+                for key, m in zip(self.value_keys, mentions, strict=True)
+            ]
+        )
+        self.verdicts: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
         value_of = [
             (m.passage.source, m.quantity.dimension, _rounded(m.quantity)) for m in mentions
         ]
@@ -393,7 +397,11 @@ class _NumberMatcher:
         if a.passage.source == b.passage.source:
             return 0.0
         usable, consistent, far_apart = self._values(a, b)
-        if not usable or not _same_time_side(a, b, self.dates):
+        # Figures far apart are two quantities: "just over $200,000" does not agree with
+        # "$5.4 million", nor disagree with it.
+        if not usable or far_apart or not _same_time_side(a, b, self.dates):
+            return 0.0
+        if not consistent and not (_may_disagree(a, b) and not self._both_stated(a, b)):
             return 0.0
         strength = self.overlap(a, b)
         cluster = self.clustered.get(a.passage.id)
@@ -410,35 +418,22 @@ class _NumberMatcher:
         if _same_counted(a.quantity, b.quantity):
             strength += COUNTED_BONUS
         if consistent:
-            if far_apart:
-                return 0.0  # "just over $200,000" does not agree with "$5.4 million"
             strength += AGREEMENT_BONUS
             if self._rare_value(a, b):
                 strength += CONVERTED_BONUS
             return strength if strength >= NUMBER_LINK else 0.0
-        if far_apart:
-            return 0.0
-        if a.spoken or b.spoken:
-            return 0.0
-        # An outlet that gives the other's figure too, in the same sentence, does not contradict
-        # it: the two figures are two things ("revised up from 498,000 to 507,000").
-        if (a.passage.id, self.figures[b.key]) in self.stated or (
-            b.passage.id,
-            self.figures[a.key],
-        ) in self.stated:
-            return 0.0
-        # Two times that disagree are one quantity only when they date one event: "requested
-        # last Friday" and "said late Thursday" are two things that happened.
-        if a.quantity.dimension in _TIME_POINTS and (not a.head or a.head != b.head):
-            return 0.0
-        # Two amounts of different things ("a $1 trillion infrastructure bill", "a $3.5 trillion
-        # budget resolution") do not disagree.
-        if a.thing and b.thing and not a.thing & b.thing and a.quantity.dimension != "count":
-            return 0.0
         # A bare count ("at least seven") disagrees with a counted one only on strong words.
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
             strength -= COUNTED_BONUS
         return strength if strength >= CONTRADICTION_LINK else 0.0
+
+    def _both_stated(self, a: _Mention, b: _Mention) -> bool:
+        """An outlet that gives the other's figure too, in the same sentence, does not
+        contradict it: the two figures are two things ("revised up from 498,000 to 507,000")."""
+        return (a.passage.id, self.figures[b.key]) in self.stated or (
+            b.passage.id,
+            self.figures[a.key],
+        ) in self.stated
 
     def _same_slot(self, a: _Mention, b: _Mention) -> bool:
         """The same three words next to both numbers, at least one on each side."""
@@ -477,8 +472,8 @@ class _NumberMatcher:
         count once, so they never use up the links to the outlets that give another."""
         found: dict[tuple[int, int], float] = {}
         for i, partners in _mention_candidates(self.mentions).items():
-            values: set[tuple] = set()
-            wordings: set[tuple[tuple, str]] = set()  # a figure in copies of one sentence: once
+            values: set[int] = set()
+            wordings: set[tuple[int, str]] = set()  # a figure in copies of one sentence: once
             for j in partners:
                 strength = self.strength(i, j)
                 if strength > 0:
@@ -557,7 +552,7 @@ class _NumberMatcher:
         return extra
 
     def _unlinked_disagreement(
-        self, left: dict[tuple, list[int]], right: dict[tuple, list[int]]
+        self, left: dict[int, list[int]], right: dict[int, list[int]]
     ) -> bool:
         """True when a figure on one side disagrees with one on the other and no mention pair
         of those two figures is linked on its own: two figures each near a third ("1953" and
@@ -595,6 +590,12 @@ class _NumberMatcher:
 
 
 _Key = TypeVar("_Key")
+
+
+def _numbered(keys: list[Any]) -> list[int]:
+    """Each key as the number of the first equal key in the list's order of distinct keys."""
+    numbers: dict[Any, int] = {}
+    return [numbers.setdefault(key, len(numbers)) for key in keys]
 
 
 def _merge_index(into: dict[_Key, list[int]], other: dict[_Key, list[int]]) -> None:
@@ -639,15 +640,22 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
         key: len({mentions[k].passage.id for k in members}) for key, members in postings.items()
     }
     partners: dict[int, list[int]] = {}
+    # Mentions of one value with the same words (copies of a figure) have the same best.
+    best_of: dict[tuple[str, frozenset[str], str], list[tuple[int, int]]] = {}
     for mention, value in zip(mentions, values, strict=True):
         dimension = mention.quantity.dimension
-        keys = [(dimension, token) for token in [*sorted(mention.subject), value]]
-        # One count over the lists in this order (ties keep the order of first counting), and
-        # a stable sort in C, not `most_common`'s heap in Python: the same best partners.
-        counts = Counter(
-            chain.from_iterable(postings[key] for key in keys if passages_using[key] <= max_df)
-        )
-        best = sorted(counts.items(), key=itemgetter(1), reverse=True)[: 4 * NUMBER_NEIGHBOURS]
+        key = (dimension, mention.subject, value)
+        best = best_of.get(key)
+        if best is None:
+            keys = [(dimension, token) for token in [*sorted(mention.subject), value]]
+            # One count over the lists in this order (ties keep the order of first counting),
+            # and a stable sort in C, not `most_common`'s heap in Python: the same partners.
+            counts = Counter(
+                chain.from_iterable(postings[k] for k in keys if passages_using[k] <= max_df)
+            )
+            best = best_of[key] = sorted(counts.items(), key=itemgetter(1), reverse=True)[
+                : 4 * NUMBER_NEIGHBOURS
+            ]
         source = mention.passage.source
         partners[mention.key] = [j for j, _ in best if mentions[j].passage.source != source]
     return partners
@@ -723,6 +731,19 @@ def _far_apart(a: Quantity, b: Quantity) -> bool:
 
 def _kind_key(quantity: Quantity) -> str:
     return f"{quantity.dimension}/{quantity.normalized_unit}"
+
+
+def _may_disagree(a: _Mention, b: _Mention) -> bool:
+    """Whether two mentions whose figures disagree can be one quantity reported two ways."""
+    if a.spoken or b.spoken:
+        return False
+    # Two times that disagree are one quantity only when they date one event: "requested last
+    # Friday" and "said late Thursday" are two things that happened.
+    if a.quantity.dimension in _TIME_POINTS and (not a.head or a.head != b.head):
+        return False
+    # Two amounts of different things ("a $1 trillion infrastructure bill", "a $3.5 trillion
+    # budget resolution") do not disagree.
+    return not (a.thing and b.thing and not a.thing & b.thing and a.quantity.dimension != "count")
 
 
 def _same_time_side(

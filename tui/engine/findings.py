@@ -1080,11 +1080,15 @@ def _overlapping_quotes(quoted: dict[str, list[_Quoted]]) -> set[tuple[str, str]
     max_df = max(6, 2 * outlets)
     pairs: set[tuple[str, str]] = set()
     for pid, items in quoted.items():
-        counts: Counter[str] = Counter()
-        for key in sorted(set().union(*(q.keys for q in items))):
-            members = postings[key]
-            if len(members) <= max_df:
-                counts.update(m for m in members if source_of[m] != source_of[pid])
+        # One count in C over the lists, then the passage's own outlet taken out (a filter in
+        # the count ran 2.3M Python steps at 400 articles): the same counts, the same order.
+        keys = sorted(set().union(*(q.keys for q in items)))
+        counts = Counter(
+            chain.from_iterable(postings[k] for k in keys if len(postings[k]) <= max_df)
+        )
+        source = source_of[pid]
+        for m in [m for m in counts if source_of[m] == source]:
+            del counts[m]
         for other, shared in counts.most_common(QUOTE_NEIGHBOURS):
             if shared >= _MIN_SHARED_QUOTED:
                 pairs.add((min(pid, other), max(pid, other)))

@@ -82,22 +82,39 @@ def analyse_cached(
     folder = folder or cache_dir()
     key = story_key(story, link_threshold, semantic)
     entry = folder / f"{key}{SUFFIX}"
-    try:
-        with collector_paused():
-            analysis = read_entry(entry, key)
-            check_consistent(analysis, story)
-    except CacheMiss:
-        pass
-    else:
+    analysis = _cached(entry, key, story)
+    if analysis is not None:
         if progress is not None:
             progress("reading the cached analysis")
-        with contextlib.suppress(OSError):
-            os.utime(entry)  # recently used: pruned last
         return analysis
     analysis = analyse_story(story, progress, link_threshold, semantic)
     with contextlib.suppress(OSError):
         write_entry(entry, key, analysis)
         prune(folder)
+    return analysis
+
+
+def cached_analysis(
+    story: LoadedStory,
+    link_threshold: float = LINK_THRESHOLD,
+    folder: Path | None = None,
+    semantic: bool | str = True,
+) -> model.Analysis | None:
+    """The story's analysis when the cache holds an entry for exactly this content, else
+    None (nothing is computed or written)."""
+    key = story_key(story, link_threshold, semantic)
+    return _cached((folder or cache_dir()) / f"{key}{SUFFIX}", key, story)
+
+
+def _cached(entry: Path, key: str, story: LoadedStory) -> model.Analysis | None:
+    try:
+        with collector_paused():
+            analysis = read_entry(entry, key)
+            check_consistent(analysis, story)
+    except CacheMiss:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: pruned last
     return analysis
 
 

@@ -20,6 +20,7 @@ from tui import __version__
 if TYPE_CHECKING:
     from tui.config import Config
     from tui.model import Analysis
+    from tui.preload import Preload
 
 FORMATS = ("text", "json", "markdown")
 
@@ -256,11 +257,13 @@ def run_reader(
     config, warnings = _config(config_path)
     if colour_problem is not None:
         warnings = [colour_problem, *warnings]
+    web_driver = "TEXTUAL_DRIVER" in os.environ  # `serve --web`: the page is the terminal
+    interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or web_driver
+    preload = _preload(path, config, follow_symlinks) if interactive and use_cache else None
     themes = load_themes()
     if theme is not None and theme not in themes.themes:
         raise CliError(f"--theme {theme}: no such theme; themes: {', '.join(themes.names())}")
-    web_driver = "TEXTUAL_DRIVER" in os.environ  # `serve --web`: the page is the terminal
-    if not (sys.stdout.isatty() and sys.stdin.isatty()) and not web_driver:
+    if not interactive:
         print(
             "coverage-tui: not a terminal, printing the report (`coverage-tui report` does so too)",
             file=sys.stderr,
@@ -286,6 +289,7 @@ def run_reader(
         themes=themes,
         notices=warnings,
         follow_symlinks=follow_symlinks,
+        preload=preload,
     )
     with _terminal_restored_on_signals():
         app.run()
@@ -299,6 +303,20 @@ def run_reader(
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+def _preload(path: Path | None, config: Config, follow_symlinks: bool) -> Preload:
+    """Open the story the reader will show, and read its cache entry, while Textual is being
+    imported (the app's own choice of path: the argument, the config's, the sample)."""
+    from tui.locations import bundled_seeds
+    from tui.preload import Preload
+
+    return Preload(
+        path or config.default_path or bundled_seeds(),
+        follow_symlinks=follow_symlinks,
+        link_threshold=config.similarity_threshold,
+        semantic=config.semantic_choice,
+    )
 
 
 # What the reader switched on, switched off again: mouse reports, bracketed paste, focus

@@ -175,6 +175,24 @@ async def test_kinds_colour_whole_passages_with_a_bar_and_c_turns_it_off() -> No
 
 
 @pilot_test
+async def test_an_outlet_first_shown_after_c_is_drawn_without_kinds_too() -> None:
+    """Panes are made when first shown: one made after a toggle takes it."""
+    app = ReaderApp(story())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        diverging_bar = KIND_BARS[RowKind.DIVERGING]
+        await pilot.press("c", "3")  # kinds off, then the third outlet (off screen until now)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.panes[2].display
+        assert screen.panes[2].rows[2].kind is RowKind.DIVERGING
+        assert not any(diverging_bar in line for line in screen_lines(app))
+        await pilot.press("c")
+        await pilot.pause()
+        assert any(diverging_bar in line for line in screen_lines(app))
+
+
+@pilot_test
 async def test_right_bracket_walks_every_difference_in_reading_order_across_outlets() -> None:
     app = ReaderApp(story())
     async with app.run_test(size=(120, 30)) as pilot:

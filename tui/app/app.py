@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tui.app.screens.help import HelpEntry
     from tui.desk.session import Desk
     from tui.model import Analysis
+    from tui.preload import Preload
     from tui.themes import ThemeSet
 
 # The other screens are imported when first shown: the loading frame must appear at once.
@@ -46,9 +47,11 @@ class CoverageApp(App[None]):
         themes: ThemeSet | None = None,
         notices: Sequence[str] = (),
         follow_symlinks: bool = False,
+        preload: Preload | None = None,
     ) -> None:
         """`theme` is the one asked for on the command line; `notices` are warnings (from the
-        config, say) to show once the first screen is up."""
+        config, say) to show once the first screen is up; `preload` has opened the story
+        (and read its cache entry) while Textual was being imported."""
         from tui.themes import load_themes
 
         super().__init__()
@@ -56,6 +59,7 @@ class CoverageApp(App[None]):
         self.config = config or Config()
         self.use_cache = use_cache
         self.follow_symlinks = follow_symlinks  # symlinks leading out of a story folder
+        self.preload = preload
         self.engine: threading.Thread | None = None  # the analysis thread, once one started
         self.error: str | None = None  # the last input error shown, for the exit status
         self.notices = list(notices)
@@ -181,10 +185,16 @@ class CoverageApp(App[None]):
 
     def _load(self, path: Path, top: bool, worker: object) -> None:
         from tui.cache import analyse_cached
+        from tui.engine.collector import collector_paused, settle_collector
         from tui.engine.load import Collection, InputError, open_path
 
+        preload, self.preload = self.preload, None  # once: a story opened later is read anew
         try:
-            opened = open_path(path, self.follow_symlinks)
+            cached = None
+            if preload is not None and preload.path == path:
+                opened, cached = preload.result()
+            else:
+                opened = open_path(path, self.follow_symlinks)
             if isinstance(opened, Collection):
                 if not top:
                     raise InputError(f"{path}: holds stories, not articles")
@@ -192,13 +202,23 @@ class CoverageApp(App[None]):
                 return
             for note in opened.notes:
                 self._deliver(worker, self._notify_note, f"{note.path}: {note.message}")
-            result = analyse_cached(
-                opened,
-                self._progress,
-                self.link_threshold,
-                use_cache=self.use_cache,
-                semantic=self.config.semantic_choice,
-            )
+            # The collector stays off until the analysis and the desk are frozen out of its
+            # sight: turned back on in between, its first full pass over the 300,000 objects
+            # of a 400-article analysis held the reader 50-100 ms.
+            with collector_paused():
+                result = (
+                    cached
+                    if cached is not None
+                    else analyse_cached(
+                        opened,
+                        self._progress,
+                        self.link_threshold,
+                        use_cache=self.use_cache,
+                        semantic=self.config.semantic_choice,
+                    )
+                )
+                desk = self._open_desk(result)
+                settle_collector()
         except InputError as error:
             self._deliver(worker, self._show_error, str(error))
             return
@@ -206,7 +226,7 @@ class CoverageApp(App[None]):
             message = f"internal error: {type(error).__name__}: {error}"
             self._deliver(worker, self._show_error, message)
             return
-        self._deliver(worker, self._show_reader, (result, self._open_desk(result)))
+        self._deliver(worker, self._show_reader, (result, desk))
 
     def _open_desk(self, analysis: Analysis) -> Desk | None:
         """The story's marks and corrections; without them (a database that cannot be
@@ -268,7 +288,6 @@ class CoverageApp(App[None]):
         analysis, desk = loaded
         self.error = None
         self._leave_loading()
-        _settle_collector()  # before the reader's indexes are built: 51 -> 20 ms at 400
         self.switch_screen(
             ReaderScreen(
                 desk.analysis if desk is not None else analysis,
@@ -364,16 +383,6 @@ class CoverageApp(App[None]):
                 escape(f"{self.get_key_display(binding)}  ({key})"),
                 lambda node=node, action=action: self.run_action(action, node),
             )
-
-
-def _settle_collector() -> None:
-    """Once a story's analysis is there, move what it is made of (some 300,000 objects at
-    400 articles, alive until the story is closed) out of the cyclic collector's sight: its
-    full passes over them cost a key 50-200 ms now and then. They are still freed by reference
-    counting, and nothing of an analysis is in a cycle (no collection first: ~0.1 s)."""
-    import gc
-
-    gc.freeze()
 
 
 def known_binding_ids() -> set[str]:

@@ -261,7 +261,7 @@ class DeskActions:
             return
         reader.view.marks = mark_states(reader.desk)
         reader.view.mark_lines = mark_lines(reader.desk)
-        for pane in reader.panes:
+        for pane in reader.panes.made():
             if not pane.loaded:
                 continue
             for row in pane.rows:
@@ -281,7 +281,7 @@ class DeskActions:
         reader.view.marks = mark_states(reader.desk)
         reader.view.mark_lines = mark_lines(reader.desk)
         reader.clusters = reader.view.clusters
-        for pane in reader.panes:
+        for pane in reader.panes.made():  # those made later take the new view
             pane.view = reader.view
             pane.set_expand_noise(pane.expand_noise)
         reader.refresh_counts()

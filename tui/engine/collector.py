@@ -19,3 +19,11 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def settle_collector() -> None:
+    """Once a story's analysis is there, move what it is made of (some 300,000 objects at
+    400 articles, alive until the story is closed) out of the cyclic collector's sight: its
+    full passes over them cost a key 50-200 ms now and then. They are still freed by reference
+    counting, and nothing of an analysis is in a cycle (no collection first: ~0.1 s)."""
+    gc.freeze()

@@ -593,6 +593,9 @@ _CONTROL_RE = _lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE_RE = _lazy("[\ud800-\udfff]")
 # Vertical tab, form feed, NEL and the Unicode line/paragraph separators end lines too.
 _LINE_BREAK_RE = _lazy("[\x0b\x0c\x85\u2028\u2029]")
+# Any character of the three classes above: one scan tells that a text (most texts) has none
+# (the three scans took 56 ms of the 143 ms that opening a 400-article story takes).
+_UNUSUAL_RE = _lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _clean(text: str) -> tuple[str, int]:
@@ -601,16 +604,17 @@ def _clean(text: str) -> tuple[str, int]:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _LINE_BREAK_RE.search(text):
+    unusual = bool(_UNUSUAL_RE.search(text))
+    if unusual and _LINE_BREAK_RE.search(text):
         text = _LINE_BREAK_RE.sub("\n", text)
     if "\u00ad" in text:  # soft hyphens: invisible, but they split words for every match
         text = text.replace("\u00ad", "")
-    if _SURROGATE_RE.search(text):
+    if unusual and _SURROGATE_RE.search(text):
         text = _SURROGATE_RE.sub("\ufffd", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     removed = 0
-    if _CONTROL_RE.search(text):
+    if unusual and _CONTROL_RE.search(text):
         text, escapes = _ESCAPE_RE.subn("", text)
         text, controls = _CONTROL_RE.subn("", text)
         removed = escapes + controls

@@ -548,3 +548,36 @@ async def test_z_keeps_the_cursors_claim_lined_up_in_the_other_panes() -> None:
             await pilot.pause()
         assert first.current is not None and first.current.cluster_size == 5
         assert second.linked and on_screen(second, second.linked[0]) is not None
+
+
+@pilot_test
+async def test_focusing_a_pane_puts_its_cursor_on_the_claim_it_was_lined_up_on() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        all_panes = panes(app)
+        await pilot.press("3")  # the long explainer, beside the second outlet
+        await pilot.pause()
+        walked = all_panes[2]
+        assert app.focused is walked
+        other, target = None, None
+        for _ in range(60):  # down it until a pane beside lines up far below its own cursor
+            await pilot.press("j")
+            await pilot.pause()
+            for pane in (all_panes[1], all_panes[3]):
+                if shown(pane) and pane.lined_up is not None and not _in_view(pane, pane.cursor):
+                    other, target = pane, pane.lined_up
+            if other is not None:
+                break
+        assert other is not None and target is not None, "no counterpart far down"
+        await pilot.press("h" if other is all_panes[1] else "l")
+        await pilot.pause()
+        assert app.focused is other
+        assert other.cursor == target  # not the row it had, scrolled out of view long ago
+        assert _in_view(other, other.cursor)
+
+
+def _in_view(pane: SourcePane, row: int) -> bool:
+    top = round(pane.scroll_offset.y)
+    region = pane.row_region(row)
+    return top <= region.y < top + pane.scrollable_content_region.height

@@ -371,6 +371,7 @@ class ReaderScreen(DeskActions, Screen[None]):
         if self.pinned is not None and self.focused_index == self.pinned and count > 1:
             focused = panes[next(i for i in self.window if i != self.pinned)]
         if self.focused is not focused:
+            focused.take_focus_cursor()
             if focused.is_mounted:
                 self.set_focus(focused, scroll_visible=False)  # now: the next key goes there
             else:
@@ -458,6 +459,8 @@ class ReaderScreen(DeskActions, Screen[None]):
                 other.border_subtitle = Content(note)
             if target is not None:
                 other.line_up(target, row_on_screen)
+            else:
+                other.lined_up = None  # nothing here to line up on: its own place stands
 
     def action_focus_step(self, step: int) -> None:
         count = max(1, len(self.analysis.sources))

@@ -136,6 +136,9 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.view = view
         self.number = number
         self.cursor = 0
+        # The row the screen last lined this pane up on (the focused pane's claim here), kept
+        # so that focusing this pane puts its cursor there, not on a row scrolled out of view.
+        self.lined_up: int | None = None
         self.expand_noise = expand_noise
         self.loaded = False
         self.search_query = ""
@@ -674,6 +677,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
             return
         previous = self.cursor
         self.cursor = max(0, min(index, len(rows) - 1))
+        self.lined_up = None
         if self._laid_out(lambda: self.scroll_to_row(self.cursor)):
             self._refresh_row(previous)
             self.scroll_to_row(self.cursor)
@@ -694,8 +698,25 @@ class SourcePane(ScrollView, inherit_bindings=False):
         elif region.bottom > top + height:
             self.scroll_to(y=region.bottom - height, animate=False, force=True)
 
+    def take_focus_cursor(self) -> None:
+        """As the pane gains focus: its cursor on the row it was lined up on (the claim the
+        reader was on, as a diff tool keeps the line), else on the first row in view when the
+        cursor has scrolled out of it."""
+        if self.lined_up is not None:
+            self.move_to(self.lined_up, announce=False)
+        elif self._heights and self._layout_width:
+            top = round(self.scroll_offset.y)
+            region = self.row_region(self.cursor)
+            if region.bottom <= top or region.y >= top + self.scrollable_content_region.height:
+                first = self.row_at(top)
+                if first is not None:
+                    if self.row_region(first).y < top and first + 1 < len(self._rows):
+                        first += 1  # the first row whose top is in view
+                    self.move_to(first, announce=False)
+
     def line_up(self, index: int, row_on_screen: int) -> None:
         """Scroll so row `index` stands `row_on_screen` lines below the pane's top."""
+        self.lined_up = index
         if self._laid_out(lambda: self.line_up(index, row_on_screen)) and self._heights:
             self.scroll_to(
                 y=max(0, self.row_region(index).y - row_on_screen), animate=False, force=True

@@ -430,10 +430,8 @@ class _NumberMatcher:
     def _both_stated(self, a: _Mention, b: _Mention) -> bool:
         """An outlet that gives the other's figure too, in the same sentence, does not
         contradict it: the two figures are two things ("revised up from 498,000 to 507,000")."""
-        return (a.passage.id, self.figures[b.key]) in self.stated or (
-            b.passage.id,
-            self.figures[a.key],
-        ) in self.stated
+        stated, figures = self.stated, self.figures
+        return (a.passage.id, figures[b.key]) in stated or (b.passage.id, figures[a.key]) in stated
 
     def _same_slot(self, a: _Mention, b: _Mention) -> bool:
         """The same three words next to both numbers, at least one on each side."""

@@ -111,25 +111,19 @@ CALENDAR_WORDS = frozenset(_CALENDAR.split())
 _SCALE_WORDS = frozenset({"celsius", "centigrade", "fahrenheit", "kelvin", "richter"})
 
 
-def names(
-    text: str, known: Container[str] = frozenset(), only_known: bool = False
-) -> frozenset[str]:
-    """Capitalised words inside a sentence: people, places, bodies. A sentence's first word
-    counts only when it is `known` as a name (seen capitalised mid-sentence elsewhere), and so
-    does every word with `only_known` (a headline in Title Case capitalises every word).
-
-    Weekdays, months and temperature scales are left out: dates and measures are compared as
-    numbers, not as names. Names are stemmed, so "Falcons" and "Falcon" are one name.
-    """
-    return names_and_heads(text, known, only_known)[0]
-
-
 def names_and_heads(
     text: str, known: Container[str] = frozenset(), only_known: bool = False
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """`names(text)`, and the last word of each run of them (stemmed the same way): the
-    surname or the body's own word ("Kuby" of "Ronald L. Kuby", "Exchange" of "New York
-    Stock Exchange"), not the titles and first names that come and go between outlets."""
+    """Capitalised words inside a sentence (people, places, bodies), and the last word of
+    each run of them: the surname or the body's own word ("Kuby" of "Ronald L. Kuby",
+    "Exchange" of "New York Stock Exchange"), not the titles and first names that come and go
+    between outlets.
+
+    A sentence's first word counts only when it is `known` as a name (seen capitalised
+    mid-sentence elsewhere), and so does every word with `only_known` (a headline in Title
+    Case capitalises every word). Weekdays, months and temperature scales are left out: dates
+    and measures are compared as numbers, not as names. Both are stemmed, so "Falcons" and
+    "Falcon" are one name."""
     runs = _name_runs(text, known, only_known)
     if not runs:
         return frozenset(), frozenset()

@@ -165,6 +165,39 @@ def test_one_template_about_two_companies_stays_two_claims() -> None:
     assert sorted(clusters) == [("o1:0", "o2:0"), ("o3:0", "o4:0")]
 
 
+def test_a_template_whose_companies_only_open_sentences_stays_two_claims() -> None:
+    # Each company is named only as a sentence's first word, so nothing capitalises it in
+    # mid-sentence; it never appears in lower case either, unlike the words around it.
+    trading = " in early afternoon trading on the Northern Stock Exchange."
+    clusters = _clusters_of(
+        {
+            "o1": ["Harlowe shares fell sharply" + trading, FILLER[0]],
+            "o2": ["Harlowe shares dropped sharply" + trading, FILLER[1]],
+            "o3": ["Peltonix shares rose sharply" + trading, FILLER[2]],
+            "o4": ["Peltonix shares climbed sharply" + trading, FILLER[3]],
+        }
+    )
+    assert sorted(clusters) == [("o1:0", "o2:0"), ("o3:0", "o4:0")]
+
+
+def test_words_that_open_sentences_are_names_only_when_never_written_in_lower_case() -> None:
+    from tui.engine.text import known_names, opening_names
+
+    texts = [
+        "Harlowe shares fell on Monday.",
+        "Shares of the firm rose, and traders bought shares.",
+        "Meanwhile, prices held.",
+        "Separately, the board met.",
+        "Forty people came.",
+        "Officials said the officials were right.",
+        "Trading closed at 4 p.m. Tuesday, when Dunmore announced it.",
+        "Dunmore said so.",
+    ]
+    known = known_names(texts)
+    assert "dunmore" in known
+    assert opening_names(texts, known) == {"harlowe"}
+
+
 def test_titles_and_first_names_outlets_add_do_not_split_a_claim() -> None:
     full = (
         "Foreign Minister Sergei Lavrov told reporters the talks with President Donald Trump "

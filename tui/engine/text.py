@@ -6,6 +6,8 @@ import re
 from collections.abc import Container, Iterable
 from functools import lru_cache
 
+from tui.engine.quantities.patterns import _NUMBER_WORD_SET
+
 WORD_RE = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
 POSSESSIVE_RE = re.compile(r"(?<=[^\W_])[’']s\b")
 NUMBER_RE = re.compile(r"\d")
@@ -167,6 +169,62 @@ def known_names(texts: Iterable[str]) -> frozenset[str]:
             if not _opens_sentence(text, start) and not text[start - 1].isalnum():
                 found.add(POSSESSIVE_RE.sub("", match.group()).lower())
     return frozenset(found)
+
+
+def opening_names(texts: Iterable[str], known: Container[str]) -> frozenset[str]:
+    """Lower-cased words that only ever open a text, never `known` from mid-sentence, and that
+    no text writes in lower case, not even inflected: likely names ("Mattel shares fell"),
+    where "Shares" or "Officials" stand in lower case somewhere. Weaker evidence than a
+    capital in mid-sentence: an outlet's "Authorities said" may still slip through."""
+    openers: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        match = _FIRST_NAME_RE.match(text)
+        if match:
+            word = POSSESSIVE_RE.sub("", match.group(1)).lower()
+            if word not in STOPWORDS and word not in known and not _not_a_subject(word):
+                openers.add(word)
+        lower.update(_LOWER_WORD_RE.findall(text))
+    if not openers:
+        return frozenset()
+    openers -= lower
+    stems = set(_stemmer().stemWords(sorted(lower)))
+    ordered = sorted(openers)
+    return frozenset(
+        word
+        for word, stemmed in zip(ordered, _stemmer().stemWords(ordered), strict=True)
+        if stemmed not in stems
+    )
+
+
+# A text's first word, after any opening quotes: only there is a sentence start sure (a full
+# stop further in may end "p.m." or "U.S.").
+_FIRST_NAME_RE = re.compile(r"[\s“\"‘'(]*([A-Z][\w’'\-]*\w)")
+
+
+def _not_a_subject(word: str) -> bool:
+    """A number in words ("Forty", "Fifty-seven"), a word that opens a sentence to link it to
+    the last ("Meanwhile", "Separately"), or one shaped like a common plural or a verb's -ing
+    form ("Analysts", "Trading"), the usual openers a short story never writes in lower
+    case: not taken for a subject's name."""
+    return (
+        all(part in _NUMBER_WORD_SET for part in word.split("-"))
+        or word in _LINKING_OPENERS
+        or word.endswith(("ly", "s", "ing"))
+    )
+
+
+_LINKING_OPENERS = frozenset(
+    {
+        "meanwhile", "furthermore", "moreover", "nevertheless", "nonetheless", "therefore",
+        "instead", "later", "earlier", "indeed", "overall", "contrary", "besides", "otherwise",
+        "hence", "afterwards", "elsewhere", "today", "yesterday", "tonight", "tomorrow", "now",
+        "here", "there",
+    }
+)  # fmt: skip
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][a-z’'\-]*[a-z]")
 
 
 def _opens_sentence(text: str, start: int) -> bool:

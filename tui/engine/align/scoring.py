@@ -117,9 +117,9 @@ def _own_heads(a: PassageVector, b: PassageVector) -> list[str]:
     return [
         name
         for name in a.heads
-        if name not in b.all_names
+        if name not in b.subjects
         and not _DEMONYM_RE.search(name)
-        and not any(_extends(name, other) for other in b.all_names)
+        and not any(_extends(name, other) for other in b.subjects)
     ]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import chain, pairwise
 from typing import Any
 
-from tui.engine.text import content_tokens, known_names, names_and_heads
+from tui.engine.text import content_tokens, known_names, names_and_heads, opening_names, stem
 
 # Passages without any of the story's words, added to every document-frequency count.
 BACKGROUND_PASSAGES = 100
@@ -36,8 +36,10 @@ class PassageVector:
     names: frozenset[str] = frozenset()
     all_names: frozenset[str] = frozenset()
     # The particular names that head a run of names: surnames, a body's own word, not the
-    # titles and first names outlets add or drop.
+    # titles and first names outlets add or drop; with the words that only open sentences
+    # and are never written in lower case (`opening_names`), and `subjects` all those names.
     heads: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
     figures: frozenset[str] = frozenset()  # the numbers written in digits ("17,000" -> "17000")
     # Every outlet carrying this wording: the passage's own, and its copies' outlets.
     sources: frozenset[str] = field(default_factory=frozenset)
@@ -101,9 +103,14 @@ def vectorise(
         specificity = specificity_table(token_lists, outlets)
         idf = {t: w * specificity[t] for t, w in idf.items()}
     headline = [_title_cased(text) for text in texts]
-    known = known_names(t for t, title in zip(texts, headline, strict=True) if not title)
+    body = [t for t, title in zip(texts, headline, strict=True) if not title]
+    known = known_names(body)
+    # Opening words are weaker evidence of a name: they only keep clusters apart
+    # (`names_differ`), never decide that two passages conflict.
+    openers = opening_names(body, known)
+    opening_stems = frozenset(map(stem, openers))  # names_and_heads gives stems
     named = [
-        names_and_heads(text, known, only_known=title)
+        names_and_heads(text, known | openers if openers else known, only_known=title)
         for text, title in zip(texts, headline, strict=True)
     ]
     name_sets = [found for found, _ in named]
@@ -113,8 +120,10 @@ def vectorise(
     vectors = []
     for i, (tokens, source, found) in enumerate(zip(token_lists, sources, name_sets, strict=True)):
         particular = frozenset(n for n in found if passages_naming[n] <= limit)
-        vector = _vector(i, tokens, source, idf, particular)
-        vector.all_names = found
+        opening = found & opening_stems
+        vector = _vector(i, tokens, source, idf, particular - opening if opening else particular)
+        vector.all_names = found - opening if opening else found
+        vector.subjects = found
         vector.heads = particular & named[i][1]
         vector.sources = outlets[i]
         vectors.append(vector)

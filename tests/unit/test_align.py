@@ -180,6 +180,21 @@ def test_a_template_whose_companies_only_open_sentences_stays_two_claims() -> No
     assert sorted(clusters) == [("o1:0", "o2:0"), ("o3:0", "o4:0")]
 
 
+def test_another_days_figures_in_one_template_stay_another_claim() -> None:
+    # The index's name holds a figure every sentence shares; its moves differ throughout.
+    monday = "The Harbor 500 index, which tracks smaller stocks, rose 3.28, or 0.7 percent, to "
+    tuesday = "The Harbor 500 index, which tracks smaller stocks, was up 1.02, or 0.21 percent, at "
+    clusters = _clusters_of(
+        {
+            "o1": [monday + "494.20.", FILLER[0]],
+            "o2": [monday.replace("rose", "climbed") + "494.20 points.", FILLER[1]],
+            "o3": [tuesday + "496.83.", FILLER[2]],
+            "o4": [tuesday.replace("was up", "gained") + "496.83 points.", FILLER[3]],
+        }
+    )
+    assert sorted(clusters) == [("o1:0", "o2:0"), ("o3:0", "o4:0")]
+
+
 def test_words_that_open_sentences_are_names_only_when_never_written_in_lower_case() -> None:
     from tui.engine.text import known_names, opening_names
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tui.engine.align.candidates import candidate_pairs
-from tui.engine.align.scoring import names_differ, pair_score
+from tui.engine.align.scoring import apart, pair_score
 from tui.engine.align.vectors import PassageVector
 
 # Pairs scoring at least this are linked (chosen on MRPC for recall on same-claim pairs).
@@ -91,7 +91,7 @@ class Linkage:
         unseen = []
         vectors = self.vectors
         for i, j in pairs:
-            if names_differ(vectors[i], vectors[j]):
+            if apart(vectors[i], vectors[j]):
                 continue
             score = self.scores.get((i, j) if i < j else (j, i))
             if score is None:
@@ -110,7 +110,7 @@ class Linkage:
 
     def all_reach(self, pairs: Sequence[Pair], level: float) -> bool:
         """Whether every one of `pairs` scores at least `level` (known scores first)."""
-        if not pairs or any(names_differ(self.vectors[i], self.vectors[j]) for i, j in pairs):
+        if not pairs or any(apart(self.vectors[i], self.vectors[j]) for i, j in pairs):
             return False
         known = [self.scores.get((i, j) if i < j else (j, i)) for i, j in pairs]
         if any(score is not None and score < level for score in known):

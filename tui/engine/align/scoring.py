@@ -134,6 +134,24 @@ def figures_conflict(a: PassageVector, b: PassageVector) -> bool:
     return len(a.figures) >= 2 and len(b.figures) >= 2 and not (a.figures & b.figures)
 
 
+def figures_differ(a: PassageVector, b: PassageVector) -> bool:
+    """Beside the figures both give, each gives two or more precise ones (with decimals) the
+    other does not ("The Russell 2000 rose 3.28, or 0.7 percent, to 494.20" / "... was up
+    1.02, or 0.21 percent, at 496.83"): another day's instance of a template, as far as
+    growing a cluster goes. Outlets that disagree on one figure, or round and date a claim
+    differently ("the 12-month period" / "the year ending June 30, 2003"), still join."""
+    return _precise(a.figures - b.figures) >= 2 and _precise(b.figures - a.figures) >= 2
+
+
+def _precise(figures: frozenset[str]) -> int:
+    return sum("." in figure for figure in figures)
+
+
+def apart(a: PassageVector, b: PassageVector) -> bool:
+    """Whether a pair is kept from joining two clusters: other subjects or other figures."""
+    return names_differ(a, b) or figures_differ(a, b)
+
+
 def pair_score(a: PassageVector, b: PassageVector) -> float:
     """probability(pair_features(a, b)), or 0 when the two name different subjects or give
     different figures throughout; the costliest feature is skipped when even its largest

@@ -154,11 +154,6 @@ def _align_part(
     clustered, scores = cluster_vectors(vectors, link_threshold, meanings)
 
     related: dict[tuple[str, str], float] = {}
-    for group in groups:
-        for n, a in enumerate(group):
-            for b in group[n + 1 :]:
-                if passages[a].source != passages[b].source:
-                    related[(passages[a].id, passages[b].id)] = COPY_SCORE
     for (i, j), score in scores.items():
         if score >= RELATED_THRESHOLD:
             for a in groups[i]:

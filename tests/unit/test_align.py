@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import seed_source
 from tui.engine.align import align_passages, link_pairs, vectorise
+from tui.engine.align.scoring import names_differ
 from tui.model import Passage
 
 
@@ -195,6 +196,21 @@ def test_another_days_figures_in_one_template_stay_another_claim() -> None:
     assert sorted(clusters) == [("o1:0", "o2:0"), ("o3:0", "o4:0")]
 
 
+def test_a_member_that_names_nobody_does_not_carry_two_companies_into_one_claim() -> None:
+    # o5 fits both companies' claims; it must not bridge them.
+    clusters = _clusters_of(
+        {
+            "o1": ["Norvell said the Brightline acquisition would close in the third quarter."],
+            "o2": ["Norvell expects the acquisition to close in the third quarter."],
+            "o3": ["Tessaro said its acquisition of Quillon would close in the third quarter."],
+            "o4": ["Tessaro expects the Quillon acquisition to close in the third quarter."],
+            "o5": ["The acquisition is expected to close in the third quarter."],
+        }
+    )
+    assert ("o3:0", "o4:0") in clusters
+    assert not any("o1:0" in c and "o3:0" in c for c in clusters)
+
+
 def test_words_that_open_sentences_are_names_only_when_never_written_in_lower_case() -> None:
     from tui.engine.text import known_names, opening_names
 
@@ -235,3 +251,13 @@ def test_titles_and_first_names_outlets_add_do_not_split_a_claim() -> None:
         }
     )
     assert clusters == [("o1:0", "o2:0", "o3:0", "o4:0")]
+
+
+def test_titles_and_abbreviated_months_are_not_subjects() -> None:
+    texts = [
+        "Mr. Halvorsen said in a speech on Sept. 12 that the port would reopen.",
+        "Halvorsen said the port would reopen, according to remarks seen by Ledger.",
+    ]
+    first, second = vectorise(texts, ["o1", "o2"])
+    assert first.heads == {"halvorsen"}
+    assert not names_differ(first, second)

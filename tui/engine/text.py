@@ -106,8 +106,15 @@ def _token(word: str) -> str:
 
 NAME_RE = re.compile(r"[A-Z][\w’'\-]*[\w]")
 _CALENDAR = """monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december"""
+april may june july august september october november december jan feb mar apr jun jul aug sep
+sept oct nov dec tue tues thu thur thurs fri"""
 CALENDAR_WORDS = frozenset(_CALENDAR.split())
+# Titles written in front of a name ("Mr. Powell", "Sen. Ortiz"): one outlet writes them and
+# another does not, so they never tell two subjects apart.
+HONORIFICS = frozenset(
+    """mr mrs ms mx dr sen rep gov gen col lt sgt capt cpl maj adm cmdr prof rev hon pres supt
+    det insp""".split()  # noqa: SIM905
+)
 # Capitalised words that name a scale, not a subject: "37 degrees Celsius" and "99 degrees
 # Fahrenheit" report one temperature.
 _SCALE_WORDS = frozenset({"celsius", "centigrade", "fahrenheit", "kelvin", "richter"})
@@ -151,7 +158,13 @@ def _name_runs(text: str, known: Container[str], only_known: bool) -> list[list[
         if (only_known or _opens_sentence(text, start)) and word not in known:
             previous_end = -1
             continue
-        if word in STOPWORDS or word in CALENDAR_WORDS or word in _SCALE_WORDS or len(word) <= 1:
+        if (
+            word in STOPWORDS
+            or word in CALENDAR_WORDS
+            or word in _SCALE_WORDS
+            or word in HONORIFICS
+            or len(word) <= 1
+        ):
             continue
         if joined and runs:
             runs[-1].append(word)

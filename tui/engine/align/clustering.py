@@ -83,21 +83,33 @@ class Linkage:
     def reaches(self, pairs: Sequence[Pair], level: float) -> bool:
         """Whether the mean score of `pairs` reaches `level`; known scores first, and unseen
         pairs scored only while the answer is open. A pair whose passages name different
-        subjects counts as 0 here: it may link two passages, not join two clusters."""
+        subjects (or other figures, `apart`) counts as 0 here: it may link two passages, not
+        join two clusters. When two or more pairs are apart, and they are at least half of the
+        pairs whose passages both name someone, the clusters stay apart whatever the others
+        score (one pair is too weak: "the White House" / "Washington"): members that name nobody
+        ("The acquisition is expected to close") must not carry two companies' claims into
+        one."""
         if not pairs:
             return False
         need = level * len(pairs) - 1e-9
         total = 0.0
         unseen = []
         vectors = self.vectors
+        telling = kept_apart = 0  # pairs whose names or figures could tell them apart
         for i, j in pairs:
             if apart(vectors[i], vectors[j]):
+                telling += 1
+                kept_apart += 1
                 continue
+            if vectors[i].heads and vectors[j].heads:
+                telling += 1
             score = self.scores.get((i, j) if i < j else (j, i))
             if score is None:
                 unseen.append((i, j))
             else:
                 total += score
+        if kept_apart >= 2 and 2 * kept_apart >= telling:
+            return False
         if total >= need:
             return True
         for n, (i, j) in enumerate(unseen):

@@ -153,13 +153,18 @@ def _align_part(
             vector.meaning = row
     clustered, scores = cluster_vectors(vectors, link_threshold, meanings)
 
+    cluster_of = {unit: n for n, (members, _) in enumerate(clustered) for unit in members}
     related: dict[tuple[str, str], float] = {}
     for (i, j), score in scores.items():
         if score >= RELATED_THRESHOLD:
+            if i in cluster_of and cluster_of[i] == cluster_of.get(j):
+                # One claim: the findings compare its members anyway; its wordings' copies
+                # need not be listed pair by pair (quadratic in the copies).
+                related[(passages[groups[i][0]].id, passages[groups[j][0]].id)] = score
+                continue
             for a in groups[i]:
                 for b in groups[j]:
                     related[(passages[a].id, passages[b].id)] = score
-    cluster_of = {unit: n for n, (members, _) in enumerate(clustered) for unit in members}
     best: dict[int, float] = {}  # each member's strongest scored link inside its cluster
     for (i, j), score in scores.items():
         if i in cluster_of and cluster_of[i] == cluster_of.get(j):

@@ -79,7 +79,7 @@ def _analyse(
         findings=tuple(findings),
         notes=notes,
         engine_version=ENGINE_VERSION,
-        copied=tuple(copied_shares([p for p in passages if p.kind is PassageKind.BODY])),
+        copied=copied_shares([p for p in passages if p.kind is PassageKind.BODY]),
     )
 
 

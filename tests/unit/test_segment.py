@@ -51,6 +51,15 @@ def test_a_sentence_opening_with_a_figure_starts_a_new_sentence():
     ]
 
 
+def test_a_figure_opening_the_sentence_after_a_closed_quotation_starts_a_new_sentence():
+    text = "She said: “We will not give up the pipeline.” 1,710 people were hurt. Call “Room 101.”"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "She said: “We will not give up the pipeline.”",
+        "1,710 people were hurt.",
+        "Call “Room 101.”",
+    ]
+
+
 def test_a_month_abbreviation_before_its_day_does_not_end_the_sentence():
     text = "The governor on Oct. 11 signed the order. Officers sued over the Jan. 6 riot."
     assert [text[s:e] for s, e in split_sentences(text)] == [

@@ -25,10 +25,10 @@ LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+•·‣▪–—]|\(?\d{1,3}[.)]|\(?[a
 SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*$")
 TITLES = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev|St|Mt|Fr|Sr|Jr)\."
 # blingfire sometimes keeps "... left. Dr. Smith" together (and sometimes cuts "Mr." loose),
-# "... at 6 P.M. Mr. Smith" too, and "... quickly. 240 square kilometres": candidates, checked
-# in `_missed_boundaries`. (One pattern with a lookbehind per kind, tried at every character,
-# took a third of the splitter's time.)
-MISSED_BOUNDARY_RE = re.compile(rf"[.!?](\s+)(?:(?={TITLES}\s)|(?=\d))")
+# "... at 6 P.M. Mr. Smith" too, "... quickly. 240 square kilometres" and "... happens.” 1,710
+# people": candidates, checked in `_missed_boundaries`. (One pattern with a lookbehind per
+# kind, tried at every character, took a third of the splitter's time.)
+MISSED_BOUNDARY_RE = re.compile(rf"[.!?](?:(\s+)(?={TITLES}\s)|[”\"’]?(\s+)(?=\d))")
 TIME_END_RE = re.compile(r"(?:^|\W)[AaPp]\.[Mm]$")
 # A time ("6 P.M.") ends a sentence before a title only after this many words of it.
 TIME_CLAUSE_WORDS = 4
@@ -218,6 +218,10 @@ def _missed_boundaries(part: str, low: int, high: int) -> list[tuple[int, int]]:
         stop = match.start()  # the full stop
         before = part[max(0, stop - 2) : stop]
         if part[match.end()].isdigit():
+            if part[stop + 1] in '”"’':  # a quotation closed, then a figure opens the next
+                if before[-1:].isalnum():
+                    cuts.append((stop + 2, match.end()))
+                continue
             ok = before[-1:].islower() and not _abbreviation_before(part, stop + 1)
         elif len(before) == 2 and before.isalpha() and before.islower():
             ok = not _abbreviation_before(part, stop + 1)

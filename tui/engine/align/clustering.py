@@ -284,8 +284,10 @@ def _same_figures(
 def _attach_repeats(
     clusters: _Clusters, linkage: Linkage, links: Mapping[Pair, float], level: float
 ) -> None:
-    """A passage left alone because its outlet already has one in a cluster is a repeat of it,
-    when its mean score with the cluster reaches the merge level."""
+    """A passage still alone joins the cluster one of its links reaches when its mean score
+    with the cluster reaches the merge level: mostly a repeat (its outlet already has one in
+    the cluster), sometimes a passage whose link was too weak to grow a cluster. Limiting it
+    to repeats lost 4% of MRPC-400's same-meaning pairs for one not-aligned gold pair."""
     neighbours: dict[int, list[int]] = defaultdict(list)
     for i, j in links:
         neighbours[i].append(j)

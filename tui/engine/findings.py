@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from tui.engine.align import Alignment
@@ -262,8 +263,7 @@ def find_numbers(
             )
     if not mentions:
         return []
-    related = {pair for pair, score in alignment.related.items() if score >= NEAR_PAIR}
-    groups = _NumberMatcher(mentions, clustered, related, dates).groups()
+    groups = _NumberMatcher(mentions, clustered, alignment.related, dates).groups()
     findings = [
         _number_finding(members, clustered, dates)
         for members in groups
@@ -316,13 +316,17 @@ class _NumberMatcher:
         self,
         mentions: Sequence[_Mention],
         clustered: dict[str, str],
-        related: set[tuple[str, str]],
+        related: dict[tuple[str, str], float],
         dates: dict[str, tuple[dt.date | None, str | None]],
     ) -> None:
         self.mentions = mentions
-        self.clustered = clustered
-        self.related = related
-        self.dates = dates
+        self.related = related  # pairs of passages and how likely they report one claim
+        # What each pair's strength reads of a mention, read once: the pairs are many more.
+        self.outlet = _numbered([m.passage.source for m in mentions])
+        self.cluster = [clustered.get(m.passage.id) for m in mentions]
+        self.past = [_in_past(m, dates) for m in mentions]
+        self.surface = [m.quantity.surface.lower() for m in mentions]
+        self.specific = [_specific(m.quantity) for m in mentions]
         frequency = Counter(t for m in mentions for t in m.subject)
         total = len(mentions) + 1
         self.weight = {t: math.log(total / (n + 0.5)) for t, n in frequency.items()}
@@ -375,9 +379,10 @@ class _NumberMatcher:
     def strength(self, i: int, j: int) -> float:
         """How sure we are that mentions i and j are one quantity; 0 when they cannot be."""
         key = (i, j) if i < j else (j, i)
-        if key not in self.cache:
-            self.cache[key] = self._strength(self.mentions[key[0]], self.mentions[key[1]])
-        return self.cache[key]
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._strength(self.mentions[key[0]], self.mentions[key[1]])
+        return found
 
     def _values(self, a: _Mention, b: _Mention) -> tuple[bool, bool, bool]:
         """What the two values alone decide, once per pair of distinct values (outlets repeat
@@ -393,24 +398,27 @@ class _NumberMatcher:
         return found
 
     def _strength(self, a: _Mention, b: _Mention) -> float:
-        if a.passage.source == b.passage.source:
+        ka, kb = a.key, b.key
+        if self.outlet[ka] == self.outlet[kb]:
             return 0.0
         usable, consistent, far_apart = self._values(a, b)
         # Figures far apart are two quantities: "just over $200,000" does not agree with
         # "$5.4 million", nor disagree with it.
-        if not usable or far_apart or not _same_time_side(a, b, self.dates):
+        if not usable or far_apart:
+            return 0.0
+        # A date reported as past and one reported as still to come are not the same event.
+        past_a, past_b = self.past[ka], self.past[kb]
+        if past_a is not None and past_b is not None and past_a != past_b:
             return 0.0
         if not consistent and not (_may_disagree(a, b) and not self._both_stated(a, b)):
             return 0.0
         strength = self.overlap(a, b)
-        cluster = self.clustered.get(a.passage.id)
-        if cluster is not None and cluster == self.clustered.get(b.passage.id):
+        cluster = self.cluster[ka]
+        if cluster is not None and cluster == self.cluster[kb]:
             strength += ALIGNED_BONUS
             if self._same_slot(a, b):
                 strength += SLOT_BONUS
-        elif (a.passage.id, b.passage.id) in self.related or (
-            (b.passage.id, a.passage.id) in self.related
-        ):
+        elif self._related(a.passage.id, b.passage.id):
             strength += RELATED_BONUS
         if self.alone[a.key] and self.alone[b.key]:
             strength += SCARCITY_BONUS
@@ -425,6 +433,10 @@ class _NumberMatcher:
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
             strength -= COUNTED_BONUS
         return strength if strength >= CONTRADICTION_LINK else 0.0
+
+    def _related(self, x: str, y: str) -> bool:
+        related = self.related
+        return related.get((x, y), 0.0) >= NEAR_PAIR or related.get((y, x), 0.0) >= NEAR_PAIR
 
     def _both_stated(self, a: _Mention, b: _Mention) -> bool:
         """An outlet that gives the other's figure too, in the same sentence, does not
@@ -457,7 +469,7 @@ class _NumberMatcher:
     def _rare_value(self, a: _Mention, b: _Mention) -> bool:
         """True when each outlet mentions this value (in this dimension) only once, and the
         two write it differently (or it is a figure as specific as "May 12")."""
-        if a.quantity.surface.lower() == b.quantity.surface.lower() and not _specific(a.quantity):
+        if self.surface[a.key] == self.surface[b.key] and not self.specific[a.key]:
             return False  # "2016" and "2016": the same year, not thereby the same event
         if a.quantity.dimension == "count" and not _same_counted(a.quantity, b.quantity):
             return False
@@ -491,7 +503,9 @@ class _NumberMatcher:
         # (they were rebuilt for every merge tried).
         by_source = {m.key: {m.passage.source: [m.key]} for m in self.mentions}
         by_value = {m.key: {self.value_keys[m.key]: [m.key]} for m in self.mentions}
-        for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+        # Strongest first, ties by pair: two stable sorts in C.
+        ordered = sorted(sorted(links.items(), key=itemgetter(0)), key=itemgetter(1), reverse=True)
+        for (i, j), _ in ordered:
             gi, gj = group_of[i], group_of[j]
             if gi == gj or self._outlet_conflict(by_source[gi], by_source[gj]):
                 continue
@@ -510,7 +524,7 @@ class _NumberMatcher:
             if len(group) > 1
         ]
         return found + self._range_ends(
-            links, {k for g in members.values() if len(g) > 1 for k in g}
+            ordered, {k for g in members.values() if len(g) > 1 for k in g}
         )
 
     def _half_linked(self, left: list[int], right: list[int]) -> bool:
@@ -531,12 +545,12 @@ class _NumberMatcher:
         return linked * 2 >= total
 
     def _range_ends(
-        self, links: dict[tuple[int, int], float], grouped: set[int]
+        self, ordered: list[tuple[tuple[int, int], float]], grouped: set[int]
     ) -> list[list[_Mention]]:
         """A range already in a group may agree with a figure left alone at its other end
         ("1950-53" holds the war's start, 1950, and its end, 1953): that pair is a finding too."""
         extra = []
-        for (i, j), _ in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+        for (i, j), _ in ordered:  # strongest first
             for alone, spread in ((i, j), (j, i)):
                 a, r = self.mentions[alone], self.mentions[spread].quantity
                 if alone in grouped or spread not in grouped or r.low is None or r.high is None:
@@ -806,23 +820,17 @@ def _may_disagree(a: _Mention, b: _Mention) -> bool:
     return not (a.thing and b.thing and not a.thing & b.thing and a.quantity.dimension != "count")
 
 
-def _same_time_side(
-    a: _Mention, b: _Mention, dates: dict[str, tuple[dt.date | None, str | None]]
-) -> bool:
-    """A date reported as past and one reported as still to come are not the same event."""
-    if a.quantity.dimension != "date":
-        return True
-    sides = []
-    for mention in (a, b):
-        reference = dates.get(mention.passage.source, (None, None))[0]
-        q = mention.quantity
-        if reference is None or math.isnan(q.normalized_value):
-            return True
-        low = q.low if q.low is not None else q.normalized_value
-        high = q.high if q.high is not None else q.normalized_value
-        today = reference.toordinal()
-        sides.append("past" if high < today else "future" if low > today else "now")
-    return sides[0] == sides[1] or set(sides) == {"now", "future"}
+def _in_past(mention: _Mention, dates: dict[str, tuple[dt.date | None, str | None]]) -> bool | None:
+    """Whether a date lies wholly before its article's date (None: not a date, or no date to
+    tell by). A past date and one that is now or to come are not the same event."""
+    q = mention.quantity
+    if q.dimension != "date":
+        return None
+    reference = dates.get(mention.passage.source, (None, None))[0]
+    if reference is None or math.isnan(q.normalized_value):
+        return None
+    high = q.high if q.high is not None else q.normalized_value
+    return high < reference.toordinal()
 
 
 def _number_finding(

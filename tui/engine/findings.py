@@ -10,7 +10,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -22,6 +21,7 @@ from tui.engine.quantities import (
     extract_quantities,
 )
 from tui.engine.quotes import Quote, QuoteVariant, extract_quotes, pair_quotes, word_diff
+from tui.engine.shared_keys import SharedKeys
 from tui.engine.speakers import Attribution, attribute, speakers_conflict
 from tui.engine.text import content_tokens
 from tui.engine.word_index import WordIndex
@@ -633,25 +633,30 @@ def _sample_members(members: list[int], size: int = 6) -> list[int]:
 def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
     """For each mention, the mentions of the same dimension in other outlets that share the
     most words around the number (every link needs one), best first, at most a few times
-    `NUMBER_NEIGHBOURS`. An inverted index counts shared words (as bit sets: `_SharedKeys`);
+    `NUMBER_NEIGHBOURS`. An inverted index counts shared words (as bit sets: `SharedKeys`);
     words around more mentions than about one per outlet are the story's subject and count
     for nothing."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     # The value itself is a shared word too: "60 years" and "six decades" say one thing.
     values = [f"={_rounded(mention.quantity, month=True)}" for mention in mentions]
+    # Each dimension's mentions numbered from 0 in mention order: a key holds one dimension.
+    numbered: dict[str, list[int]] = defaultdict(list)
     for mention, value in zip(mentions, values, strict=True):
         dimension = mention.quantity.dimension
+        place = len(numbered[dimension])
+        numbered[dimension].append(mention.key)
         for token in mention.subject:  # each list fills in mention order, whatever this order
-            postings[(dimension, token)].append(mention.key)
-        postings[(dimension, value)].append(mention.key)
+            postings[(dimension, token)].append(place)
+        postings[(dimension, value)].append(place)
     outlet = _numbered([m.passage.source for m in mentions])
     outlets = len(set(outlet))
     max_df = max(8, outlets + outlets // 2)
     # Counted in passages, not mentions: a sentence giving five figures is one use of its words.
     passages_using = {
-        key: len({mentions[k].passage.id for k in members}) for key, members in postings.items()
+        key: len({mentions[numbered[key[0]][k]].passage.id for k in members})
+        for key, members in postings.items()
     }
-    index = _SharedKeys(postings, mentions, 4 * NUMBER_NEIGHBOURS)
+    index = SharedKeys(postings)
     partners: dict[int, list[int]] = {}
     # Mentions of one value with the same words (copies of a figure) have the same best.
     best_of: dict[tuple[str, frozenset[str], str], list[tuple[int, int]]] = {}
@@ -661,78 +666,12 @@ def _mention_candidates(mentions: Sequence[_Mention]) -> dict[int, list[int]]:
         best = best_of.get(key)
         if best is None:
             keys = [(dimension, token) for token in [*sorted(mention.subject), value]]
-            best = best_of[key] = index.best([k for k in keys if passages_using[k] <= max_df])
-        own = outlet[mention.key]
-        partners[mention.key] = [j for j, _ in best if outlet[j] != own]
+            best = best_of[key] = index.best(
+                [k for k in keys if passages_using[k] <= max_df], 4 * NUMBER_NEIGHBOURS
+            )
+        own, of_dimension = outlet[mention.key], numbered[dimension]
+        partners[mention.key] = [j for j in (of_dimension[k] for k, _ in best) if outlet[j] != own]
     return partners
-
-
-class _SharedKeys:
-    """The mentions sharing the most keys with a list of keys (an inverted index's lists).
-
-    Each list is a bit set over its dimension's mentions (a Python int): "in at least k of
-    the lists" is a few ANDs and ORs of those, 64 mentions a machine word, where counting
-    through the lists cost their length for each mention (a claim's words are in every
-    outlet's rendering of it: 2,300 entries a mention at 1,000 articles, 280 at 100; counting
-    took 5 s of the 22 s the numbers took at 1,000 articles). The order is a count's through
-    the lists in their order, sorted stably by count: by count, ties by the first list that
-    holds the mention, then by mention (each list is in mention order)."""
-
-    def __init__(
-        self, postings: dict[tuple[str, str], list[int]], mentions: Sequence[_Mention], size: int
-    ) -> None:
-        self.postings = postings
-        self.size = size
-        # Each dimension's mentions numbered from 0, in mention order (keys share a dimension).
-        self.members: dict[str, list[int]] = defaultdict(list)
-        self.place: list[int] = []
-        for mention in mentions:
-            numbered = self.members[mention.quantity.dimension]
-            self.place.append(len(numbered))
-            numbered.append(mention.key)
-        self.bits: dict[tuple[str, str], int] = {}
-
-    def _bits(self, key: tuple[str, str]) -> int:
-        found = self.bits.get(key)
-        if found is None:
-            place = self.place
-            members = self.postings[key]
-            flags = bytearray(place[members[-1]] // 8 + 1)
-            for k in members:
-                flags[place[k] >> 3] |= 1 << (place[k] & 7)
-            found = self.bits[key] = int.from_bytes(flags, "little")
-        return found
-
-    def best(self, keys: list[tuple[str, str]]) -> list[tuple[int, int]]:
-        """The `size` mentions sharing the most of `keys`, best first, with how many they
-        share."""
-        if not keys:
-            return []
-        lists = [self._bits(key) for key in keys]
-        # at_least[k]: the mentions in at least k of the lists read so far.
-        at_least = [0] * (len(lists) + 2)
-        for n, bits in enumerate(lists):
-            for k in range(n + 1, 1, -1):
-                at_least[k] |= at_least[k - 1] & bits
-            at_least[1] |= bits
-        floor = next(
-            (k for k in range(len(lists), 0, -1) if at_least[k].bit_count() >= self.size), 1
-        )
-        numbered = self.members[keys[0][0]]
-        found: list[tuple[int, int]] = []
-        for count in range(len(lists), floor - 1, -1):
-            level = at_least[count] & ~at_least[count + 1]
-            for bits in lists:
-                if not level or len(found) == self.size:
-                    break
-                here = level & bits
-                if here:
-                    level &= ~here
-                    while here and len(found) < self.size:
-                        lowest = here & -here
-                        found.append((numbered[lowest.bit_length() - 1], count))
-                        here ^= lowest
-        return found
 
 
 def _same_words(members: list[_Mention]) -> bool:
@@ -1138,28 +1077,28 @@ def _overlapping_quotes(quoted: dict[str, list[_Quoted]]) -> set[tuple[str, str]
     """Passage pairs (in different outlets) whose quotations share content words: each
     passage with its few best-sharing partners, at least `_MIN_SHARED_QUOTED` words shared.
     Words quoted in more passages than about two per outlet say nothing about which."""
-    postings: dict[str, list[str]] = defaultdict(list)
-    source_of: dict[str, str] = {}
-    for pid, items in quoted.items():
-        source_of[pid] = items[0].passage.source
-        for key in set().union(*(q.keys for q in items)):
-            postings[key].append(pid)
-    outlets = len(set(source_of.values()))
-    max_df = max(6, 2 * outlets)
+    # Passages as numbers in order, each word's list in that order (see `SharedKeys`).
+    pids = list(quoted)
+    postings: dict[str, list[int]] = defaultdict(list)
+    words_of: list[list[str]] = []
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for n, items in enumerate(quoted.values()):
+        by_source[items[0].passage.source].append(n)
+        words = sorted(set().union(*(q.keys for q in items)))
+        words_of.append(words)
+        for key in words:
+            postings[key].append(n)
+    max_df = max(6, 2 * len(by_source))
+    index = SharedKeys(postings)
     pairs: set[tuple[str, str]] = set()
-    for pid, items in quoted.items():
-        # One count in C over the lists, then the passage's own outlet taken out (a filter in
-        # the count ran 2.3M Python steps at 400 articles): the same counts, the same order.
-        keys = sorted(set().union(*(q.keys for q in items)))
-        counts = Counter(
-            chain.from_iterable(postings[k] for k in keys if len(postings[k]) <= max_df)
-        )
-        source = source_of[pid]
-        for m in [m for m in counts if source_of[m] == source]:
-            del counts[m]
-        for other, shared in counts.most_common(QUOTE_NEIGHBOURS):
-            if shared >= _MIN_SHARED_QUOTED:
-                pairs.add((min(pid, other), max(pid, other)))
+    for own in by_source.values():
+        leave_out = index.bits_of(own)  # the passage's own outlet
+        for n in own:
+            keys = [k for k in words_of[n] if len(postings[k]) <= max_df]
+            pid = pids[n]
+            for other, shared in index.best(keys, QUOTE_NEIGHBOURS, leave_out):
+                if shared >= _MIN_SHARED_QUOTED:
+                    pairs.add((min(pid, pids[other]), max(pid, pids[other])))
     return pairs
 
 

@@ -938,10 +938,14 @@ def _best_variants(
         for x, y in ((a, b), (b, a)):
             if words[y.node] >= words[x.node] >= _FRAGMENT_WORDS:
                 covered_by[x.node].add(y.passage.source)
-    partners: dict[tuple[str, int], list[_Quoted]] = defaultdict(list)
+    # Each quotation's verbatim partners by outlet: copies in many outlets made reading all of
+    # them for each variant quadratic.
+    partners: dict[tuple[str, int], dict[str, list[_Quoted]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for a, b in identical:
-        partners[a.node].append(b)
-        partners[b.node].append(a)
+        partners[a.node][b.passage.source].append(b)
+        partners[b.node][a.passage.source].append(a)
     kept = []
     for a, b, variant in sorted(variants, key=lambda item: -item[2].score):
         if b.passage.source in covered_by[a.node] or a.passage.source in covered_by[b.node]:
@@ -975,7 +979,7 @@ def _renders_elsewhere(
     x: _Quoted,
     y: _Quoted,
     diff: Sequence[WordDiff],
-    partners: dict[tuple[str, int], list[_Quoted]],
+    partners: dict[tuple[str, int], dict[str, list[_Quoted]]],
 ) -> bool:
     """Whether `y`'s outlet quotes, word for word in another quotation, the words of `x` that
     the variant says it changed: the outlet does render those words, so its quotation `y`
@@ -983,10 +987,8 @@ def _renders_elsewhere(
     changed = {key for op in diff if op.op != "equal" for key in content_tokens(op.a)}
     if not changed:
         return False
-    return any(
-        z.passage.source == y.passage.source and z.node != y.node and changed <= z.keys
-        for z in partners[x.node]
-    )
+    theirs = partners[x.node].get(y.passage.source, ()) if x.node in partners else ()
+    return any(z.node != y.node and changed <= z.keys for z in theirs)
 
 
 def _overlapping(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -1161,15 +1163,18 @@ def _statements(
             items.setdefault(b.node, b)
             links.append((1.0, a, b))
     statement = _Union()
-    speakers: dict[tuple[str, int], list[Attribution]] = {
-        node: [q.speaker] if q.speaker else [] for node, q in items.items()
+    # Each statement's speakers as the distinct words that name them (`speakers_conflict`
+    # reads nothing else): a statement quoted by hundreds of outlets names a few.
+    speakers: dict[tuple[str, int], dict[frozenset[str], None]] = {
+        node: {q.speaker.key: None} if q.speaker and q.speaker.key else {}
+        for node, q in items.items()
     }
     for _, a, b in sorted(links, key=lambda link: (-link[0], link[1].node, link[2].node)):
         ra, rb = statement.root(a.node), statement.root(b.node)
-        if ra == rb or any(speakers_conflict(x, y) for x in speakers[ra] for y in speakers[rb]):
+        if ra == rb or any(not x & y for x in speakers[ra] for y in speakers[rb]):
             continue
         statement.join(ra, rb)
-        speakers[statement.root(ra)] = speakers[ra] + speakers[rb]
+        speakers[statement.root(ra)] = speakers[ra] | speakers[rb]
     wording = _wordings(identical)
     groups: dict[tuple[str, int], list[_Quoted]] = defaultdict(list)
     for node, item in items.items():

@@ -366,7 +366,9 @@ class _NumberMatcher:
         key = (self.value_keys[a.key], self.value_keys[b.key])
         found = self.comparisons.get(key)
         if found is None:
-            found = self.comparisons[key] = compare_quantities([a.quantity, b.quantity])
+            found = self.comparisons[key] = compare_quantities(
+                [a.quantity, b.quantity], explain=False
+            )
         return found
 
     def overlap(self, a: _Mention, b: _Mention) -> float:

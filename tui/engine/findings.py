@@ -8,7 +8,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -20,7 +20,14 @@ from tui.engine.quantities import (
     compare_quantities,
     extract_quantities,
 )
-from tui.engine.quotes import Quote, QuoteVariant, extract_quotes, pair_quotes, word_diff
+from tui.engine.quotes import (
+    Quote,
+    QuotePairing,
+    QuoteVariant,
+    extract_quotes,
+    pair_quotes,
+    word_diff,
+)
 from tui.engine.shared_keys import SharedKeys
 from tui.engine.speakers import Attribution, attribute, speakers_conflict
 from tui.engine.text import content_tokens
@@ -860,7 +867,8 @@ def find_quotes(
     for pair in _overlapping_quotes(quoted):
         pairs.setdefault(pair, False)
 
-    variants, identical = _compare_pairs(pairs, by_id, quoted)
+    read: dict[tuple, QuotePairing] = {}
+    variants, identical = _compare_pairs(pairs, by_id, quoted, read)
     # A statement found rendered two ways is looked for in the claims of both passages too:
     # an outlet whose sentence aligned with one side may quote it a third way.
     clustered = _cluster_index(alignment)
@@ -873,7 +881,7 @@ def find_quotes(
                 pair = (min(mate, there.passage.id), max(mate, there.passage.id))
                 if mate in quoted and mate != here.passage.id and pair not in pairs:
                     extra[pair] = True
-    more_variants, more_identical = _compare_pairs(extra, by_id, quoted)
+    more_variants, more_identical = _compare_pairs(extra, by_id, quoted, read)
     variants += more_variants
     identical += more_identical
     variants = _best_variants(variants, identical)
@@ -884,9 +892,12 @@ def _compare_pairs(
     pairs: dict[tuple[str, str], bool],
     by_id: dict[str, Passage],
     quoted: dict[str, list[_Quoted]],
+    read: dict[tuple, QuotePairing],
 ) -> tuple[list[tuple[_Quoted, _Quoted, QuoteVariant]], list[tuple[_Quoted, _Quoted]]]:
     """The variants and the verbatim agreements between the quotations of each passage pair
-    (the flag says whether the pair reports one claim)."""
+    (the flag says whether the pair reports one claim). `read`: the pairings found so far, by
+    what decides them (copies of one sentence in many outlets are compared once: at 100
+    articles 3,284 pairs are 612 distinct)."""
     variants: list[tuple[_Quoted, _Quoted, QuoteVariant]] = []
     identical: list[tuple[_Quoted, _Quoted]] = []
     for (a_id, b_id), aligned in sorted(pairs.items()):
@@ -896,18 +907,19 @@ def _compare_pairs(
         if (left.kind is PassageKind.HEADING) != (right.kind is PassageKind.HEADING):
             continue  # a headline cuts its quotation to fit: compared with headlines only
         qa, qb = quoted[a_id], quoted[b_id]
-
-        def same_speaker(i: int, j: int, qa: list[_Quoted] = qa, qb: list[_Quoted] = qb) -> bool:
-            return not speakers_conflict(qa[i].speaker, qb[j].speaker)
-
-        pairing = pair_quotes(
-            left.text,
-            [q.quote for q in qa],
-            right.text,
-            [q.quote for q in qb],
-            same_speaker,
-            aligned=aligned,
-        )
+        may_pair = tuple(tuple(not speakers_conflict(x.speaker, y.speaker) for y in qb) for x in qa)
+        quotes_a, quotes_b = tuple(q.quote for q in qa), tuple(q.quote for q in qb)
+        key = (left.text, quotes_a, right.text, quotes_b, may_pair, aligned)
+        pairing = read.get(key)
+        if pairing is None:
+            pairing = read[key] = pair_quotes(
+                left.text,
+                quotes_a,
+                right.text,
+                quotes_b,
+                _lookup(may_pair),
+                aligned=aligned,
+            )
         for variant in pairing.variants:
             first, second = (qa, qb) if variant.a_passage == 0 else (qb, qa)
             a = next(q for q in first if q.quote == variant.a)
@@ -916,6 +928,13 @@ def _compare_pairs(
                 variants.append((a, b, variant))
         identical.extend((qa[i], qb[j]) for i, j in pairing.identical)
     return variants, identical
+
+
+def _lookup(table: tuple[tuple[bool, ...], ...]) -> Callable[[int, int], bool]:
+    def allowed(i: int, j: int) -> bool:
+        return table[i][j]
+
+    return allowed
 
 
 def _best_variants(

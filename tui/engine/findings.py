@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -842,7 +843,7 @@ class _Quoted:
     speaker: Attribution | None
     keys: frozenset[str]
 
-    @property
+    @cached_property
     def node(self) -> tuple[str, int]:
         return (self.passage.id, self.quote.start)
 
@@ -1201,6 +1202,8 @@ def _statements(
     for node, item in items.items():
         groups[statement.root(node)].append(item)
     direct = {(a.node, b.node): v for a, b, v in variants}
+    # How many variants each quotation is in, counted once for all statements.
+    in_variants = Counter(n for pair in direct for n in pair)
     findings = []
     for members in groups.values():
         classes: dict[tuple[str, int], list[_Quoted]] = defaultdict(list)
@@ -1210,7 +1213,7 @@ def _statements(
             classes[wording.get(item.node, item.node)].append(item)
         if len(classes) < 2:
             continue
-        finding = _quote_finding(list(classes.values()), direct, clustered, related)
+        finding = _quote_finding(list(classes.values()), direct, in_variants, clustered, related)
         if finding is not None:
             findings.append(finding)
     findings.sort(key=lambda f: f.passages[0])
@@ -1238,13 +1241,14 @@ def _wordings(identical: list[tuple[_Quoted, _Quoted]]) -> dict[tuple[str, int],
 def _quote_finding(
     classes: list[list[_Quoted]],
     direct: dict[tuple[tuple[str, int], tuple[str, int]], QuoteVariant],
+    links: Counter[tuple[str, int]],
     clustered: dict[str, str],
     related: dict[tuple[str, str], float],
 ) -> Finding | None:
     """One finding per statement: one value per distinct wording, the first the reference;
     every other value carries its word-level difference from it (only the words that differ
-    are marked). Outlets quoting a wording identically are named in the notes."""
-    links = Counter(n for pair in direct for n in pair)
+    are marked). Outlets quoting a wording identically are named in the notes. `links`: how
+    many variants in `direct` each quotation is in."""
 
     def closeness(q: _Quoted, others: list[list[_Quoted]]) -> float:
         """How closely `q`'s passage reports the claim of the other wordings' passages."""
@@ -1260,14 +1264,15 @@ def _quote_finding(
         """The member to show: the longest rendering, then one in the anchor's claim, then
         (among outlets quoting the same words) the one whose passage is closest to the other
         wordings' passages."""
+
+        def first(q: _Quoted) -> tuple[int, bool]:
+            return len(q.quote.text), near is not None and clustered.get(q.passage.id) == near
+
+        # The closeness of those that tie on the rest only: it reads many related pairs.
+        top = max(map(first, members))
         return max(
-            members,
-            key=lambda q: (
-                len(q.quote.text),
-                near is not None and clustered.get(q.passage.id) == near,
-                closeness(q, others) if others else 0.0,
-                links[q.node],
-            ),
+            (q for q in members if first(q) == top),
+            key=lambda q: (closeness(q, others) if others else 0.0, links[q.node]),
         )
 
     anchor_class = max(classes, key=lambda c: (sum(links[q.node] for q in c), -classes.index(c)))

@@ -579,13 +579,16 @@ class _NumberMatcher:
         of those two figures is linked on its own: two figures each near a third ("1953" and
         "1950" both inside "1950-53") are not thereby one quantity. `left`, `right`: each
         side's mentions by value."""
-        for xs in left.values():
-            for ys in right.values():
-                if self.compare(self.mentions[xs[0]], self.mentions[ys[0]]).consistent:
+        # The sides' values are `value_keys` numbers, which `compare` looks its results up by:
+        # large groups hold many values, and this runs for every merge tried.
+        comparisons, mentions, outlet = self.comparisons, self.mentions, self.outlet
+        for x, xs in left.items():
+            for y, ys in right.items():
+                found = comparisons.get((x, y)) or self.compare(mentions[xs[0]], mentions[ys[0]])
+                if found.consistent:
                     continue
                 if not any(
-                    self.mentions[i].passage.source != self.mentions[j].passage.source
-                    and self.strength(i, j) > 0
+                    outlet[i] != outlet[j] and self.strength(i, j) > 0
                     for i in _sample_members(xs)
                     for j in _sample_members(ys)
                 ):

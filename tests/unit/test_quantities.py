@@ -508,3 +508,27 @@ def test_long_s_reads_as_s():
     (q,) = extract_quantities("It lasted 5 ſeconds.")
     assert q.surface == "5 ſeconds"
     assert q.dimension == "duration"
+
+
+_VERDICT_SAMPLES = [
+    "1,000 miles", "about 1,600 kilometers", "1,609 km", "more than 13,000", "up to 12",
+    "nearly 5%", "5.4 million dollars", "$200,000", "3-4 hours", "two and a half hours",
+    "within two weeks", "on October 28", "in late October", "on Monday", "in 2019", "in 2016",
+    "at 4%", "fell 4%", "16 tests", "over 20 missile tests", "at least seven", "the 1950s",
+    "1950-53", "six decades", "60 years", "14 days", "at 7 p.m.", "at 19:00",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.sampled_from(_VERDICT_SAMPLES),
+    b=st.sampled_from(_VERDICT_SAMPLES),
+    dated=st.booleans(),
+)
+def test_a_comparison_without_its_text_reaches_the_same_verdict(a, b, dated):
+    date = ARTICLE_DATE if dated else None
+    values = [*extract_quantities(a, date), *extract_quantities(b, date)]
+    assert len(values) >= 2, (a, b)
+    full = compare_quantities(values)
+    quiet = compare_quantities(values, explain=False)
+    assert (quiet.relation, quiet.consistent) == (full.relation, full.consistent)

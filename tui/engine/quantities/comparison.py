@@ -81,8 +81,11 @@ def _date_parts(q: Quantity) -> tuple[int | None, int | None, int | None, int | 
     return None
 
 
-def compare_quantities(values: Sequence[Quantity]) -> Comparison:
-    """How outlets' values relate: the weakest relation among all pairs decides."""
+def compare_quantities(values: Sequence[Quantity], explain: bool = True) -> Comparison:
+    """How outlets' values relate: the weakest relation among all pairs decides. Without
+    `explain`, the relation and whether they agree alone (tolerance and explanation empty):
+    the number matcher compares thousands of pairs and shows none of them, and writing the
+    text was a quarter of the comparing."""
     values = list(values)
     if len(values) < 2:
         only = f"only {values[0].surface}" if values else "no values"
@@ -91,12 +94,12 @@ def compare_quantities(values: Sequence[Quantity]) -> Comparison:
     consistent = True
     for n, a in enumerate(values):
         for b in values[n + 1 :]:
-            pair = _compare_pair(a, b)
+            pair = _compare_pair(a, b, explain)
             consistent = consistent and pair.consistent
             if worst is None or _RANK[pair.relation] > _RANK[worst.relation]:
                 worst = pair
     assert worst is not None
-    if worst.relation is Relation.IDENTICAL and len(values) > 2:
+    if worst.relation is Relation.IDENTICAL and len(values) > 2 and explain:
         worst = Comparison(
             worst.relation,
             True,
@@ -106,16 +109,16 @@ def compare_quantities(values: Sequence[Quantity]) -> Comparison:
     return Comparison(worst.relation, consistent, worst.tolerance, worst.explanation)
 
 
-def _compare_pair(a: Quantity, b: Quantity) -> Comparison:
+def _compare_pair(a: Quantity, b: Quantity, explain: bool = True) -> Comparison:
     if not comparable(a, b):
         return Comparison(
             Relation.CONTRADICTING,
             False,
             "not comparable",
-            f"{_shown(a)} and {_shown(b)} do not measure the same thing",
+            f"{_shown(a)} and {_shown(b)} do not measure the same thing" if explain else "",
         )
     if _unresolved(a) or _unresolved(b):
-        return _compare_date_parts(a, b)
+        return _compare_date_parts(a, b, explain)
     same_unit = a.unit == b.unit
     range_a, range_b = a.low is not None, b.low is not None
     same_numbers = (
@@ -125,20 +128,22 @@ def _compare_pair(a: Quantity, b: Quantity) -> Comparison:
     )
     if same_numbers:
         if same_unit and a.approximate == b.approximate:
-            return Comparison(Relation.IDENTICAL, True, "exact", f"both say {_fmt(a)}")
+            return Comparison(
+                Relation.IDENTICAL, True, "exact", f"both say {_fmt(a)}" if explain else ""
+            )
         if same_unit:
             hedged, plain = (a, b) if a.approximate else (b, a)
             return Comparison(
                 Relation.LESS_PRECISE,
                 True,
                 "same value, one hedged",
-                f"{hedged.surface} hedges {_shown(plain)}",
+                f"{hedged.surface} hedges {_shown(plain)}" if explain else "",
             )
         return Comparison(
             Relation.EQUIVALENT,
             True,
             "exact after conversion",
-            _conversion_text([a, b], "is the same"),
+            _conversion_text([a, b], "is the same") if explain else "",
         )
     ratio = a.dimension in _RATIO_DIMENSIONS
     a_in_b = _contains(_band(b), _bounds(a))
@@ -152,21 +157,21 @@ def _compare_pair(a: Quantity, b: Quantity) -> Comparison:
                 Relation.EQUIVALENT,
                 True,
                 "within 1% after conversion",
-                _conversion_text([a, b], "agrees within 1%"),
+                _conversion_text([a, b], "agrees within 1%") if explain else "",
             )
         if not same_unit and (a_in_b or b_in_a):
             return Comparison(
                 Relation.EQUIVALENT,
                 True,
                 "within rounding after conversion",
-                _conversion_text([a, b], "agrees within its rounding"),
+                _conversion_text([a, b], "agrees within its rounding") if explain else "",
             )
-    bounded = _compare_bounds(a, b)
+    bounded = _compare_bounds(a, b, explain)
     if bounded is not None:
         return bounded
     if a_in_b or b_in_a:
         outer, inner = (b, a) if a_in_b and not (b_in_a and _width(b) < _width(a)) else (a, b)
-        return _containment(outer, inner)
+        return _containment(outer, inner, explain)
     if (range_a or range_b) and (a.approximate or b.approximate):
         band_a, band_b = _band(a), _band(b)
         if band_a[0] <= band_b[1] and band_b[0] <= band_a[1]:
@@ -175,8 +180,10 @@ def _compare_pair(a: Quantity, b: Quantity) -> Comparison:
                 Relation.LESS_PRECISE,
                 True,
                 tolerance,
-                f"{_shown(a)} and {_shown(b)} overlap",
+                f"{_shown(a)} and {_shown(b)} overlap" if explain else "",
             )
+    if not explain:
+        return Comparison(Relation.CONTRADICTING, False, "", "")
     return Comparison(
         Relation.CONTRADICTING, False, _difference(a, b), f"{_shown(a)} vs {_shown(b)}"
     )
@@ -205,7 +212,7 @@ def _bound_limit(q: Quantity, side: int) -> float:
     return q.low if side > 0 else q.high
 
 
-def _compare_bounds(a: Quantity, b: Quantity) -> Comparison | None:
+def _compare_bounds(a: Quantity, b: Quantity, explain: bool = True) -> Comparison | None:
     """The comparison when one or both values are one-sided bounds, else None."""
     side_a, side_b = _bound_side(a), _bound_side(b)
     if not side_a and not side_b:
@@ -217,7 +224,10 @@ def _compare_bounds(a: Quantity, b: Quantity) -> Comparison | None:
         if abs(la - lb) <= max(a.precision, b.precision) / 2:
             return None  # the same bound, within the rounding of the rounder one
         return Comparison(
-            Relation.CONTRADICTING, False, "different bounds", f"{_shown(a)} vs {_shown(b)}"
+            Relation.CONTRADICTING,
+            False,
+            "different bounds",
+            f"{_shown(a)} vs {_shown(b)}" if explain else "",
         )
     bound, point = (a, b) if side_a else (b, a)
     if point.low is not None:
@@ -231,17 +241,19 @@ def _compare_bounds(a: Quantity, b: Quantity) -> Comparison | None:
         Relation.CONTRADICTING,
         False,
         "far beyond the bound",
-        f"{_shown(point)} is far from {_shown(bound)}",
+        f"{_shown(point)} is far from {_shown(bound)}" if explain else "",
     )
 
 
-def _containment(outer: Quantity, inner: Quantity) -> Comparison:
+def _containment(outer: Quantity, inner: Quantity, explain: bool = True) -> Comparison:
     """`outer` (a range, a rounding or a hedge) takes in `inner`."""
-    explanation = f"{_shown(outer)} includes {_shown(inner)}"
+    explanation = f"{_shown(outer)} includes {_shown(inner)}" if explain else ""
     if outer.dimension == "date":
         return Comparison(Relation.LESS_PRECISE, True, "dates overlap", explanation)
     if outer.low is not None:
         return Comparison(Relation.LESS_PRECISE, True, "range contains the other", explanation)
+    if not explain:
+        return Comparison(Relation.LESS_PRECISE, True, "", "")
     half = _half_width(outer)
     if outer.approximate and half > outer.precision / 2:
         return Comparison(
@@ -259,24 +271,23 @@ def _containment(outer: Quantity, inner: Quantity) -> Comparison:
     )
 
 
-def _compare_date_parts(a: Quantity, b: Quantity) -> Comparison:
+def _compare_date_parts(a: Quantity, b: Quantity, explain: bool = True) -> Comparison:
     pa, pb = _date_parts(a), _date_parts(b)
+    versus = f"{_shown(a)} vs {_shown(b)}" if explain else ""
     if pa is None or pb is None:
-        return Comparison(
-            Relation.CONTRADICTING, False, "not comparable", f"{_shown(a)} vs {_shown(b)}"
-        )
+        return Comparison(Relation.CONTRADICTING, False, "not comparable", versus)
     shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
     if any(x != y for x, y in shared):
-        return Comparison(
-            Relation.CONTRADICTING, False, "different days", f"{_shown(a)} vs {_shown(b)}"
-        )
+        return Comparison(Relation.CONTRADICTING, False, "different days", versus)
     if [x is None for x in pa] == [y is None for y in pb] and a.unit == b.unit:
-        return Comparison(Relation.IDENTICAL, True, "exact", f"both say {_fmt(a)}")
+        return Comparison(
+            Relation.IDENTICAL, True, "exact", f"both say {_fmt(a)}" if explain else ""
+        )
     return Comparison(
         Relation.LESS_PRECISE,
         True,
         "dates overlap",
-        f"{_shown(a)} and {_shown(b)} agree on what both say",
+        f"{_shown(a)} and {_shown(b)} agree on what both say" if explain else "",
     )
 
 

@@ -58,6 +58,11 @@ class Preload:
         except Exception as error:  # raised again where the app would have met it
             self._error = error
 
+    def may_hit(self) -> bool:
+        """False once it is known there is no cached analysis to give (no entry, an entry
+        that did not fit, a collection, or the path could not be opened)."""
+        return self._thread.is_alive() or self._analysis is not None
+
     def result(self) -> tuple[LoadedStory | Collection, Analysis | None]:
         """The opened story (or collection) and its cached analysis, once they are there;
         raises what opening the path raised."""

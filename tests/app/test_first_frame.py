@@ -1,6 +1,6 @@
-"""The reader's first frame in a real process on a pseudo-terminal: complete (bench/reader.py's
-terminal, which answers the app's query for synchronized output, so every frame is bracketed
-and can be read whole)."""
+"""The reader's first frame in a real process on a pseudo-terminal: complete, and on a cached
+story not preceded by a loading screen (bench/reader.py's terminal, which answers the app's
+query for synchronized output, so every frame is bracketed and can be read whole)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,13 @@ def test_the_first_frame_of_the_reader_already_shows_the_footer_keys(tmp_path: P
     shutil.copytree(SEEDS, story)
     _, frame = frames_until_reader(story)
     assert b"Matrix" in frame and b"Help" in frame  # not filled in a frame or two later
+
+
+def test_a_cached_story_opens_on_the_reader_without_a_loading_screen(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    shutil.copytree(SEEDS, story)
+    cold, _ = frames_until_reader(story)  # analysed: the loading screen says what it does
+    assert any(b"reading" in frame or b"segmenting" in frame for frame in cold)
+    cached, frame = frames_until_reader(story)
+    assert not any(b"reading" in frame for frame in cached)
+    assert b" sources" in frame and b"Matrix" in frame

@@ -252,7 +252,14 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def _retop(self) -> None:
         self._tops = list(accumulate(self._heights, initial=0))
-        self.virtual_size = Size(self._layout_width, self._tops[-1])
+        size = Size(self._layout_width, self._tops[-1])
+        if size != self.virtual_size:
+            # A repaint of the pane, not the relayout of the screen Textual's reactive asks
+            # for: the pane draws its own scroll bar and never overflows, so nothing else
+            # moves. A relayout is a frame of the whole screen (on the first frame of a
+            # 400-outlet reader, once more as the panes' rows on screen are measured).
+            self.set_reactive(SourcePane.virtual_size, size)
+            self.refresh()
 
     def row_region(self, index: int) -> Region:
         """Where row `index` stands in the pane's virtual space (exact: it is measured)."""

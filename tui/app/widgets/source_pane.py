@@ -221,8 +221,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
     def _width(self) -> int:
         """The text's width: the last column is the pane's own scroll bar (Textual's
         scrollbar widgets cost a relayout of the screen, and a frame, whenever the focus
-        moves)."""
-        return max(1, self.scrollable_content_region.width - 1)
+        moves). 0 until Textual has laid the pane out: rows laid out at a guessed width
+        would be laid out again in the first frame, and the panes lined up on the cursor's
+        claim only in a second one."""
+        width = self.scrollable_content_region.width
+        return max(1, width - 1) if width else 0
 
     def _lay_out(self) -> bool:
         """Heights of every row at the current width (estimated; exact once drawn), keeping

@@ -51,6 +51,9 @@ ROWS_KEPT = 4096
 PREFETCH_ROWS = 3000
 PREFETCH_SLICE = 0.004
 PREFETCH_PAUSE = 0.02
+# A pane just shown builds nothing ahead for this long: its first frames, and the key that
+# follows them, come first (a 400-outlet reader answered its first key after one or two).
+PREFETCH_DELAY = 0.3
 _prefetched = [0.0]  # when the last slice of any pane started
 
 # A content line on screen: (row, state, line of the row, whether the scroll bar's thumb
@@ -170,6 +173,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._marks: dict[Style, tuple[Strip, Strip]] = {}  # scroll-bar cells: track, thumb
         self._prefetch_order: list[int] = []  # rows still to build, the next one last
         self._prefetch_timer: Timer | None = None
+        self._prefetch_from = 0.0  # no slice before (see PREFETCH_DELAY)
         self._pending: list[Callable[[], object]] = []  # scrolls waiting for a first layout
         self._thumb_style = Style(bold=True)
         self._base = Style()  # the widget's own style, refreshed on each render pass
@@ -202,6 +206,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         if self.loaded:
             return
         self.loaded = True
+        self._prefetch_from = perf_counter() + PREFETCH_DELAY
         self._build_rows()
         self._lay_out()
         self.refresh()
@@ -397,7 +402,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
             self._stop_prefetch()
             return
         now = perf_counter()
-        if now - _prefetched[0] < PREFETCH_PAUSE:
+        if now < self._prefetch_from or now - _prefetched[0] < PREFETCH_PAUSE:
             return  # another pane's slice ran just now: one slice per pause, all panes
         _prefetched[0] = now
         if not self._prefetch_order:

@@ -1,9 +1,11 @@
 """A story opened, and its cached analysis read, in a thread started before Textual is imported.
 
-Importing Textual and starting the app take ~0.4 s in which the reader only waits; the story's
-files can be read and its cache entry inflated meanwhile (reading, hashing and zlib let go of
+Importing Textual and starting the app take ~0.3 s in which the reader only waits; the story's
+files can be read and its cache entry inflated meanwhile (reading, hashing and zstd let go of
 the interpreter's lock), so the reader of a cached 400-article story is up ~0.3 s sooner. A
-miss costs nothing: the app analyses the story it was handed, as it would have.
+miss costs nothing: the app analyses the story it was handed, as it would have (and shows its
+loading screen at once; while an entry is being read the loading screen waits, see
+`tui.app.app.LOADING_DELAY`).
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ class Relation(str, Enum):
     CONTRADICTING = "contradicting"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadNote:
     """Something the loader did to a file that the user should know about."""
 
@@ -65,7 +65,7 @@ class LoadNote:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoiseSpan:
     """A stretch of `Source.text` the loader already knows is not the article (the menus and
     footers around a web page's main text), and why."""
@@ -75,7 +75,7 @@ class NoiseSpan:
     reason: NoiseReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One outlet's article as shown: `text` is decoded and normalised; offsets point into it."""
 
@@ -94,7 +94,7 @@ class Source:
     noise: tuple[NoiseSpan, ...] = ()  # what the loader knows is not the article, in order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A sentence (or a heading/noise line) of one source, with offsets into `Source.text`."""
 
@@ -109,7 +109,7 @@ class Passage:
     paragraph: int = 0  # index of the paragraph (block) it belongs to within its source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number found in text, with its meaning normalised so outlets can be compared.
 
@@ -139,7 +139,7 @@ class Quantity:
 WEAK_LINK = 0.3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster:
     """Passages from different sources that report the same thing."""
 
@@ -161,7 +161,7 @@ class Cluster:
         return self.score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordDiff:
     """One run of a word-level comparison between two wordings."""
 
@@ -170,7 +170,7 @@ class WordDiff:
     b: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingValue:
     source: str
     passage: str
@@ -182,7 +182,7 @@ class FindingValue:
     speaker: str | None = None  # quote: who is quoted, where the text says so
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     id: str
     kind: FindingKind
@@ -197,7 +197,7 @@ class Finding:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CopyShare:
     """How much of one source's body text stands verbatim in another's (wire copy)."""
 
@@ -250,13 +250,13 @@ class CopyShares(Sequence[CopyShare]):
         return f"CopyShares({self._count})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryInfo:
     title: str
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the engine knows about one story: the one object report and reader consume."""
 

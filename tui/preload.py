@@ -1,9 +1,11 @@
 """A story opened, and its cached analysis read, in a thread started before Textual is imported.
 
-Importing Textual and starting the app take ~0.4 s in which the reader only waits; the story's
-files can be read and its cache entry inflated meanwhile (reading, hashing and zlib let go of
+Importing Textual and starting the app take ~0.3 s in which the reader only waits; the story's
+files can be read and its cache entry inflated meanwhile (reading, hashing and zstd let go of
 the interpreter's lock), so the reader of a cached 400-article story is up ~0.3 s sooner. A
-miss costs nothing: the app analyses the story it was handed, as it would have.
+miss costs nothing: the app analyses the story it was handed, as it would have (and shows its
+loading screen at once; while an entry is being read the loading screen waits, see
+`tui.app.app.LOADING_DELAY`).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ class Preload:
                         settle_collector()
         except Exception as error:  # raised again where the app would have met it
             self._error = error
+
+    def may_hit(self) -> bool:
+        """False once it is known there is no cached analysis to give (no entry, an entry
+        that did not fit, a collection, or the path could not be opened)."""
+        return self._thread.is_alive() or self._analysis is not None
 
     def result(self) -> tuple[LoadedStory | Collection, Analysis | None]:
         """The opened story (or collection) and its cached analysis, once they are there;

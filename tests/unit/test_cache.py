@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import zlib
 from pathlib import Path
 
 import msgspec
@@ -90,11 +89,23 @@ def _entry() -> Path:
 
 
 def _document(entry: Path) -> dict:
-    return msgspec.msgpack.decode(zlib.decompress(entry.read_bytes()))
+    """The entry as its format, its key and the analysis it holds."""
+    lines = entry.read_bytes().split(b"\n", 2)
+    analysis = msgspec.msgpack.decode(cache.unpack_entry(entry.read_bytes(), lines[1].decode()))
+    return {"format": lines[0].decode(), "key": lines[1].decode(), "analysis": analysis}
 
 
-def _store(entry: Path, document: object) -> None:
-    entry.write_bytes(zlib.compress(msgspec.msgpack.encode(document)))
+def _store(entry: Path, document: dict) -> None:
+    entry.write_bytes(cache.pack_entry(document["key"], document["analysis"], document["format"]))
+
+
+def _store_payload(entry: Path, payload: bytes) -> None:
+    """Raw MessagePack (however malformed) under the entry's own header."""
+    import zstandard
+
+    header = entry.read_bytes().split(b"\n", 2)
+    compressed = zstandard.ZstdCompressor().compress(payload)
+    entry.write_bytes(header[0] + b"\n" + header[1] + b"\n" + compressed)
 
 
 @pytest.mark.parametrize(
@@ -102,8 +113,8 @@ def _store(entry: Path, document: object) -> None:
     [
         lambda entry: entry.write_bytes(b"\x00garbage"),
         lambda entry: entry.write_bytes(entry.read_bytes()[:100]),  # truncated
-        lambda entry: entry.write_bytes(zlib.compress(b"\x91" * 100_000)),  # nested arrays
-        lambda entry: _store(entry, ["not", "an", "entry"]),
+        lambda entry: _store_payload(entry, b"\x91" * 100_000),  # nested arrays
+        lambda entry: _store_payload(entry, msgspec.msgpack.encode(["not", "an", "entry"])),
         lambda entry: _store(entry, {**_document(entry), "format": "someone-else@9"}),
         lambda entry: _store(entry, {**_document(entry), "key": "0" * 64}),
         lambda entry: _store(
@@ -156,6 +167,26 @@ def test_a_corrupt_entry_is_ignored_rebuilt_and_overwritten(story, count_analyse
     assert cache.read_entry(entry, cache.story_key(open_path(story), 0.5)) == first
 
 
+def test_an_entry_is_never_inflated_past_the_bound(story, count_analyses, monkeypatch) -> None:
+    """A frame that would inflate past the cache's whole size, or does not say how large it
+    inflates, is refused before it is inflated."""
+    import zstandard
+
+    first = cache.analyse_cached(open_path(story))
+    entry = _entry()
+    key = _document(entry)["key"]
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "MAX_BYTES", 1000)
+        with pytest.raises(cache.CacheMiss, match="larger than the whole cache"):
+            cache.read_entry(entry, key)
+    payload = msgspec.msgpack.encode(_document(entry)["analysis"])
+    unsized = zstandard.ZstdCompressor(write_content_size=False).compress(payload)
+    entry.write_bytes(cache.entry_header(key) + unsized)
+    with pytest.raises(cache.CacheMiss, match="unknown size"):
+        cache.read_entry(entry, key)
+    assert cache.analyse_cached(open_path(story)) == first and len(count_analyses) == 2
+
+
 def test_a_field_the_model_does_not_have_is_ignored_never_kept(story, count_analyses) -> None:
     first = cache.analyse_cached(open_path(story))
     entry = _entry()
@@ -184,9 +215,12 @@ def test_entries_of_the_old_format_are_pruned(tmp_path: Path, seeds_analysis) ->
     folder = tmp_path / "cache"
     cache.write_entry(folder / f"{0:064x}{cache.SUFFIX}", f"{0:064x}", seeds_analysis)
     old = folder / f"{1:064x}.json.z"
-    old.write_bytes(zlib.compress(b"{}"))
+    old.write_bytes(b"an entry of the first format")
+    older = folder / f"{2:064x}.msgpack.z"
+    older.write_bytes(b"an entry of the second format")
     cache.prune(folder)
-    assert not old.exists() and len(list(folder.glob("*" + cache.SUFFIX))) == 1
+    assert not old.exists() and not older.exists()
+    assert len(list(folder.glob("*" + cache.SUFFIX))) == 1
 
 
 def test_the_cache_stays_within_its_bound(tmp_path: Path, seeds_analysis) -> None:

@@ -6,7 +6,6 @@ import json
 import os
 import stat
 import threading
-import zlib
 from pathlib import Path
 
 import pytest
@@ -345,9 +344,10 @@ def test_broken_user_themes_are_problems_not_crashes(tmp_path: Path) -> None:
 def _forge(entry: Path, change) -> None:  # type: ignore[no-untyped-def]
     import msgspec
 
-    document = msgspec.msgpack.decode(zlib.decompress(entry.read_bytes()))
-    change(document["analysis"])
-    entry.write_bytes(zlib.compress(msgspec.msgpack.encode(document)))
+    key = entry.name.removesuffix(cache.SUFFIX)
+    analysis = msgspec.msgpack.decode(cache.unpack_entry(entry.read_bytes(), key))
+    change(analysis)
+    entry.write_bytes(cache.pack_entry(key, analysis))
 
 
 @pytest.mark.parametrize(
@@ -358,8 +358,10 @@ def _forge(entry: Path, change) -> None:  # type: ignore[no-untyped-def]
         lambda a: a["passages"][0].update(source="nobody"),
         lambda a: a["clusters"][0].update(passages=["a:999"]),
         lambda a: a["sources"][0].update(text="\x1b[2J" + a["sources"][0]["text"]),
+        lambda a: a.update(copied={"source": [0, 999], "other": [1, 0], "share": [0.5, 0.5]}),
+        lambda a: a.update(copied={"source": [0], "other": [], "share": []}),
     ],
-    ids=["offsets", "text", "source", "claim", "uncleaned-text"],
+    ids=["offsets", "text", "source", "claim", "uncleaned-text", "copy-source", "copy-columns"],
 )
 def test_a_forged_cache_entry_is_a_miss(tmp_path: Path, change, monkeypatch) -> None:
     folder = story_folder(tmp_path)

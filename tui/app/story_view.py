@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from itertools import groupby
+from operator import attrgetter
 from pathlib import PurePath
 
 from rich.text import Text
@@ -248,9 +250,9 @@ class StoryView:
         return view
 
     def passages_of(self, source: Source) -> list[Passage]:
-        if not self._passages_of:
-            for passage in self.analysis.passages:
-                self._passages_of.setdefault(passage.source, []).append(passage)
+        if not self._passages_of:  # a source's passages stand together: runs, not items
+            for source_id, run in groupby(self.analysis.passages, key=attrgetter("source")):
+                self._passages_of.setdefault(source_id, []).extend(run)
         return self._passages_of.get(source.id, [])
 
     def members_in(self, cluster_id: str | None, source_id: str) -> list[tuple[str, float]]:

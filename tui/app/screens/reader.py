@@ -309,8 +309,9 @@ class ReaderScreen(DeskActions, Screen[None]):
         pane.display = False  # until `_arrange` shows it
         return pane
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._arrange()
+        await self.query_one(QuietFooter).fill()  # the focused pane's keys, in the first frame
 
     @property
     def panes(self) -> Panes:

@@ -51,6 +51,9 @@ ROWS_KEPT = 4096
 PREFETCH_ROWS = 3000
 PREFETCH_SLICE = 0.004
 PREFETCH_PAUSE = 0.02
+# A pane just shown builds nothing ahead for this long: its first frames, and the key that
+# follows them, come first (a 400-outlet reader answered its first key after one or two).
+PREFETCH_DELAY = 0.3
 _prefetched = [0.0]  # when the last slice of any pane started
 
 # A content line on screen: (row, state, line of the row, whether the scroll bar's thumb
@@ -170,6 +173,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._marks: dict[Style, tuple[Strip, Strip]] = {}  # scroll-bar cells: track, thumb
         self._prefetch_order: list[int] = []  # rows still to build, the next one last
         self._prefetch_timer: Timer | None = None
+        self._prefetch_from = 0.0  # no slice before (see PREFETCH_DELAY)
         self._pending: list[Callable[[], object]] = []  # scrolls waiting for a first layout
         self._thumb_style = Style(bold=True)
         self._base = Style()  # the widget's own style, refreshed on each render pass
@@ -202,6 +206,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         if self.loaded:
             return
         self.loaded = True
+        self._prefetch_from = perf_counter() + PREFETCH_DELAY
         self._build_rows()
         self._lay_out()
         self.refresh()
@@ -221,8 +226,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
     def _width(self) -> int:
         """The text's width: the last column is the pane's own scroll bar (Textual's
         scrollbar widgets cost a relayout of the screen, and a frame, whenever the focus
-        moves)."""
-        return max(1, self.scrollable_content_region.width - 1)
+        moves). 0 until Textual has laid the pane out: rows laid out at a guessed width
+        would be laid out again in the first frame, and the panes lined up on the cursor's
+        claim only in a second one."""
+        width = self.scrollable_content_region.width
+        return max(1, width - 1) if width else 0
 
     def _lay_out(self) -> bool:
         """Heights of every row at the current width (estimated; exact once drawn), keeping
@@ -252,7 +260,14 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def _retop(self) -> None:
         self._tops = list(accumulate(self._heights, initial=0))
-        self.virtual_size = Size(self._layout_width, self._tops[-1])
+        size = Size(self._layout_width, self._tops[-1])
+        if size != self.virtual_size:
+            # A repaint of the pane, not the relayout of the screen Textual's reactive asks
+            # for: the pane draws its own scroll bar and never overflows, so nothing else
+            # moves. A relayout is a frame of the whole screen (on the first frame of a
+            # 400-outlet reader, once more as the panes' rows on screen are measured).
+            self.set_reactive(SourcePane.virtual_size, size)
+            self.refresh()
 
     def row_region(self, index: int) -> Region:
         """Where row `index` stands in the pane's virtual space (exact: it is measured)."""
@@ -387,7 +402,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
             self._stop_prefetch()
             return
         now = perf_counter()
-        if now - _prefetched[0] < PREFETCH_PAUSE:
+        if now < self._prefetch_from or now - _prefetched[0] < PREFETCH_PAUSE:
             return  # another pane's slice ran just now: one slice per pause, all panes
         _prefetched[0] = now
         if not self._prefetch_order:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -36,5 +38,8 @@ class QuietFooter(Footer):
         `on_mount`, so they are in its first frame), not after the next refresh."""
         self._bindings_ready = True
         self._signature = self._keys_of(self.screen)
-        with self._context():  # composed as the footer's own (its keys bind to its reactives)
+        # Composed as the footer's own (its keys bind to its reactives). `_context` is
+        # Textual's (8.x); without it the keys still compose, bound to the active app.
+        context = getattr(self, "_context", None)
+        with context() if context is not None else contextlib.nullcontext():
             await self.recompose()

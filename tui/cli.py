@@ -219,6 +219,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except ModuleNotFoundError as error:  # a broken install, not a bug in what the user gave
+        if os.environ.get("COVERAGE_TUI_DEBUG"):
+            raise
+        missing = error.name or str(error)
+        _say("error", f"the package {missing!r} is not installed; reinstall coverage-tui")
+        return 70
     except Exception as error:  # a bug: keep the screen clean, say how to see more
         if os.environ.get("COVERAGE_TUI_DEBUG"):
             raise

@@ -215,3 +215,18 @@ def test_report_settings_come_from_the_config(tmp_path, capsys) -> None:
     assert aligned(strict) < aligned(usual)  # a stricter matcher aligns fewer passages
     assert main(["report", str(SEEDS), "--config", str(tmp_path / "none.toml")]) == 2
     assert "none.toml: no such config file" in capsys.readouterr().err
+
+
+def test_a_package_missing_from_the_install_is_named_in_one_line(monkeypatch, capsys):
+    import tui.cli as cli
+
+    def broken(*_args, **_kwargs):
+        raise ModuleNotFoundError("No module named 'zstandard'", name="zstandard")
+
+    monkeypatch.setattr(cli, "run_report", broken)
+    monkeypatch.delenv("COVERAGE_TUI_DEBUG", raising=False)
+    assert main(["report", str(SEEDS)]) == 70
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert lines == [
+        "coverage-tui: error: the package 'zstandard' is not installed; reinstall coverage-tui"
+    ]

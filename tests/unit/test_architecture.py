@@ -28,3 +28,14 @@ def test_cli_help_does_not_load_the_engine():
     loaded = _modules_after("import tui.cli")
     assert "numpy" not in loaded
     assert "tui.engine.pipeline" not in loaded
+
+
+def test_reading_a_cached_analysis_does_not_load_the_analysis_stages():
+    # What the reader imports to open a cached story: no number parser, no findings.
+    loaded = _modules_after(
+        "from tui.cache import cached_analysis\n"
+        "from tui.engine.align import LINK_THRESHOLD\n"
+        "from tui.engine.load import open_path"
+    )
+    assert "tui.engine.quantities" not in loaded
+    assert "tui.engine.findings" not in loaded

@@ -6,8 +6,6 @@ import re
 from collections.abc import Container, Iterable
 from functools import lru_cache
 
-from tui.engine.quantities.patterns import _NUMBER_WORD_SET
-
 WORD_RE = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
 POSSESSIVE_RE = re.compile(r"(?<=[^\W_])[’']s\b")
 NUMBER_RE = re.compile(r"\d")
@@ -189,13 +187,21 @@ def opening_names(texts: Iterable[str], known: Container[str]) -> frozenset[str]
     no text writes in lower case, not even inflected: likely names ("Mattel shares fell"),
     where "Shares" or "Officials" stand in lower case somewhere. Weaker evidence than a
     capital in mid-sentence: an outlet's "Authorities said" may still slip through."""
+    # Imported here: the number vocabulary's package costs 44 ms to import, and the reader
+    # imports this module on a cached start, when nothing is analysed.
+    from tui.engine.quantities.patterns import _NUMBER_WORD_SET
+
     openers: set[str] = set()
     lower: set[str] = set()
     for text in texts:
         match = _FIRST_NAME_RE.match(text)
         if match:
             word = POSSESSIVE_RE.sub("", match.group(1)).lower()
-            if word not in STOPWORDS and word not in known and not _not_a_subject(word):
+            if (
+                word not in STOPWORDS
+                and word not in known
+                and not _not_a_subject(word, _NUMBER_WORD_SET)
+            ):
                 openers.add(word)
         lower.update(_LOWER_WORD_RE.findall(text))
     if not openers:
@@ -215,13 +221,13 @@ def opening_names(texts: Iterable[str], known: Container[str]) -> frozenset[str]
 _FIRST_NAME_RE = re.compile(r"[\s“\"‘'(]*([A-Z][\w’'\-]*\w)")
 
 
-def _not_a_subject(word: str) -> bool:
+def _not_a_subject(word: str, number_words: Container[str]) -> bool:
     """A number in words ("Forty", "Fifty-seven"), a word that opens a sentence to link it to
     the last ("Meanwhile", "Separately"), or one shaped like a common plural or a verb's -ing
     form ("Analysts", "Trading"), the usual openers a short story never writes in lower
     case: not taken for a subject's name."""
     return (
-        all(part in _NUMBER_WORD_SET for part in word.split("-"))
+        all(part in number_words for part in word.split("-"))
         or word in _LINKING_OPENERS
         or word.endswith(("ly", "s", "ing"))
     )

@@ -72,6 +72,7 @@ class Linkage:
     def __init__(self, vectors: Sequence[PassageVector], scores: dict[Pair, float]) -> None:
         self.vectors = vectors
         self.scores = scores
+        self._apart: dict[Pair, bool] = {}  # a pair is tried again as its clusters grow
 
     def __call__(self, i: int, j: int) -> float:
         key = (i, j) if i < j else (j, i)
@@ -79,6 +80,13 @@ class Linkage:
         if score is None:
             score = self.scores[key] = pair_score(self.vectors[key[0]], self.vectors[key[1]])
         return score
+
+    def apart(self, i: int, j: int) -> bool:
+        key = (i, j) if i < j else (j, i)
+        found = self._apart.get(key)
+        if found is None:
+            found = self._apart[key] = apart(self.vectors[key[0]], self.vectors[key[1]])
+        return found
 
     def reaches(self, pairs: Sequence[Pair], level: float) -> bool:
         """Whether the mean score of `pairs` reaches `level`; known scores first, and unseen
@@ -97,7 +105,7 @@ class Linkage:
         vectors = self.vectors
         telling = kept_apart = 0  # pairs whose names or figures could tell them apart
         for i, j in pairs:
-            if apart(vectors[i], vectors[j]):
+            if self.apart(i, j):
                 telling += 1
                 kept_apart += 1
                 continue
@@ -122,7 +130,7 @@ class Linkage:
 
     def all_reach(self, pairs: Sequence[Pair], level: float) -> bool:
         """Whether every one of `pairs` scores at least `level` (known scores first)."""
-        if not pairs or any(apart(self.vectors[i], self.vectors[j]) for i, j in pairs):
+        if not pairs or any(self.apart(i, j) for i, j in pairs):
             return False
         known = [self.scores.get((i, j) if i < j else (j, i)) for i, j in pairs]
         if any(score is not None and score < level for score in known):
@@ -200,6 +208,7 @@ def cluster_vectors(
     linkage = Linkage(vectors, scores)
     clusters = _Clusters(vectors)
     blocked = []
+    refused: set[tuple[int, int, int, int]] = set()
     for (i, j), score in sorted(links.items(), key=lambda item: (-item[1], item[0])):
         ca, cb = clusters.of[i], clusters.of[j]
         if ca == cb:
@@ -213,9 +222,16 @@ def cluster_vectors(
             continue
         if score < link_threshold:
             continue  # a weak link never grows a cluster
+        # Clusters only grow, so two that failed to merge at these sizes fail again: the
+        # same sampled pairs, the same scores (a cluster's links are tried one by one).
+        attempt = (ca, cb, len(left), len(right)) if ca < cb else (cb, ca, len(right), len(left))
+        if attempt in refused:
+            continue
         pairs = cross_pairs(left, right, vectors)
         if linkage.reaches(pairs, level) or linkage.all_reach(pairs, support):
             clusters.merge(ca, cb)
+        else:
+            refused.add(attempt)
     _merge_restatements(clusters, linkage, blocked, level, support)
     _attach_repeats(clusters, linkage, links, level)
 

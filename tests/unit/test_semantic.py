@@ -48,6 +48,25 @@ def test_the_shipped_model_loads_in_the_test_environment():
     assert close > far
 
 
+def test_a_sentence_means_the_same_whatever_else_the_story_holds():
+    # The same sentence must get the same vector beside short or long neighbours: otherwise
+    # removing one unrelated sentence from an outlet re-pairs claims elsewhere in the story.
+    encoder = load_encoder()
+    assert encoder is not None
+    sentence = "The harbour board released the tram contracts to the council on Monday."
+    alone = encoder.encode([sentence])[0]
+    neighbours = [
+        "Hi.",
+        "Fishermen protested against the new quotas at the harbour for the second week, "
+        "blocking the ferry terminal and the fish market until the police arrived at noon.",
+    ]
+    for batch in ([sentence, *neighbours], [*neighbours, sentence]):
+        vectors = encoder.encode(batch)
+        row = vectors[batch.index(sentence)]
+        assert float(alone @ row) > 0.99999
+        assert float(vectors[0] @ vectors[0]) > 0.999  # still unit length
+
+
 def test_a_paraphrase_with_few_shared_words_aligns_with_the_model_only():
     passages = _story()
     assert _paired(align_passages(passages, semantic=True).clusters)

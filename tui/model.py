@@ -35,6 +35,7 @@ class NoiseReason(str, Enum):
     PAGE_CHROME = "page-chrome"
     CAPTION = "caption"  # a photo caption, or what stands above the dateline with it
     VIDEO_PROMO = "video-promo"  # a video's title or caption, "X has that story"
+    EMBED = "embed"  # a pointer to what the page embeds: "The memos can be seen below."
     OUTSIDE_ARTICLE = "outside-article"  # a web page's block its extractor left out
 
     @property

@@ -311,3 +311,40 @@ def test_the_words_that_gate_the_costly_patterns_stand_in_every_text_they_match(
         assert any(w in low for w in noise._PHOTO_WORDS)
     if noise.CAPTION_CUE_RE.search(text):
         assert any(w in low for w in noise._CAPTION_WORDS)
+
+
+EMBEDDED = (
+    "Harbour board releases the tram contracts\n\n"
+    "The harbour board released the tram contracts to the council on Monday. "
+    "Redacted copies of the four contracts can be read below.\n\n"
+    "The contracts run to 40 pages. The board said the rest would follow in May.\n\n"
+    "Watch the board's announcement above.\n\n"
+    "Divers found the missing valve in the chamber below.\n\n"
+    "Prices on the northern line stay below.\n\n"
+    '"You can see the damage below," the engineer said.\n'
+)
+
+
+def test_a_pointer_to_embedded_material_is_noise_even_inside_a_paragraph(tmp_path):
+    from tui.engine.pipeline import analyse
+
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "01_ledger.txt").write_text(EMBEDDED, encoding="utf-8")
+    passages = {p.text: p for p in analyse(story, semantic=False).passages}
+    for pointer in (
+        "Redacted copies of the four contracts can be read below.",
+        "Watch the board's announcement above.",
+    ):
+        assert passages[pointer].kind is PassageKind.NOISE
+        assert passages[pointer].noise is NoiseReason.EMBED
+    # The paragraph's reporting around it stays body, and so do sentences that say where
+    # something is, or quote someone saying it.
+    for reporting in (
+        "The harbour board released the tram contracts to the council on Monday.",
+        "The contracts run to 40 pages.",
+        "Divers found the missing valve in the chamber below.",
+        "Prices on the northern line stay below.",
+        '"You can see the damage below," the engineer said.',
+    ):
+        assert passages[reporting].kind is PassageKind.BODY, reporting

@@ -110,6 +110,16 @@ VERBLESS_CAPTION_RE = re.compile(
     r"^(?:[A-Z][\w.’'-]+\s){1,3}[A-Z][\w.’'-]+,[^,]{3,90},\s+(?:during|at|in|on|after|before|"
     r"outside|inside|near|with|arriving|leaving|speaking|walking|seen)\b[^,;]*\.?$"
 )
+# A sentence that points at what the page embeds (a document, a video, a tweet, a chart)
+# rather than reporting: "Redacted copies of the memos can be seen below.", "Watch it above:".
+EMBED_POINTER_RE = re.compile(
+    r"^(?:(?:you can |you may )?(?:see|read|watch|view|listen to|hear|find|check out)\b|"
+    r".*\b(?:can|may|could) be (?:seen|read|found|viewed|watched|heard)\b|"
+    r".*\b(?:is|are) (?:embedded|available|attached|included|posted|shown|pictured)\b)"
+    r"[^.!?]*\b(?:below|above)\s*[.:!]?[”\"’')]*$",
+    re.I,
+)
+EMBED_POINTER_WORDS = 20
 ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|tells|wrote|writes|according to)\b", re.I)
 QUOTE_MARKS = "\"“”‘’'«»„"
 
@@ -273,6 +283,21 @@ def _phrase_family(text: str) -> BlockLabel | None:
         return _noise(NoiseReason.NAVIGATION)
     if _is_shouted_label(stripped):
         return _noise(NoiseReason.NAVIGATION)
+    return None
+
+
+def sentence_noise(text: str) -> NoiseReason | None:
+    """Why one sentence of a body block is not reporting, if it is not: a pointer to embedded
+    material ends the paragraph it stands in as often as it stands alone."""
+    stripped = text.strip()
+    tail = stripped[-12:].lower()
+    if (
+        ("below" in tail or "above" in tail)
+        and EMBED_POINTER_RE.search(stripped)
+        and _word_count(stripped) <= EMBED_POINTER_WORDS
+        and not any(mark in stripped for mark in "“\"")
+    ):
+        return NoiseReason.EMBED
     return None
 
 

@@ -11,7 +11,7 @@ from tui.engine.collector import collector_paused
 from tui.engine.findings import find_all
 from tui.engine.load import LoadedStory, load_story
 from tui.engine.memory import TRIM_CHARACTERS, release_free_memory
-from tui.engine.noise import BlockLabel, OtherOutlets, classify_blocks
+from tui.engine.noise import BlockLabel, OtherOutlets, classify_blocks, sentence_noise
 from tui.engine.segment import loader_noise, split_blocks, split_sentences
 from tui.engine.text import content_tokens
 from tui.engine.version import ENGINE_VERSION as ENGINE_VERSION  # where it was before
@@ -133,6 +133,12 @@ def build_passages(sources: Sequence[Source]) -> list[Passage]:
             else:
                 spans = [(block.start, block.end)]
             for start, end in spans:
+                text = source.text[start:end]
+                kind, noise = label.kind, label.noise
+                if kind is PassageKind.BODY:
+                    noise = sentence_noise(text)
+                    if noise is not None:
+                        kind = PassageKind.NOISE
                 passages.append(
                     Passage(
                         id=f"{source.id}:{index}",
@@ -140,9 +146,9 @@ def build_passages(sources: Sequence[Source]) -> list[Passage]:
                         index=index,
                         start=start,
                         end=end,
-                        text=source.text[start:end],
-                        kind=label.kind,
-                        noise=label.noise,
+                        text=text,
+                        kind=kind,
+                        noise=noise,
                         paragraph=block.index,
                     )
                 )

@@ -18,7 +18,7 @@ from tui.engine.version import ENGINE_VERSION as ENGINE_VERSION  # where it was 
 from tui.model import Analysis, LoadNote, Passage, PassageKind, Source, StoryInfo
 
 Progress = Callable[[str], None]
-# The sentence model embeds about 100-300 passages a second here: beyond this many passages
+# The sentence model embeds about 300-400 passages a second here: beyond this many passages
 # (some 30 articles), alignment uses shared words alone so a story still opens in seconds.
 SEMANTIC_PASSAGE_LIMIT = 1500
 

@@ -431,3 +431,11 @@ def test_two_one_word_quotations_need_the_same_slot() -> None:
     assert [(v.a.text, v.b.text) for v in match_quote_variants([a, same_slot])] == [
         ("woke", "wokeish")
     ]
+
+
+def test_an_ampersand_is_the_word_and_not_a_change() -> None:
+    # A tweet's "&" and a statement's "and": the one real change is the word dropped.
+    tweet = "The new line is safe, quick, & our best answer, but should always stay free & open"
+    statement = "The new line is safe, quick, and our best answer, but should stay free and open"
+    changes = [d for d in word_diff(tweet, statement) if d.op != "equal"]
+    assert changes == [WordDiff(op="delete", a="always", b="")]

@@ -295,7 +295,7 @@ def sentence_noise(text: str) -> NoiseReason | None:
         ("below" in tail or "above" in tail)
         and EMBED_POINTER_RE.search(stripped)
         and _word_count(stripped) <= EMBED_POINTER_WORDS
-        and not any(mark in stripped for mark in "“\"")
+        and not any(mark in stripped for mark in '“"')
     ):
         return NoiseReason.EMBED
     return None

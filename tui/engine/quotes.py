@@ -184,10 +184,14 @@ class _Tok(NamedTuple):
     negation: bool
 
 
+# A tweet's "&" is the word "and" another outlet's transcript spells out: a word, not a change.
+_QUOTE_WORD_RE = re.compile(f"{WORD_RE.pattern}|&")
+
+
 def _tokens(text: str) -> list[_Tok]:
     out = []
-    for match in WORD_RE.finditer(text):
-        low = normalise_word(match.group())
+    for match in _QUOTE_WORD_RE.finditer(text):
+        low = "and" if match.group() == "&" else normalise_word(match.group())
         content = (len(low) > 1 and low not in STOPWORDS) or any(c.isdigit() for c in low)
         negation = low in _NEGATIONS or low.endswith("n't")
         out.append(_Tok(match.start(), match.end(), low, stem(low), content, negation))

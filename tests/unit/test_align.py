@@ -261,3 +261,33 @@ def test_titles_and_abbreviated_months_are_not_subjects() -> None:
     first, second = vectorise(texts, ["o1", "o2"])
     assert first.heads == {"halvorsen"}
     assert not names_differ(first, second)
+
+
+def test_a_word_or_a_figure_on_its_own_is_not_a_claim_another_passage_shares() -> None:
+    # A one-word line ("Fast.", "Spiders!") sits inside any sentence that uses the word, and
+    # a table cell ("139 €", "1,7") inside any that gives the figure: neither is that claim.
+    passages = [
+        _passage("a", 0, "Fast."),
+        _passage("a", 1, "139 €"),
+        _passage("a", 2, "1,7"),
+        _passage("a", 3, "June 2018"),
+        _passage("a", 4, "Divers reached the wreck after a week of storms."),
+        _passage("b", 0, "That is where the new telescope is really going to be fast, she says."),
+        _passage("b", 1, "The ticket costs 139 euros for the season at the lake."),
+        _passage("b", 2, "The pool is 1 metre deep and 7 metres wide."),
+        _passage("b", 3, "June 2018"),
+        _passage("b", 4, "After a week of storms, divers reached the wreck."),
+    ]
+    clusters = [set(c.passages) for c in align_passages(passages, semantic=False).clusters]
+    assert clusters == [{"a:4", "b:4"}]  # the one claim both outlets report
+
+
+def test_a_short_line_still_aligns_with_the_same_short_line() -> None:
+    passages = [
+        _passage("a", 0, "It's insane."),
+        _passage("a", 1, "The council voted to close the harbour bridge for repairs."),
+        _passage("b", 0, "\"It's insane."),
+        _passage("b", 1, "Repairs will close the harbour bridge, the council decided."),
+    ]
+    clusters = [set(c.passages) for c in align_passages(passages, semantic=False).clusters]
+    assert {"a:0", "b:0"} in clusters and {"a:1", "b:1"} in clusters

@@ -33,6 +33,7 @@ from tui.engine.align.scoring import (
     pair_features,
     pair_score,
     probability,
+    says_something,
 )
 from tui.engine.align.semantic import SentenceEncoder
 from tui.engine.align.vectors import PassageVector, cosine, idf_table, vectorise
@@ -181,6 +182,6 @@ def _align_part(
                 strengths.append(best.get(unit, 0.0))
         found.append((ids, score, strengths))
     for unit, group in enumerate(groups):  # copies that nothing else joined: a claim of their own
-        if len(group) > 1 and unit not in cluster_of:
+        if len(group) > 1 and unit not in cluster_of and says_something(vectors[unit]):
             found.append((list(group), COPY_SCORE, [COPY_SCORE] * len(group)))
     return found, related

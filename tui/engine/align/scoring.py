@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
 
 from tui.engine.align.vectors import PassageVector
+from tui.engine.text import CALENDAR_WORDS, stem
 
 # Logistic weights over (bias, *FEATURES), fitted by `python bench/mrpc.py --fit` on MRPC's
 # training split: its pairs of either label against same-topic pairs of different claims.
@@ -21,6 +23,8 @@ LEAD_BONUS = 2.1
 # the shared gold: 50 of 75 aligned pairs instead of 37, no real unique claim lost).
 SEMANTIC_WEIGHT = 20.0
 SEMANTIC_CENTER = 0.55
+# A passage with fewer content words than this is compared as a whole with a much longer one.
+FEW_WORDS = 3
 # Pairs at least this likely to be about the same thing are kept in `Alignment.related` for the
 # number and quote checks, which weigh them with their own evidence.
 RELATED_THRESHOLD = 0.05
@@ -40,7 +44,12 @@ def _cheap_features(a: PassageVector, b: PassageVector) -> tuple[list[str], floa
     weights = a.weights
     shared = [t for t in weights if t in other]
     shared_mass = sum([weights[t] for t in shared])
-    overlap = shared_mass / min(a.mass, b.mass) if a.mass and b.mass else 0.0
+    if min(len(weights), len(other)) < FEW_WORDS:
+        # A passage of a word or two is inside any longer one that uses them ("Fast." in
+        # "That's where FAST is going to shine"): it must be most of the other, not in it.
+        overlap = shared_mass / max(a.mass, b.mass) if a.mass and b.mass else 0.0
+    else:
+        overlap = shared_mass / min(a.mass, b.mass) if a.mass and b.mass else 0.0
     phrases = min(1.0, len(a.bigrams & b.bigrams) / 2.0)
     return shared, overlap, phrases
 
@@ -152,6 +161,23 @@ def apart(a: PassageVector, b: PassageVector) -> bool:
     return names_differ(a, b) or figures_differ(a, b)
 
 
+@functools.lru_cache(maxsize=1)
+def _date_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in CALENDAR_WORDS)
+
+
+def _figure_or_date(token: str) -> bool:
+    """A content token that is a number or a month or weekday: what a date or a measure is
+    written with, never alone the sign of one claim."""
+    return token[:1].isdigit() or token in _date_stems()
+
+
+def says_something(vector: PassageVector) -> bool:
+    """Whether a passage has a word beside figures and dates: "June 2018" or "1,7" repeated
+    word for word by two outlets (a table cell, a dateline) is not a claim they share."""
+    return any(not _figure_or_date(token) for token in vector.weights)
+
+
 def pair_score(a: PassageVector, b: PassageVector) -> float:
     """probability(pair_features(a, b)), or 0 when the two name different subjects or give
     different figures throughout; the costliest feature is skipped when even its largest
@@ -159,6 +185,8 @@ def pair_score(a: PassageVector, b: PassageVector) -> float:
     if names_conflict(a, b) or figures_conflict(a, b):
         return 0.0
     shared, overlap, phrases = _cheap_features(a, b)
+    if shared and all(_figure_or_date(t) for t in shared):
+        return 0.0  # "139 €" and "139", "June 2018" twice: the number findings compare those
     meaning = semantic_similarity(a, b)
     if not shared and meaning is None:
         return 0.0

@@ -23,7 +23,8 @@ LEAD_BONUS = 2.1
 # the shared gold: 50 of 75 aligned pairs instead of 37, no real unique claim lost).
 SEMANTIC_WEIGHT = 20.0
 SEMANTIC_CENTER = 0.55
-# A passage with fewer content words than this is compared as a whole with a much longer one.
+# A passage with fewer content words than this is compared as a whole with the other one, not
+# as contained in it.
 FEW_WORDS = 3
 # Pairs at least this likely to be about the same thing are kept in `Alignment.related` for the
 # number and quote checks, which weigh them with their own evidence.
@@ -186,7 +187,9 @@ def pair_score(a: PassageVector, b: PassageVector) -> float:
         return 0.0
     shared, overlap, phrases = _cheap_features(a, b)
     if shared and all(_figure_or_date(t) for t in shared):
-        return 0.0  # "139 €" and "139", "June 2018" twice: the number findings compare those
+        # "139 €" and "139", "June 2018" twice: shared figures and dates alone are no evidence
+        # of one claim (the number findings compare them); only the meaning may still tell.
+        shared, overlap, phrases = [], 0.0, 0.0
     meaning = semantic_similarity(a, b)
     if not shared and meaning is None:
         return 0.0

@@ -44,8 +44,8 @@ import msgspec
 import zstandard
 
 from tui import __version__, model
-from tui.engine.align import LINK_THRESHOLD
 from tui.engine.collector import collector_paused
+from tui.engine.identity import LINK_THRESHOLD, model_identity
 from tui.engine.load import LoadedStory
 from tui.engine.version import ENGINE_VERSION
 from tui.files import read_capped, write_atomic_bytes
@@ -157,8 +157,6 @@ def engine_fingerprint() -> str:
 
 def story_key(story: LoadedStory, link_threshold: float, semantic: bool | str = True) -> str:
     """A digest of everything the analysis of `story` depends on."""
-    from tui.engine.align.semantic import model_identity
-
     digest = hashlib.sha256()
     header = [
         CACHE_FORMAT, engine_fingerprint(), __version__, repr(link_threshold), str(story.path),

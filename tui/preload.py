@@ -43,8 +43,8 @@ class Preload:
 
     def _run(self) -> None:
         from tui.cache import cached_analysis
-        from tui.engine.align import LINK_THRESHOLD
         from tui.engine.collector import collector_paused, settle_collector
+        from tui.engine.identity import LINK_THRESHOLD
         from tui.engine.load import LoadedStory, open_path
 
         threshold = LINK_THRESHOLD if self.link_threshold is None else self.link_threshold

@@ -286,7 +286,7 @@ class CoverageApp(App[None]):
 
     @property
     def link_threshold(self) -> float:
-        from tui.engine.align import LINK_THRESHOLD
+        from tui.engine.identity import LINK_THRESHOLD
 
         threshold = self.config.similarity_threshold
         return LINK_THRESHOLD if threshold is None else threshold

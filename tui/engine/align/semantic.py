@@ -20,11 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Kept beside the threshold, where a cached story's reader can read them without the engine.
+from tui.engine.identity import MODEL_DIR, MODEL_FILE
+from tui.engine.identity import model_identity as model_identity
+
 if TYPE_CHECKING:
     import numpy as np
 
-MODEL_DIR = Path(__file__).parent / "model"
-MODEL_FILE = "minilm-l6-v2-int8.onnx"
 # Word pieces a sentence keeps (longer ones are cut, as sentence-transformers does).
 MAX_PIECES = 256
 _BATCH = 32
@@ -64,27 +66,6 @@ class SentenceEncoder:
                 out = np.zeros((len(texts), rows.shape[1]), dtype=np.float32)
             out[chosen] = rows
         return out if out is not None else np.zeros((0, 0), dtype=np.float32)
-
-
-def model_identity(choice: bool | str) -> str:
-    """What a cached analysis made with `choice` depends on, without loading the model: which
-    model file (its size and time), and whether its libraries are installed at all."""
-    import importlib.util
-
-    if not choice:
-        return "lexical"
-    folder = Path(choice) if isinstance(choice, str) else MODEL_DIR
-    libraries = all(
-        importlib.util.find_spec(name) is not None
-        for name in ("onnxruntime", "tokenizers", "numpy")
-    )
-    try:
-        stat = (folder / MODEL_FILE).stat()
-    except OSError:
-        return "lexical (no model)"
-    if not libraries:
-        return "lexical (no libraries)"
-    return f"{folder}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @functools.lru_cache(maxsize=4)

@@ -225,8 +225,10 @@ class CoverageApp(App[None]):
         preload, self.preload = self.preload, None  # once: a story opened later is read anew
         try:
             cached = None
+            reading = None
             if preload is not None and preload.path == path:
                 opened, cached = preload.result()
+                reading = preload.reading
                 if cached is None and not isinstance(opened, Collection):
                     self._deliver(worker, self._show_loading, path)  # a miss: analysed now
             else:
@@ -251,6 +253,7 @@ class CoverageApp(App[None]):
                         self.link_threshold,
                         use_cache=self.use_cache,
                         semantic=self.config.semantic_choice,
+                        reading=reading,
                     )
                 )
                 desk = self._open_desk(result)

@@ -314,7 +314,7 @@ class ReaderScreen(DeskActions, Screen[None]):
     async def on_mount(self) -> None:
         self._fit(self.app.size)  # before the first layout, which is at the app's size
         self._arrange()
-        await self.query_one(QuietFooter).fill()  # the focused pane's keys, in the first frame
+        self.query_one(QuietFooter).fill()  # the focused pane's keys, in the first frame
 
     @property
     def panes(self) -> Panes:

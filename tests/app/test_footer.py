@@ -86,6 +86,19 @@ async def test_it_draws_what_textuals_footer_draws(theme, size, hover) -> None:
 
 
 @pilot_test
+async def test_a_new_theme_is_drawn_as_textual_would_draw_it() -> None:
+    app = KeysApp(QuietFooter(), "coverage-dark")
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        app.theme = "coverage-light"
+        for _ in range(3):
+            await pilot.pause()
+        strip = app.screen._compositor.render_strips()[9]
+        ours = [(char, str(segment.style)) for segment in strip for char in segment.text]
+    assert ours == await footer_cells(Footer(), "coverage-light", (100, 10), None)
+
+
+@pilot_test
 async def test_the_mouse_over_a_key_shows_its_tooltip() -> None:
     app = KeysApp(QuietFooter(), "coverage-dark")
     async with app.run_test(size=(100, 10)) as pilot:

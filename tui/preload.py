@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tui.desk.session import Desk
     from tui.engine.load import Collection, LoadedStory
     from tui.model import Analysis
     from tui.stamp import Reading
@@ -41,11 +42,15 @@ class Preload:
         self._error: Exception | None = None
         # What opening the story read, on a miss: the app stamps it once it has the analysis.
         self.reading: Reading | None = None
+        # On a hit, the story's marks and corrections (`open_desk`), opened here too: the
+        # reader then waits neither for the database nor for the marks to be placed.
+        self.desk: tuple[Desk | None, str | None] | None = None
         self._thread = threading.Thread(target=self._run, name="coverage-preload", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         from tui.cache import cached_analysis, cached_story
+        from tui.desk.session import open_desk
         from tui.engine.collector import collector_paused, settle_collector
         from tui.engine.identity import LINK_THRESHOLD
         from tui.engine.load import LoadedStory, open_path
@@ -67,6 +72,7 @@ class Preload:
                             self._opened, threshold, semantic=self.semantic, reading=reading
                         )
                 if self._analysis is not None:
+                    self.desk = open_desk(self._analysis)
                     settle_collector()
         except Exception as error:  # raised again where the app would have met it
             self._error = error

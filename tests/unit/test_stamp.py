@@ -329,3 +329,25 @@ def test_the_preload_stamps_a_miss_and_opens_by_the_stamp_next(story, old_files)
     loaded_again, cached = second.result()
     assert cached is not None and second.reading is None  # from the stamp: nothing read
     assert isinstance(loaded_again, LoadedStory) and loaded_again.sources == loaded.sources
+
+
+@pytest.mark.parametrize("database", ["good", "broken"])
+def test_the_preload_of_a_hit_opens_its_marks_too(story, old_files, database) -> None:
+    import os
+
+    first = Preload(story, follow_symlinks=False, link_threshold=None, semantic=False)
+    loaded, _ = first.result()
+    assert isinstance(loaded, LoadedStory) and first.desk is None  # a miss: the app opens it
+    cache.analyse_cached(loaded, semantic=False, reading=first.reading)
+    path = Path(os.environ["XDG_DATA_HOME"]) / "coverage-tui" / "desk.sqlite3"
+    if database == "broken":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"not a database " * 200)
+    second = Preload(story, follow_symlinks=False, link_threshold=None, semantic=False)
+    _, cached = second.result()
+    assert cached is not None and second.desk is not None
+    desk, problem = second.desk
+    if database == "good":
+        assert problem is None and desk is not None and desk.analysis.sources == cached.sources
+    else:
+        assert desk is None and problem is not None and problem.startswith("marks are off")

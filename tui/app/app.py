@@ -226,9 +226,11 @@ class CoverageApp(App[None]):
         try:
             cached = None
             reading = None
+            opened_desk = None
             if preload is not None and preload.path == path:
                 opened, cached = preload.result()
                 reading = preload.reading
+                opened_desk = preload.desk
                 if cached is None and not isinstance(opened, Collection):
                     self._deliver(worker, self._show_loading, path)  # a miss: analysed now
             else:
@@ -256,7 +258,7 @@ class CoverageApp(App[None]):
                         reading=reading,
                     )
                 )
-                desk = self._open_desk(result)
+                desk = self._open_desk(result, opened_desk)
                 settle_collector()
         except InputError as error:
             self._deliver(worker, self._show_error, str(error))
@@ -267,17 +269,18 @@ class CoverageApp(App[None]):
             return
         self._deliver(worker, self._show_reader, (result, desk))
 
-    def _open_desk(self, analysis: Analysis) -> Desk | None:
-        """The story's marks and corrections; without them (a database that cannot be
-        opened) the reader still reads, and says why marks are off once it is up."""
-        from tui.desk.session import Desk
-        from tui.desk.store import DeskError, DeskStore
+    def _open_desk(
+        self, analysis: Analysis, opened: tuple[Desk | None, str | None] | None = None
+    ) -> Desk | None:
+        """The story's marks and corrections (`opened`: as the preload opened them); without
+        them (a database that cannot be opened) the reader still reads, and says why marks
+        are off once it is up."""
+        from tui.desk.session import open_desk
 
-        try:
-            return Desk.open(DeskStore(), analysis)
-        except DeskError as error:
-            self.notices.append(f"marks are off: {error}")
-            return None
+        desk, problem = opened if opened is not None else open_desk(analysis)
+        if problem is not None:
+            self.notices.append(problem)
+        return desk
 
     def _deliver(self, worker: object, show: Callable[[Any], None], value: object) -> None:
         """Show what the engine made, unless the load was cancelled (the user quit or opened

@@ -1,15 +1,17 @@
 """How fast the reader feels, measured as a user meets it: a real process on a pseudo-terminal.
 
     python bench/reader.py [--articles 100 400] [--keys 10] [--size 160x48] [--long 3000]
+                           [--starts 1]
 
 1. First frame: from spawning `coverage-tui seeds/ --no-cache` (cold: the engine runs) in an
    80x24 terminal to the first screen drawn (the loading screen), and to the reader itself (its
    counts line). Goal for the first frame: 0.6 s. Median of 5 runs.
 2. For each synthetic story of `--articles` outlets (bench/generate.py): the time to the
    reader, cold (the engine runs) and cached, and when it is interactive: a key sent the
-   moment the reader appears has been repainted (goal for a cached story: 1 s). Then each
-   key's repaint time: the key written to the terminal, until the last frame it causes has
-   been written.
+   moment the reader appears has been repainted (goal for a cached story: 1 s; with `--starts
+   N`, the median and range of N cached starts, single starts varying by 0.1-0.3 s on a shared
+   machine). Then each key's repaint time: the key written to the terminal, until the last
+   frame it causes has been written.
 3. The same for a story of two articles of `--long` sentences each (a 3,000-sentence article
    must appear at once): time to the reader, and end / home / page down / j.
 
@@ -209,26 +211,42 @@ class Run:
     cached: float
     interactive: float
     interactive_cpu: float  # the process's CPU seconds (all threads) when it was interactive
+    starts: list[tuple[float, float]] = field(default_factory=list)  # (interactive, CPU) each
     times: dict[str, list[float]] = field(default_factory=dict)
     cpu: dict[str, list[float]] = field(default_factory=dict)
     late: int = 0
 
 
+def cached_start(terminal: Terminal) -> tuple[float, float, float]:
+    """Seconds to the cached reader and to a first key answered (sent the moment the reader
+    is there), and the process's CPU seconds by then."""
+    cached_time = terminal.wait_for(READER, 300) - terminal.started
+    terminal.wait_for(FRAME_END, 60)  # the end of the frame the reader is first drawn in
+    first_key, _ = terminal.repaint(b"j")
+    return cached_time, cached_time + first_key, terminal.process_cpu()
+
+
 def keystrokes(
-    story: Path, size: tuple[int, int], keys: int, which: dict[str, bytes] = KEYS
+    story: Path, size: tuple[int, int], keys: int, which: dict[str, bytes] = KEYS, starts: int = 1
 ) -> Run:
-    """Cold and cached time to the reader, and each key's repaint times (cached run)."""
+    """Cold and cached time to the reader, `starts` cached starts, and each key's repaint
+    times (in the last cached start)."""
     cold = Terminal(story, size, cache=True)  # fills the cache
     try:
         cold_time = cold.wait_for(READER, 900) - cold.started
     finally:
         cold.stop()
+    figures = []
+    for _ in range(starts - 1):
+        terminal = Terminal(story, size, cache=True)
+        try:
+            figures.append(cached_start(terminal)[1:])
+        finally:
+            terminal.stop()
     terminal = Terminal(story, size, cache=True)
     try:
-        cached_time = terminal.wait_for(READER, 300) - terminal.started
-        terminal.wait_for(FRAME_END, 60)  # the end of the frame the reader is first drawn in
-        first_key, _ = terminal.repaint(b"j")  # sent the moment the reader is there
-        run = Run(cold_time, cached_time, cached_time + first_key, terminal.process_cpu())
+        cached_time, interactive, cpu = cached_start(terminal)
+        run = Run(cold_time, cached_time, interactive, cpu, [*figures, (interactive, cpu)])
         terminal.settle()
         for _ in range(keys):
             for name, sequence in which.items():
@@ -263,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         "--long", type=int, default=3000, help="sentences of the long two-article story (0: skip)"
     )
     parser.add_argument(
+        "--starts", type=int, default=1, help="cached starts of each story (the median is judged)"
+    )
+    parser.add_argument(
         "--first-frame-runs", type=int, default=5, help="runs of the seeds' first frame (0: skip)"
     )
     options = parser.parse_args(argv)
@@ -287,8 +308,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             story = write_story(Path(folder) / "story", articles, sentences)
             before = load_average()
-            run = keystrokes(story, (columns, rows), options.keys, which)
-        cached_ok = run.interactive <= CACHED_READER_GOAL
+            run = keystrokes(story, (columns, rows), options.keys, which, options.starts)
+        interactive = statistics.median(start[0] for start in run.starts)
+        cached_ok = interactive <= CACHED_READER_GOAL
         ok = ok and cached_ok
         print(
             f"{label} at {columns}x{rows} (load average {before} before, "
@@ -297,8 +319,17 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  reader shown {run.cold:.2f} s cold, {run.cached:.2f} s cached; "
             f"interactive (a first key repainted) {run.interactive:.2f} s cached "
-            f"({'ok' if cached_ok else 'MISSED, goal 1 s'}; {run.interactive_cpu:.2f} s of CPU)"
+            f"({run.interactive_cpu:.2f} s of CPU)"
         )
+        if len(run.starts) > 1:
+            times = sorted(start[0] for start in run.starts)
+            cpus = sorted(start[1] for start in run.starts)
+            print(
+                f"  {len(times)} cached starts: interactive median {interactive:.2f} s "
+                f"({times[0]:.2f}-{times[-1]:.2f}), CPU median {statistics.median(cpus):.2f} s "
+                f"({cpus[0]:.2f}-{cpus[-1]:.2f})"
+            )
+        print(f"  cached reader {'ok' if cached_ok else 'MISSED, goal 1 s'}")
         for name, found in run.times.items():
             median = statistics.median(found)
             key_ok = median <= KEY_GOAL

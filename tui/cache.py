@@ -10,9 +10,11 @@ type: anything that does not fit (another format, a truncated file, a wrong type
 field, a key that is not the one asked for) is a miss, rebuilt and overwritten, never
 trusted, and nothing is ever unpickled. Fields the model does not have are ignored, never
 stored. A decoded entry is then checked against the story (`check_consistent`) before it is
-used. Writes are atomic; the folder is pruned oldest-first to stay under `MAX_BYTES` and
-`MAX_ENTRIES`. A cache that cannot be read or written only costs the time of a fresh
-analysis.
+used. Beside each entry the reader keeps the story's stamp (`tui.stamp`: its files' stat and
+digests, and the key they gave), so a cached story opens without its files being read and
+cleaned again (`cached_story`). Writes are atomic; the folder is pruned oldest-first to stay
+under `MAX_BYTES` and `MAX_ENTRIES`. A cache that cannot be read or written only costs the
+time of a fresh analysis.
 
 Why MessagePack through msgspec (bench/cache.py, a 400-article analysis, 24 MB as JSON, CPU
 time with the collector paused): msgspec decodes it into the model, types checked, in 0.19 s
@@ -34,6 +36,7 @@ import enum
 import functools
 import hashlib
 import os
+import sys
 import typing
 from itertools import chain
 from operator import attrgetter
@@ -44,11 +47,12 @@ import msgspec
 import zstandard
 
 from tui import __version__, model
-from tui.engine.align import LINK_THRESHOLD
 from tui.engine.collector import collector_paused
+from tui.engine.identity import LINK_THRESHOLD, model_identity
 from tui.engine.load import LoadedStory
 from tui.engine.version import ENGINE_VERSION
 from tui.files import read_capped, write_atomic_bytes
+from tui.stamp import STAMP_FORMAT, STAMP_SUFFIX, Reading, read_stamp, unchanged, write_stamp
 
 if TYPE_CHECKING:
     from tui.engine.pipeline import Progress
@@ -83,9 +87,11 @@ def analyse_cached(
     use_cache: bool = True,
     folder: Path | None = None,
     semantic: bool | str = True,
+    reading: Reading | None = None,
 ) -> model.Analysis:
     """The story's analysis from the cache when an entry for exactly this content exists,
-    else computed (and stored). `use_cache=False` neither reads nor writes."""
+    else computed (and stored). `use_cache=False` neither reads nor writes. `reading`, what
+    loading `story` read (`tui.stamp.recorded`), is kept as its stamp beside the entry."""
     if not use_cache:
         return analyse_story(story, progress, link_threshold, semantic)
     folder = folder or cache_dir()
@@ -95,11 +101,13 @@ def analyse_cached(
     if analysis is not None:
         if progress is not None:
             progress("reading the cached analysis")
-        return analysis
-    analysis = analyse_story(story, progress, link_threshold, semantic)
-    with contextlib.suppress(OSError):
-        write_entry(entry, key, analysis)
-        prune(folder)
+    else:
+        analysis = analyse_story(story, progress, link_threshold, semantic)
+        with contextlib.suppress(OSError):
+            write_entry(entry, key, analysis)
+            prune(folder)
+    if reading is not None and entry.exists():
+        remember_reading(reading, story, key, link_threshold, semantic, folder)
     return analysis
 
 
@@ -108,11 +116,102 @@ def cached_analysis(
     link_threshold: float = LINK_THRESHOLD,
     folder: Path | None = None,
     semantic: bool | str = True,
+    reading: Reading | None = None,
 ) -> model.Analysis | None:
     """The story's analysis when the cache holds an entry for exactly this content, else
-    None (nothing is computed or written)."""
+    None (nothing is computed or written but, on a hit, the stamp of `reading`)."""
     key = story_key(story, link_threshold, semantic)
-    return _cached((folder or cache_dir()) / f"{key}{SUFFIX}", key, story)
+    analysis = _cached((folder or cache_dir()) / f"{key}{SUFFIX}", key, story)
+    if analysis is not None and reading is not None:
+        remember_reading(reading, story, key, link_threshold, semantic, folder)
+    return analysis
+
+
+def cached_story(
+    path: Path,
+    follow_symlinks: bool = False,
+    link_threshold: float = LINK_THRESHOLD,
+    semantic: bool | str = True,
+    folder: Path | None = None,
+) -> tuple[LoadedStory, model.Analysis] | None:
+    """The story at `path` and its cached analysis, known from the story's stamp without
+    reading its files (`tui.stamp`), else None: no stamp, a file changed, or the entry named
+    is gone or does not fit. The entry's sources, with the stamp's title and notes, must give
+    the stamp's key again, so what is shown is exactly what loading the story gave then."""
+    folder = folder or cache_dir()
+    where = stamp_path(path, follow_symlinks, link_threshold, semantic, folder)
+    found = read_stamp(where)
+    current = unchanged(found, Path(path)) if found is not None else None
+    if current is None:
+        return None
+    story = LoadedStory(path=Path(path), title=current.title, sources=(), notes=current.notes)
+    entry = folder / f"{current.key}{SUFFIX}"
+    try:
+        with collector_paused():
+            analysis = read_entry(entry, current.key)
+            story = dataclasses.replace(story, sources=analysis.sources)
+            if story_key(story, link_threshold, semantic) != current.key:
+                raise CacheMiss(f"{entry}: not the content its stamp was made from")
+            check_consistent(analysis, story)
+    except CacheMiss:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: pruned last
+        if current is not found:  # some files were read to know them unchanged: not again
+            write_stamp(where, current)
+        else:
+            os.utime(where)
+    return story, analysis
+
+
+def stamp_path(
+    path: Path,
+    follow_symlinks: bool,
+    link_threshold: float,
+    semantic: bool | str = True,
+    folder: Path | None = None,
+) -> Path:
+    """Where the stamp of the story at `path`, read with these settings, is kept: one file
+    for each story folder (by its absolute path) and each set of everything the loading and
+    the analysis depend on besides the files, so that a change to any is a miss."""
+    header = [
+        STAMP_FORMAT, CACHE_FORMAT, engine_fingerprint(), __version__, repr(link_threshold),
+        model_identity(semantic), os.path.abspath(path), str(path), follow_symlinks,
+        sys.version, _installed(),
+    ]  # fmt: skip
+    name = hashlib.sha256(msgspec.msgpack.encode(header)).hexdigest()
+    return (folder or cache_dir()) / f"{name}{STAMP_SUFFIX}"
+
+
+def _installed() -> list[tuple[str, int]]:
+    """When each folder of installed packages last changed: installing, upgrading or removing
+    one (the loader's HTML extractor and charset detector among them) changes its folder."""
+    found = []
+    for place in sys.path:
+        if place.endswith(("site-packages", "dist-packages")):
+            with contextlib.suppress(OSError):
+                found.append((place, os.stat(place).st_mtime_ns))
+    return found
+
+
+def remember_reading(
+    reading: Reading,
+    story: LoadedStory,
+    key: str,
+    link_threshold: float,
+    semantic: bool | str = True,
+    folder: Path | None = None,
+) -> None:
+    """Keep `reading` (what loading `story` read) as the story's stamp, naming `key`; a
+    stamp that cannot be written costs only the next start's reading of the files."""
+    if Path(reading.path) != Path(story.path):
+        return
+    stamp = reading.stamp(key, story.title, story.notes)
+    if stamp is None:
+        return
+    where = stamp_path(reading.path, reading.follow_symlinks, link_threshold, semantic, folder)
+    with contextlib.suppress(OSError):
+        write_stamp(where, stamp)
 
 
 def _cached(entry: Path, key: str, story: LoadedStory) -> model.Analysis | None:
@@ -157,8 +256,6 @@ def engine_fingerprint() -> str:
 
 def story_key(story: LoadedStory, link_threshold: float, semantic: bool | str = True) -> str:
     """A digest of everything the analysis of `story` depends on."""
-    from tui.engine.align.semantic import model_identity
-
     digest = hashlib.sha256()
     header = [
         CACHE_FORMAT, engine_fingerprint(), __version__, repr(link_threshold), str(story.path),
@@ -367,8 +464,9 @@ def stored_shares(analysis: model.Analysis) -> dict[str, list[Any]]:
 
 
 def prune(folder: Path, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES) -> None:
-    """Delete the least recently used entries until the folder is within both bounds, and the
-    temporary files of writes that died an hour or more ago."""
+    """Delete the least recently used entries until the folder is within both bounds, the
+    stamps beyond `max_entries` (their stories' files as last read, ~30 KB each at 400
+    articles), and the temporary files of writes that died an hour or more ago."""
     import time
 
     stale = time.time() - 3600
@@ -380,6 +478,14 @@ def prune(folder: Path, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRI
         for outdated in folder.glob(f"*{suffix}"):
             with contextlib.suppress(OSError):
                 outdated.unlink()
+    stamps = []
+    for stamp in folder.glob(f"*{STAMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stamps.append((stamp.stat().st_mtime, stamp))
+    stamps.sort(reverse=True)
+    for _, stamp in stamps[max_entries:]:
+        with contextlib.suppress(OSError):
+            stamp.unlink()
     entries = []
     for entry in folder.glob(f"*{SUFFIX}"):
         with contextlib.suppress(OSError):

@@ -472,7 +472,7 @@ def _analyses(
     """Open PATH (a story, a collection, the seeds) and analyse each story: (the path, what
     was opened, the analyses, the stories that could not be read)."""
     from tui.cache import analyse_cached
-    from tui.engine.align import LINK_THRESHOLD
+    from tui.engine.identity import LINK_THRESHOLD
     from tui.engine.load import Collection, InputError, open_path
     from tui.locations import bundled_seeds
 

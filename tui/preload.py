@@ -1,11 +1,11 @@
 """A story opened, and its cached analysis read, in a thread started before Textual is imported.
 
 Importing Textual and starting the app take ~0.3 s in which the reader only waits; the story's
-files can be read and its cache entry inflated meanwhile (reading, hashing and zstd let go of
-the interpreter's lock), so the reader of a cached 400-article story is up ~0.3 s sooner. A
-miss costs nothing: the app analyses the story it was handed, as it would have (and shows its
-loading screen at once; while an entry is being read the loading screen waits, see
-`tui.app.app.LOADING_DELAY`).
+files can be checked (by their stamp, `tui.stamp`, else read) and its cache entry inflated
+meanwhile (reading, hashing and zstd let go of the interpreter's lock), so the reader of a
+cached 400-article story is up ~0.3 s sooner. A miss costs nothing: the app analyses the story
+it was handed, as it would have (and shows its loading screen at once; while an entry is being
+read the loading screen waits, see `tui.app.app.LOADING_DELAY`), and stamps what was read.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tui.desk.session import Desk
     from tui.engine.load import Collection, LoadedStory
     from tui.model import Analysis
+    from tui.stamp import Reading
 
 
 class Preload:
@@ -38,25 +40,40 @@ class Preload:
         self._opened: LoadedStory | Collection | None = None
         self._analysis: Analysis | None = None
         self._error: Exception | None = None
+        # What opening the story read, on a miss: the app stamps it once it has the analysis.
+        self.reading: Reading | None = None
+        # On a hit, the story's marks and corrections (`open_desk`), opened here too: the
+        # reader then waits neither for the database nor for the marks to be placed.
+        self.desk: tuple[Desk | None, str | None] | None = None
         self._thread = threading.Thread(target=self._run, name="coverage-preload", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        from tui.cache import cached_analysis
-        from tui.engine.align import LINK_THRESHOLD
+        from tui.cache import cached_analysis, cached_story
+        from tui.desk.session import open_desk
         from tui.engine.collector import collector_paused, settle_collector
+        from tui.engine.identity import LINK_THRESHOLD
         from tui.engine.load import LoadedStory, open_path
+        from tui.stamp import recorded
 
         threshold = LINK_THRESHOLD if self.link_threshold is None else self.link_threshold
         try:
             with collector_paused():  # frozen before the collector is back (see `_load`)
-                self._opened = open_path(self.path, self.follow_symlinks)
-                if isinstance(self._opened, LoadedStory):
-                    self._analysis = cached_analysis(
-                        self._opened, threshold, semantic=self.semantic
-                    )
-                    if self._analysis is not None:
-                        settle_collector()
+                # The story's files as stamped when it was last read: none read again.
+                hit = cached_story(self.path, self.follow_symlinks, threshold, self.semantic)
+                if hit is not None:
+                    self._opened, self._analysis = hit
+                else:
+                    with recorded(self.path, self.follow_symlinks) as reading:
+                        self._opened = open_path(self.path, self.follow_symlinks)
+                    if isinstance(self._opened, LoadedStory):
+                        self.reading = reading
+                        self._analysis = cached_analysis(
+                            self._opened, threshold, semantic=self.semantic, reading=reading
+                        )
+                if self._analysis is not None:
+                    self.desk = open_desk(self._analysis)
+                    settle_collector()
         except Exception as error:  # raised again where the app would have met it
             self._error = error
 

@@ -31,11 +31,13 @@ def test_cli_help_does_not_load_the_engine():
 
 
 def test_reading_a_cached_analysis_does_not_load_the_analysis_stages():
-    # What the reader imports to open a cached story: no number parser, no findings.
+    # What the reader imports to open a cached story: no number parser, no findings, not
+    # even the aligner for its threshold or the sentence model's identity.
     loaded = _modules_after(
-        "from tui.cache import cached_analysis\n"
-        "from tui.engine.align import LINK_THRESHOLD\n"
+        "from tui.cache import cached_analysis, cached_story\n"
+        "from tui.engine.identity import LINK_THRESHOLD\n"
         "from tui.engine.load import open_path"
     )
     assert "tui.engine.quantities" not in loaded
     assert "tui.engine.findings" not in loaded
+    assert "tui.engine.align" not in loaded

@@ -225,8 +225,12 @@ class CoverageApp(App[None]):
         preload, self.preload = self.preload, None  # once: a story opened later is read anew
         try:
             cached = None
+            reading = None
+            opened_desk = None
             if preload is not None and preload.path == path:
                 opened, cached = preload.result()
+                reading = preload.reading
+                opened_desk = preload.desk
                 if cached is None and not isinstance(opened, Collection):
                     self._deliver(worker, self._show_loading, path)  # a miss: analysed now
             else:
@@ -251,9 +255,10 @@ class CoverageApp(App[None]):
                         self.link_threshold,
                         use_cache=self.use_cache,
                         semantic=self.config.semantic_choice,
+                        reading=reading,
                     )
                 )
-                desk = self._open_desk(result)
+                desk = self._open_desk(result, opened_desk)
                 settle_collector()
         except InputError as error:
             self._deliver(worker, self._show_error, str(error))
@@ -264,17 +269,18 @@ class CoverageApp(App[None]):
             return
         self._deliver(worker, self._show_reader, (result, desk))
 
-    def _open_desk(self, analysis: Analysis) -> Desk | None:
-        """The story's marks and corrections; without them (a database that cannot be
-        opened) the reader still reads, and says why marks are off once it is up."""
-        from tui.desk.session import Desk
-        from tui.desk.store import DeskError, DeskStore
+    def _open_desk(
+        self, analysis: Analysis, opened: tuple[Desk | None, str | None] | None = None
+    ) -> Desk | None:
+        """The story's marks and corrections (`opened`: as the preload opened them); without
+        them (a database that cannot be opened) the reader still reads, and says why marks
+        are off once it is up."""
+        from tui.desk.session import open_desk
 
-        try:
-            return Desk.open(DeskStore(), analysis)
-        except DeskError as error:
-            self.notices.append(f"marks are off: {error}")
-            return None
+        desk, problem = opened if opened is not None else open_desk(analysis)
+        if problem is not None:
+            self.notices.append(problem)
+        return desk
 
     def _deliver(self, worker: object, show: Callable[[Any], None], value: object) -> None:
         """Show what the engine made, unless the load was cancelled (the user quit or opened
@@ -286,7 +292,7 @@ class CoverageApp(App[None]):
 
     @property
     def link_threshold(self) -> float:
-        from tui.engine.align import LINK_THRESHOLD
+        from tui.engine.identity import LINK_THRESHOLD
 
         threshold = self.config.similarity_threshold
         return LINK_THRESHOLD if threshold is None else threshold

@@ -165,6 +165,17 @@ class Desk:
         return target
 
 
+def open_desk(analysis: Analysis) -> tuple[Desk | None, str | None]:
+    """The reader's desk for the story (created if need be), or None and why it cannot be
+    opened: the reader then runs without marks, and says so once."""
+    from tui.desk.store import DeskError
+
+    try:
+        return Desk.open(DeskStore(), analysis), None
+    except DeskError as error:
+        return None, f"marks are off: {error}"
+
+
 def open_existing(analysis: Analysis) -> tuple[Desk | None, str | None]:
     """The desk of the story if the user ever marked or corrected it, without creating the
     database or the story (reports read, never write): (desk or None, a problem to warn of)."""

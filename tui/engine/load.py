@@ -25,7 +25,8 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, AnyStr, Generic
@@ -43,6 +44,9 @@ ARTICLE_FORMATS: Mapping[str, str] = {
     ".jsonl": "jsonl",
 }
 STORY_FILE = "story.toml"
+# Told each file's path and bytes as the loader reads them, when set (`tui.stamp` keeps their
+# digests, so that a cached story's files can be known unchanged without reading them again).
+FILE_READ: ContextVar[Callable[[Path, bytes], None] | None] = ContextVar("FILE_READ", default=None)
 # Larger files are skipped before they are read: no article is this long.
 MAX_BYTES = 20 * 1024 * 1024
 # How much of a file the binary sniffing looks at.
@@ -442,6 +446,9 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise _Skip(name, "is too large (over 20 MB)")
     if not data:
         raise _Skip(name, "is empty")
+    told = FILE_READ.get()
+    if told is not None:
+        told(path, data)
     return data
 
 

@@ -14,6 +14,7 @@ from textual.command import Provider
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -273,6 +274,7 @@ class ReaderScreen(DeskActions, Screen[None]):
         self.show_weak = False
         self._shown: set[int] = set()
         self._mounted: set[int] = set()
+        self._fitted: Size | None = None  # the size the panes were last arranged for
 
     def compose(self) -> ComposeResult:
         title = Text(literal(self.analysis.story.title), style="bold", no_wrap=True)
@@ -310,8 +312,9 @@ class ReaderScreen(DeskActions, Screen[None]):
         return pane
 
     async def on_mount(self) -> None:
+        self._fit(self.app.size)  # before the first layout, which is at the app's size
         self._arrange()
-        await self.query_one(QuietFooter).fill()  # the focused pane's keys, in the first frame
+        self.query_one(QuietFooter).fill()  # the focused pane's keys, in the first frame
 
     @property
     def panes(self) -> Panes:
@@ -402,7 +405,20 @@ class ReaderScreen(DeskActions, Screen[None]):
             self.set_focus(pane)
 
     def on_resize(self, event: Resize) -> None:
-        width, height = event.size
+        if event.size == self._fitted == self.size:
+            # Textual sends a screen a Resize once it has laid it out, at the size it was laid
+            # out at: arranging the panes and laying the screen out again (its default
+            # handler) would change nothing, and cost a cached 400-outlet start a second
+            # frame of the whole screen (~0.02 s) before the first key is answered.
+            event.prevent_default()
+            return
+        self._fit(event.size)
+        self._arrange()
+
+    def _fit(self, size: Size) -> None:
+        """Say so when the terminal is too small for the reader."""
+        self._fitted = size
+        width, height = size
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
         if too_small:
@@ -410,7 +426,6 @@ class ReaderScreen(DeskActions, Screen[None]):
                 f"Terminal too small ({width}x{height}): the reader needs "
                 f"{MIN_SIZE[0]}x{MIN_SIZE[1]} or more."
             )
-        self._arrange()
 
     def _sync_from_focused(self) -> None:
         pane = self.panes[self.focused_index]

@@ -58,7 +58,7 @@ class StoryListScreen(Screen[None]):
     def describe_stories(self) -> None:
         """Each story's title, outlets, dates and (when analysed before) claim counts,
         filled in as they are read: the list is usable at once."""
-        from tui.engine.align import LINK_THRESHOLD
+        from tui.engine.identity import LINK_THRESHOLD
 
         threshold = getattr(self.app, "link_threshold", LINK_THRESHOLD)
         for index, story in enumerate(self.stories):

@@ -19,9 +19,8 @@ from typing import Any
 from tui.engine.align.candidates import candidate_pairs
 from tui.engine.align.scoring import apart, pair_score
 from tui.engine.align.vectors import PassageVector
+from tui.engine.identity import LINK_THRESHOLD  # kept there, light for a cached story's reader
 
-# Pairs scoring at least this are linked (chosen on MRPC for recall on same-claim pairs).
-LINK_THRESHOLD = 0.5
 # Mutual best matches link from this score up (see `link_pairs`).
 MUTUAL_FLOOR = 0.1
 # Two clusters merge on a sure link when the mean score of their cross pairs reaches this

@@ -20,11 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Kept beside the threshold, where a cached story's reader can read them without the engine.
+from tui.engine.identity import MODEL_DIR, MODEL_FILE
+from tui.engine.identity import model_identity as model_identity
+
 if TYPE_CHECKING:
     import numpy as np
 
-MODEL_DIR = Path(__file__).parent / "model"
-MODEL_FILE = "minilm-l6-v2-int8.onnx"
 # Word pieces a sentence keeps (longer ones are cut, as sentence-transformers does).
 MAX_PIECES = 256
 # Rows of the similarity matrix computed at a time in `nearest`.
@@ -102,27 +104,6 @@ def _encoding_threads() -> int:
     except (AttributeError, OSError):  # not on Linux
         cores = os.cpu_count() or 1
     return max(1, min(4, cores))
-
-
-def model_identity(choice: bool | str) -> str:
-    """What a cached analysis made with `choice` depends on, without loading the model: which
-    model file (its size and time), and whether its libraries are installed at all."""
-    import importlib.util
-
-    if not choice:
-        return "lexical"
-    folder = Path(choice) if isinstance(choice, str) else MODEL_DIR
-    libraries = all(
-        importlib.util.find_spec(name) is not None
-        for name in ("onnxruntime", "tokenizers", "numpy")
-    )
-    try:
-        stat = (folder / MODEL_FILE).stat()
-    except OSError:
-        return "lexical (no model)"
-    if not libraries:
-        return "lexical (no libraries)"
-    return f"{folder}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @functools.lru_cache(maxsize=4)

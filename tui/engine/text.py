@@ -255,5 +255,6 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def squash(text: str) -> str:
-    """Lower-case letters and digits only, single-spaced: for exact-repeat comparisons."""
-    return " ".join([w.strip(".-'") for w in words(text.lower().replace("’", "'"))])
+    """Lower-case letters and digits only, single-spaced: for exact-repeat comparisons. (A
+    word of `WORD_RE` starts and ends with a letter or digit: no ".-'" to strip from it.)"""
+    return " ".join(words(text.lower().replace("’", "'")))

@@ -236,15 +236,13 @@ def _thing(index: WordIndex, clause_ends: list[int], end: int) -> frozenset[str]
     return frozenset(t for t in words if not any(ch.isdigit() for ch in t))
 
 
-def _head(text: str, start: int, end: int) -> str:
+def _head(index: WordIndex, start: int, end: int) -> str:
     """The content word a number hangs on: the nearest before it (within a few words), else
     the nearest after, time qualifiers skipped: "requested last Friday" -> request."""
-    before = [t for t in content_tokens(text[max(0, start - 60) : start]) if t not in _TIME_WORDS]
-    before = [t for t in before if not any(ch.isdigit() for ch in t)]
+    before = [t for t in index.words_between(max(0, start - 60), start) if t not in _TIME_WORDS]
     if before:
         return before[-1]
-    after = [t for t in content_tokens(text[end : end + 40]) if t not in _TIME_WORDS]
-    after = [t for t in after if not any(ch.isdigit() for ch in t)]
+    after = [t for t in index.words_between(end, end + 40) if t not in _TIME_WORDS]
     return after[0] if after else ""
 
 
@@ -303,7 +301,7 @@ def _readings(text: str, reference: dt.date | None) -> list[_Reading]:
             (
                 quantity,
                 _subject(index, quantity.start, quantity.end),
-                _head(text, quantity.start, quantity.end),
+                _head(index, quantity.start, quantity.end),
                 _thing(index, clause_ends, quantity.end),
                 spoken,
             )

@@ -118,6 +118,7 @@ CONTACT_RE = re.compile(
 )
 DOMAIN_RE = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
 MENU_SEPARATORS_RE = re.compile(r"\s+[|•›»/·]\s+")
+_MENU_MARKS = "|•›»/·"
 
 # Below this share of words found in other outlets, a trailing short line is not about the story.
 UNRELATED_SHARE = 0.35
@@ -277,6 +278,8 @@ def _phrase_family(text: str) -> BlockLabel | None:
 
 
 def _is_menu(text: str) -> bool:
+    if not any(mark in text for mark in _MENU_MARKS):  # no separator: one part, not a menu
+        return False
     parts = MENU_SEPARATORS_RE.split(text)
     return len(parts) >= 3 and all(0 < _word_count(p) <= 3 for p in parts)
 

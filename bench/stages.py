@@ -1,15 +1,19 @@
 """CPU time of each stage of the analysis, per passage, as generated stories grow.
 
-    python bench/stages.py [--sizes 100,400,1000] [--repeat 3] [--markdown]
+    python bench/stages.py [--sizes 100,400,1000] [--repeat 3] [--markdown] [--no-side-process]
 
 Each size is a story from bench/generate.py (60 sentences an article, seed 0) analysed in a
 fresh process after a warm-up on the seeds (imports and compiled patterns out of the
 picture). The figures are CPU seconds (`time.process_time`, not wall time: the machine may be
 shared), each the least of `--repeat` runs, of `analyse()` and of the stages inside it:
 loading, segmenting and noise (`build_passages`), alignment, the number, quote and
-unique-claim findings, and the copied shares. The last column of each stage is its cost per
-passage at the largest size over that at the smallest: 1.0 is linear. The load average is
-printed beside the table.
+unique-claim findings, and the copied shares. "total" is the analysing process's CPU. "side
+process" is the CPU of the forked process that reads the passages for the number and quote
+findings while they are aligned (`tui.engine.side_process`): that share of those two stages
+is not in their rows, and "copy back" is the unpickling of what it read (`--no-side-process`
+reads them in-process). "wall" is the elapsed time, which with a free second core is about
+"total". The last column of each stage is its cost per passage at the largest size over that
+at the smallest: 1.0 is linear. The load average is printed beside the table.
 
 Goals (issue 8): the number and quote findings cost at most 1.3x as much per passage at the
 largest size as at the smallest; the exit status is 1 when one is missed, else 0.
@@ -41,7 +45,7 @@ TIMEOUT = 1800
 
 # Runs in a fresh interpreter: argv = story folder, seeds folder. Prints one JSON line.
 STAGE_SCRIPT = r"""
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 import tui.engine.pipeline as pipeline
 import tui.engine.findings as findings
@@ -65,23 +69,49 @@ timed(findings, "find_numbers", "numbers")
 timed(findings, "find_quotes", "quotes")
 timed(findings, "find_unique", "unique")
 timed(pipeline, "copied_shares", "copied")
+try:
+    import tui.engine.side_process as side_process
+    timed(side_process.SideReading, "result", "copy back")
+except ImportError:  # code from before the side process
+    pass
 pipeline.analyse(Path(sys.argv[2]))
 spent.clear()
-start = time.process_time()
+
+def children():
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+start, wall, forked = time.process_time(), time.perf_counter(), children()
 analysis = pipeline.analyse(Path(sys.argv[1]))
 spent["total"] = time.process_time() - start
+spent["side process"] = children() - forked
+spent["wall"] = time.perf_counter() - wall
 print(json.dumps({"passages": len(analysis.passages), "seconds": spent}))
 """
 
-STAGES = ("load", "segment+noise", "alignment", "numbers", "quotes", "unique", "copied", "total")
+STAGES = (
+    "load",
+    "segment+noise",
+    "alignment",
+    "numbers",
+    "quotes",
+    "unique",
+    "copied",
+    "copy back",
+    "total",
+    "side process",
+    "wall",
+)
 
 
-def measure(articles: int) -> dict:
+def measure(articles: int, side_process: bool = True) -> dict:
     """One story of `articles` analysed in a fresh process: its passages and stage seconds."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "story"
         generate.build_story(articles, SENTENCES, SEED).write(folder)
         env = {**os.environ, "PYTHONPATH": str(REPO)}
+        if not side_process:
+            env["COVERAGE_TUI_SIDE_PROCESS"] = "0"
         done = subprocess.run(
             [sys.executable, "-c", STAGE_SCRIPT, str(folder), str(REPO / "seeds")],
             capture_output=True,
@@ -123,12 +153,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES))
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help="runs of each size")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument(
+        "--no-side-process",
+        action="store_true",
+        help="read the passages in the analysing process, not in a forked one beside it",
+    )
     args = parser.parse_args(argv)
     runs: dict[int, dict] = {}
     for articles in args.sizes:
         for _ in range(max(1, args.repeat)):
             try:
-                run = measure(articles)
+                run = measure(articles, not args.no_side_process)
             except (RuntimeError, subprocess.TimeoutExpired) as error:
                 print(f"failed: {str(error).splitlines()[0]}", file=sys.stderr)
                 return 1
@@ -157,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(cells)
     print(table(rows, headers, args.markdown))
     passages = ", ".join(f"{n}: {runs[n]['passages']:,}" for n in args.sizes)
-    print(f"\npassages {passages}; CPU seconds; load average {os.getloadavg()[0]:.2f}")
+    load = os.getloadavg()[0]
+    print(f"\npassages {passages}; CPU seconds (wall: elapsed); load average {load:.2f}")
     goal = f"numbers and quotes per passage at {args.sizes[-1]} <= {GOAL_SCALING}x {args.sizes[0]}"
     print(f"goal: {goal}: {'MISSED (' + ', '.join(missed) + ')' if missed else 'ok'}")
     return 1 if missed else 0

@@ -16,7 +16,8 @@ reads them in-process). "wall" is the elapsed time, which with a free second cor
 at the smallest: 1.0 is linear. The load average is printed beside the table.
 
 Goals (issue 8): the number and quote findings cost at most 1.3x as much per passage at the
-largest size as at the smallest; the exit status is 1 when one is missed, else 0.
+largest size as at the smallest (when the side process ran, the two with its share: the row
+"numbers+quotes+side"); the exit status is 1 when one is missed, else 0.
 """
 
 from __future__ import annotations
@@ -41,11 +42,15 @@ SENTENCES = 60
 SEED = 0
 GOAL_SCALING = 1.3  # per-passage cost, largest over smallest size
 GOAL_STAGES = ("numbers", "quotes")
+# With the side process, part of the number and quote findings' work is in its row: the goal
+# is then judged on the four rows together.
+COMBINED = "numbers+quotes+side"
+COMBINED_PARTS = ("numbers", "quotes", "side process", "copy back")
 TIMEOUT = 1800
 
 # Runs in a fresh interpreter: argv = story folder, seeds folder. Prints one JSON line.
 STAGE_SCRIPT = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 import tui.engine.pipeline as pipeline
 import tui.engine.findings as findings
@@ -70,21 +75,26 @@ timed(findings, "find_quotes", "quotes")
 timed(findings, "find_unique", "unique")
 timed(pipeline, "copied_shares", "copied")
 try:
-    import tui.engine.side_process as side_process
-    timed(side_process.SideReading, "result", "copy back")
+    from tui.engine.side_process import SideReading
 except ImportError:  # code from before the side process
-    pass
+    SideReading = None
+if SideReading is not None:
+    collect = SideReading.result
+
+    def result(self):
+        start = time.process_time()
+        try:
+            return collect(self)
+        finally:
+            spent["copy back"] = spent.get("copy back", 0.0) + time.process_time() - start
+            spent["side process"] = spent.get("side process", 0.0) + self.cpu
+
+    SideReading.result = result
 pipeline.analyse(Path(sys.argv[2]))
 spent.clear()
-
-def children():
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-start, wall, forked = time.process_time(), time.perf_counter(), children()
+start, wall = time.process_time(), time.perf_counter()
 analysis = pipeline.analyse(Path(sys.argv[1]))
 spent["total"] = time.process_time() - start
-spent["side process"] = children() - forked
 spent["wall"] = time.perf_counter() - wall
 print(json.dumps({"passages": len(analysis.passages), "seconds": spent}))
 """
@@ -123,7 +133,10 @@ def measure(articles: int, side_process: bool = True) -> dict:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         raise RuntimeError(f"{articles} articles: {last}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    seconds = run["seconds"]
+    seconds[COMBINED] = sum(seconds.get(stage, 0.0) for stage in COMBINED_PARTS)
+    return run
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str], markdown: bool) -> str:
@@ -179,7 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     headers = ["stage", *(f"{n} art. s (ms/passage)" for n in args.sizes), "ratio"]
     rows = []
     missed = []
-    for stage in STAGES:
+    forked = any(run["seconds"].get("side process", 0.0) > 0 for run in runs.values())
+    goal_stages = (COMBINED,) if forked else GOAL_STAGES
+    for stage in (*STAGES, COMBINED) if forked else STAGES:
         cells = [stage]
         for articles in args.sizes:
             run = runs[articles]
@@ -187,14 +202,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         base = per_passage(small, stage)
         ratio = per_passage(large, stage) / base if base else 0.0
         cells.append(f"{ratio:.2f}x")
-        if stage in GOAL_STAGES and ratio > GOAL_SCALING:
+        if stage in goal_stages and ratio > GOAL_SCALING:
             missed.append(f"{stage} {ratio:.2f}x")
         rows.append(cells)
     print(table(rows, headers, args.markdown))
     passages = ", ".join(f"{n}: {runs[n]['passages']:,}" for n in args.sizes)
     load = os.getloadavg()[0]
     print(f"\npassages {passages}; CPU seconds (wall: elapsed); load average {load:.2f}")
-    goal = f"numbers and quotes per passage at {args.sizes[-1]} <= {GOAL_SCALING}x {args.sizes[0]}"
+    judged = " (with the side process's share)" if forked else ""
+    goal = (
+        f"numbers and quotes{judged} per passage at {args.sizes[-1]} <= {GOAL_SCALING}x "
+        f"{args.sizes[0]}"
+    )
     print(f"goal: {goal}: {'MISSED (' + ', '.join(missed) + ')' if missed else 'ok'}")
     return 1 if missed else 0
 

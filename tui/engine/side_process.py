@@ -37,6 +37,7 @@ class SideReading:
         self.pipe = pipe
         self.passages = passages
         self.done = False
+        self.cpu = 0.0  # the child's CPU seconds, once it is reaped
 
     def result(self) -> PassageReadings | None:
         """The child's readings, or None when they did not arrive (read them here, then)."""
@@ -44,8 +45,9 @@ class SideReading:
         try:
             while chunk := os.read(self.pipe, 1 << 20):
                 chunks.append(chunk)
-            os.waitpid(self.pid, 0)  # the child has sent all and is leaving
+            _, _, usage = os.wait4(self.pid, 0)  # the child has sent all and is leaving
             self.done = True
+            self.cpu = usage.ru_utime + usage.ru_stime
         except OSError:
             chunks = []
         finally:

@@ -117,7 +117,8 @@ def find_all(
 class PassageReadings:
     """What the number and quote finders read of the passages alone, before any alignment:
     each distinct sentence's quantities with the words around them (by text and reference
-    date), and each passage's quotations with their speakers (by passage id)."""
+    date; a text without one may be left out), and each passage's quotations with their
+    speakers (by passage id)."""
 
     numbers: dict[tuple[str, dt.date | None], list[_Reading]]
     quotations: dict[str, list[_Quoted]]
@@ -132,7 +133,9 @@ class PassageReadings:
             pid: [(q.quote, q.speaker, q.keys) for q in found]
             for pid, found in self.quotations.items()
         }
-        return self.numbers, quoted, self.candidates
+        # Most sentences hold no number: only those that do are sent (a third less to copy).
+        numbers = {key: found for key, found in self.numbers.items() if found}
+        return numbers, quoted, self.candidates
 
     @classmethod
     def from_portable(
@@ -141,9 +144,11 @@ class PassageReadings:
         numbers, quoted, candidates = data
         # Figures compare as tuples, which take a NaN for equal to itself: every unknown value
         # is the one `math.nan` when read here, and must be that one again after the copy.
-        numbers = {
-            key: [(_one_nan(q), *rest) for q, *rest in found] for key, found in numbers.items()
-        }
+        for found in numbers.values():
+            for k, reading in enumerate(found):
+                quantity = _one_nan(reading[0])
+                if quantity is not reading[0]:
+                    found[k] = (quantity, *reading[1:])
         by_id = {p.id: p for p in passages}
         quotations = {
             pid: [_Quoted(by_id[pid], quote, speaker, keys) for quote, speaker, keys in found]
@@ -157,6 +162,14 @@ _FLOAT_FIELDS = ("value", "normalized_value", "low", "high", "precision")
 
 def _one_nan(q: Quantity) -> Quantity:
     """`q` with each NaN field the `math.nan` object (a copied NaN is another object)."""
+    if (
+        q.normalized_value == q.normalized_value
+        and q.value == q.value
+        and q.precision == q.precision
+        and (q.low is None or q.low == q.low)
+        and (q.high is None or q.high == q.high)
+    ):
+        return q  # no NaN at all: the usual case
     nan: dict[str, Any] = {
         name: math.nan
         for name in _FLOAT_FIELDS
@@ -372,7 +385,7 @@ def _mentions(
         if passage.kind is PassageKind.NOISE:
             continue
         reference, _ = dates.get(passage.source, (None, None))
-        for quantity, subject, head, thing, spoken in read[(passage.text, reference)]:
+        for quantity, subject, head, thing, spoken in read.get((passage.text, reference), ()):
             mentions.append(
                 _Mention(len(mentions), passage, quantity, subject, head, thing, spoken)
             )

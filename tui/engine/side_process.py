@@ -2,8 +2,8 @@
 
 The number finder's readings (each sentence's quantities and the words around them) and the
 quote finder's quotations need the passages alone, not the alignment: at 100 articles they
-are some 0.6 s of CPU that a second core does during the alignment's 1.6 s (the fork takes
-about 6 ms and reading the result back 0.06 s). Only where a fork is safe and pays: Linux,
+are some 0.6 s of CPU that a second core does during the alignment's 1.4-1.6 s (the fork
+takes about 6 ms and reading the result back 0.04 s). Only where a fork is safe and pays: Linux,
 no other thread running (the child could need a lock another thread holds: the reader
 analyses in a thread, so it reads in-process), two cores to run on, and a story of at least
 `SIDE_PASSAGES` passages. Set COVERAGE_TUI_SIDE_PROCESS=0 to never fork. Whatever goes wrong

@@ -92,14 +92,97 @@ _FRAGMENT_WORDS = 3
 
 
 def find_all(
-    sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
+    sources: Sequence[Source],
+    passages: Sequence[Passage],
+    alignment: Alignment,
+    readings: PassageReadings | None = None,
 ) -> list[Finding]:
+    """Every finding, numbered. `readings`: what `read_passages` gives, when it was read
+    already (in a side process, while the passages were aligned)."""
     findings = [
-        *find_numbers(sources, passages, alignment),
-        *find_quotes(passages, alignment, sources),
+        *find_numbers(
+            sources,
+            passages,
+            alignment,
+            readings.numbers if readings else None,
+            readings.candidates if readings else None,
+        ),
+        *find_quotes(passages, alignment, sources, readings.quotations if readings else None),
         *find_unique(sources, passages, alignment),
     ]
     return [_with_id(f, n) for n, f in enumerate(findings, start=1)]
+
+
+@dataclass(frozen=True)
+class PassageReadings:
+    """What the number and quote finders read of the passages alone, before any alignment:
+    each distinct sentence's quantities with the words around them (by text and reference
+    date; a text without one may be left out), and each passage's quotations with their
+    speakers (by passage id)."""
+
+    numbers: dict[tuple[str, dt.date | None], list[_Reading]]
+    quotations: dict[str, list[_Quoted]]
+    # Each mention's candidate partners (`_mention_candidates`), mentions numbered in passage
+    # order: they need the words around each number, not the alignment.
+    candidates: dict[int, list[int]]
+
+    def portable(self) -> tuple[Any, Any, Any]:
+        """The readings as plain data to send to another process: the quotations without
+        their passages, which the receiver has."""
+        quoted = {
+            pid: [(q.quote, q.speaker, q.keys) for q in found]
+            for pid, found in self.quotations.items()
+        }
+        # Most sentences hold no number: only those that do are sent (a third less to copy).
+        numbers = {key: found for key, found in self.numbers.items() if found}
+        return numbers, quoted, self.candidates
+
+    @classmethod
+    def from_portable(
+        cls, data: tuple[Any, Any, Any], passages: Sequence[Passage]
+    ) -> PassageReadings:
+        numbers, quoted, candidates = data
+        # Figures compare as tuples, which take a NaN for equal to itself: every unknown value
+        # is the one `math.nan` when read here, and must be that one again after the copy.
+        for found in numbers.values():
+            for k, reading in enumerate(found):
+                quantity = _one_nan(reading[0])
+                if quantity is not reading[0]:
+                    found[k] = (quantity, *reading[1:])
+        by_id = {p.id: p for p in passages}
+        quotations = {
+            pid: [_Quoted(by_id[pid], quote, speaker, keys) for quote, speaker, keys in found]
+            for pid, found in quoted.items()
+        }
+        return cls(numbers, quotations, candidates)
+
+
+_FLOAT_FIELDS = ("value", "normalized_value", "low", "high", "precision")
+
+
+def _one_nan(q: Quantity) -> Quantity:
+    """`q` with each NaN field the `math.nan` object (a copied NaN is another object)."""
+    if (
+        q.normalized_value == q.normalized_value
+        and q.value == q.value
+        and q.precision == q.precision
+        and (q.low is None or q.low == q.low)
+        and (q.high is None or q.high == q.high)
+    ):
+        return q  # no NaN at all: the usual case
+    nan: dict[str, Any] = {
+        name: math.nan
+        for name in _FLOAT_FIELDS
+        if (x := getattr(q, name)) is not None and x != x and x is not math.nan
+    }
+    return replace(q, **nan) if nan else q
+
+
+def read_passages(sources: Sequence[Source], passages: Sequence[Passage]) -> PassageReadings:
+    """The finders' reading of the passages that needs no alignment."""
+    numbers = number_readings(sources, passages)
+    candidates = _mention_candidates(_mentions(passages, numbers, story_dates(sources)))
+    return PassageReadings(numbers, _quotations(passages, sources), candidates)
 
 
 def _with_id(finding: Finding, number: int) -> Finding:
@@ -236,42 +319,52 @@ def _thing(index: WordIndex, clause_ends: list[int], end: int) -> frozenset[str]
     return frozenset(t for t in words if not any(ch.isdigit() for ch in t))
 
 
-def _head(text: str, start: int, end: int) -> str:
+def _head(index: WordIndex, start: int, end: int) -> str:
     """The content word a number hangs on: the nearest before it (within a few words), else
     the nearest after, time qualifiers skipped: "requested last Friday" -> request."""
-    before = [t for t in content_tokens(text[max(0, start - 60) : start]) if t not in _TIME_WORDS]
-    before = [t for t in before if not any(ch.isdigit() for ch in t)]
+    before = [t for t in index.words_between(max(0, start - 60), start) if t not in _TIME_WORDS]
     if before:
         return before[-1]
-    after = [t for t in content_tokens(text[end : end + 40]) if t not in _TIME_WORDS]
-    after = [t for t in after if not any(ch.isdigit() for ch in t)]
+    after = [t for t in index.words_between(end, end + 40) if t not in _TIME_WORDS]
     return after[0] if after else ""
 
 
-def find_numbers(
-    sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
-) -> list[Finding]:
-    """Quantities that describe the same thing in different outlets, compared after conversion."""
+def number_readings(
+    sources: Sequence[Source], passages: Sequence[Passage]
+) -> dict[tuple[str, dt.date | None], list[_Reading]]:
+    """The quantities of every passage that is not noise, with the words around them, by
+    text and reference date: copies of a sentence (wire copy, an outlet repeating itself) are
+    read once per date."""
     dates = story_dates(sources)
-    clustered = _cluster_index(alignment)
-    mentions: list[_Mention] = []
-    # Copies of a sentence (wire copy, an outlet repeating itself) are read once per date.
     read: dict[tuple[str, dt.date | None], list[_Reading]] = {}
     for passage in passages:
         if passage.kind is PassageKind.NOISE:
             continue
         reference, _ = dates.get(passage.source, (None, None))
         key = (passage.text, reference)
-        readings = read.get(key)
-        if readings is None:
-            readings = read[key] = _readings(passage.text, reference)
-        for quantity, subject, head, thing, spoken in readings:
-            mentions.append(
-                _Mention(len(mentions), passage, quantity, subject, head, thing, spoken)
-            )
+        if key not in read:
+            read[key] = _readings(passage.text, reference)
+    return read
+
+
+def find_numbers(
+    sources: Sequence[Source],
+    passages: Sequence[Passage],
+    alignment: Alignment,
+    read: dict[tuple[str, dt.date | None], list[_Reading]] | None = None,
+    candidates: dict[int, list[int]] | None = None,
+) -> list[Finding]:
+    """Quantities that describe the same thing in different outlets, compared after
+    conversion. `read`, `candidates`: `number_readings` of these passages and the
+    `_mention_candidates` of their mentions, when found already."""
+    dates = story_dates(sources)
+    clustered = _cluster_index(alignment)
+    if read is None:
+        read = number_readings(sources, passages)
+    mentions = _mentions(passages, read, dates)
     if not mentions:
         return []
-    groups = _NumberMatcher(mentions, clustered, alignment.related, dates).groups()
+    groups = _NumberMatcher(mentions, clustered, alignment.related, dates, candidates).groups()
     findings = [
         _number_finding(members, clustered, dates)
         for members in groups
@@ -279,6 +372,24 @@ def find_numbers(
     ]
     findings.sort(key=lambda f: (f.consistent is not False, f.passages[0]))
     return findings
+
+
+def _mentions(
+    passages: Sequence[Passage],
+    read: dict[tuple[str, dt.date | None], list[_Reading]],
+    dates: dict[str, tuple[dt.date | None, str | None]],
+) -> list[_Mention]:
+    """Every quantity of the passages that are not noise, in passage order."""
+    mentions: list[_Mention] = []
+    for passage in passages:
+        if passage.kind is PassageKind.NOISE:
+            continue
+        reference, _ = dates.get(passage.source, (None, None))
+        for quantity, subject, head, thing, spoken in read.get((passage.text, reference), ()):
+            mentions.append(
+                _Mention(len(mentions), passage, quantity, subject, head, thing, spoken)
+            )
+    return mentions
 
 
 # A quantity and the words around it, as `_Mention` holds them.
@@ -303,7 +414,7 @@ def _readings(text: str, reference: dt.date | None) -> list[_Reading]:
             (
                 quantity,
                 _subject(index, quantity.start, quantity.end),
-                _head(text, quantity.start, quantity.end),
+                _head(index, quantity.start, quantity.end),
                 _thing(index, clause_ends, quantity.end),
                 spoken,
             )
@@ -326,8 +437,10 @@ class _NumberMatcher:
         clustered: dict[str, str],
         related: dict[tuple[str, str], float],
         dates: dict[str, tuple[dt.date | None, str | None]],
+        candidates: dict[int, list[int]] | None = None,
     ) -> None:
         self.mentions = mentions
+        self.candidates = candidates  # `_mention_candidates(mentions)`, when found already
         self.related = related  # pairs of passages and how likely they report one claim
         # What each pair's strength reads of a mention, read once: the pairs are many more.
         self.outlet = _numbered([m.passage.source for m in mentions])
@@ -490,7 +603,10 @@ class _NumberMatcher:
         mentions sharing a word with it: copies of one figure (wire copy in five outlets)
         count once, so they never use up the links to the outlets that give another."""
         found: dict[tuple[int, int], float] = {}
-        for i, partners in _mention_candidates(self.mentions).items():
+        candidates = self.candidates
+        if candidates is None:
+            candidates = _mention_candidates(self.mentions)
+        for i, partners in candidates.items():
             values: set[int] = set()
             wordings: set[tuple[int, str]] = set()  # a figure in copies of one sentence: once
             for j in partners:
@@ -852,7 +968,10 @@ class _Quoted:
 
 
 def find_quotes(
-    passages: Sequence[Passage], alignment: Alignment, sources: Sequence[Source] = ()
+    passages: Sequence[Passage],
+    alignment: Alignment,
+    sources: Sequence[Source] = (),
+    quoted: dict[str, list[_Quoted]] | None = None,
 ) -> list[Finding]:
     """One statement by one speaker quoted with different words by different outlets.
 
@@ -861,9 +980,11 @@ def find_quotes(
     words inside them overlap strongly, whatever the alignment says; they are one statement
     only when their speakers do not conflict. Renderings that agree word for word (one maybe a
     fragment of the other) are one wording: a finding shows each distinct wording once and
-    names the outlets that agree with it.
+    names the outlets that agree with it. `quoted`: `_quotations` of these passages, when
+    read already.
     """
-    quoted = _quotations(passages, sources)
+    if quoted is None:
+        quoted = _quotations(passages, sources)
     if not quoted:
         return []
     by_id = {p.id: p for p in passages}

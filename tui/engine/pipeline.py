@@ -13,6 +13,7 @@ from tui.engine.load import LoadedStory, load_story
 from tui.engine.memory import TRIM_CHARACTERS, release_free_memory
 from tui.engine.noise import BlockLabel, OtherOutlets, classify_blocks, sentence_noise
 from tui.engine.segment import loader_noise, split_blocks, split_sentences
+from tui.engine.side_process import start_reading
 from tui.engine.text import content_tokens
 from tui.engine.version import ENGINE_VERSION as ENGINE_VERSION  # where it was before
 from tui.model import Analysis, LoadNote, Passage, PassageKind, Source, StoryInfo
@@ -67,10 +68,17 @@ def _analyse(
                 f"model is used up to {SEMANTIC_PASSAGE_LIMIT:,}, to keep the analysis quick)",
             ),
         )
-    alignment = align_passages(alignable, link_threshold, semantic)
+    # The finders' reading of the passages needs no alignment: a second core does it meanwhile.
+    side = start_reading(story.sources, passages)
+    try:
+        alignment = align_passages(alignable, link_threshold, semantic)
+        readings = side.result() if side else None
+    finally:
+        if side:
+            side.close()
     clusters = alignment.clusters
     report(f"finding differences in {len(clusters)} shared claims")
-    findings = find_all(story.sources, passages, alignment)
+    findings = find_all(story.sources, passages, alignment, readings)
     return Analysis(
         story=StoryInfo(title=story_title(story), path=str(story.path)),
         sources=story.sources,

@@ -302,16 +302,17 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     """Glue back pieces too short to stand alone, such as a list number split from its item."""
     merged: list[tuple[int, int]] = []
     for s, e in spans:
+        if not merged:
+            merged.append((s, e))
+            continue
         piece = text[s:e]
+        previous = text[merged[-1][0] : merged[-1][1]]
         if (
-            (merged and LOOSE_TITLE_RE.search(text[merged[-1][0] : merged[-1][1]]))
-            or (
-                merged
-                and piece[:1].islower()
-                and QUOTE_END_RE.search(text[merged[-1][0] : merged[-1][1]])
-            )
-            or (merged and (len(piece) < 3 or not any(ch.isalpha() for ch in piece)))
-            or (merged and _is_dangling(text[merged[-1][0] : merged[-1][1]]))
+            LOOSE_TITLE_RE.search(previous)
+            or (piece[:1].islower() and QUOTE_END_RE.search(previous))
+            or len(piece) < 3
+            or not any(ch.isalpha() for ch in piece)
+            or _is_dangling(previous)
         ):
             merged[-1] = (merged[-1][0], e)
         else:
@@ -319,7 +320,9 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     return merged
 
 
+_DANGLING_RE = re.compile(r"[-*•]?\s*\(?\d{1,3}[.)]?|[“\"‘(]")
+
+
 def _is_dangling(previous: str) -> bool:
     """A previous piece that is only a list number or an opening mark cannot end a sentence."""
-    stripped = previous.strip()
-    return bool(re.fullmatch(r"[-*•]?\s*\(?\d{1,3}[.)]?|[“\"‘(]", stripped))
+    return _DANGLING_RE.fullmatch(previous.strip()) is not None

@@ -46,7 +46,9 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Surface words of `text`, in order, possessive endings removed."""
-    return WORD_RE.findall(POSSESSIVE_RE.sub("", text))
+    if "'" in text or "’" in text:  # else there is no possessive to remove: one pass, not two
+        text = POSSESSIVE_RE.sub("", text)
+    return WORD_RE.findall(text)
 
 
 def normalise_word(word: str) -> str:
@@ -255,5 +257,6 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def squash(text: str) -> str:
-    """Lower-case letters and digits only, single-spaced: for exact-repeat comparisons."""
-    return " ".join([w.strip(".-'") for w in words(text.lower().replace("’", "'"))])
+    """Lower-case letters and digits only, single-spaced: for exact-repeat comparisons. (A
+    word of `WORD_RE` starts and ends with a letter or digit: no ".-'" to strip from it.)"""
+    return " ".join(words(text.lower().replace("’", "'")))

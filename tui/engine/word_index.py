@@ -93,3 +93,19 @@ class WordIndex:
         if last >= k and last < len(self.starts) and self.starts[last] < hi and len(found) < count:
             found.extend(content_tokens(self.text[max(self.starts[last], lo) : hi]))
         return found[:count]
+
+    def words_between(self, lo: int, hi: int) -> list[str]:
+        """The tokens without digits of `content_tokens(text[lo:hi])`."""
+        if hi <= lo:
+            return []
+        k = bisect_right(self.ends, lo)  # the first chunk ending after lo
+        found: list[str] = []
+        if k < len(self.starts) and self.starts[k] < lo:
+            found = _plain(content_tokens(self.text[lo : min(self.ends[k], hi)]))
+            k += 1
+        last = bisect_right(self.ends, hi)  # chunks k..last-1 lie whole inside
+        if last > k:
+            found.extend(self.words[self.first_word[k] : self.first_word[last]])
+        if last >= k and last < len(self.starts) and self.starts[last] < hi:
+            found.extend(_plain(content_tokens(self.text[max(self.starts[last], lo) : hi])))
+        return found

@@ -74,6 +74,7 @@ _MIXED_RE = re.compile(
 )
 _OF_RE = re.compile(r"\s+of\b")
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅛": (1, 8)}
+_VULGAR_RE = re.compile("[" + "".join(_VULGAR) + "]")
 _HALF_SCALE_RE = re.compile(
     r"\b(?:(?P<half>half)|(?P<quarter>a\s+quarter))(?:\s+of)?\s+an?\s+"
     r"(?P<s>million|billion|trillion|thousand|hundred|dozen)\b",
@@ -148,7 +149,7 @@ def read_codes(scan: _Scan, several: bool = True) -> None:
 def read_idioms(scan: _Scan, digits: bool, lower: str, several: bool = True) -> None:
     """The passes that need digits (`digits`; `several`: two separate numbers, as a range,
     a fraction or a digit group has) or a word `lower` contains."""
-    if (digits and several) or any(ch in lower for ch in _VULGAR):
+    if (digits and several) or _VULGAR_RE.search(lower):
         _mixed_numbers(scan)
     if digits:
         _months_of_years(scan)
@@ -167,8 +168,13 @@ def read_idioms(scan: _Scan, digits: bool, lower: str, several: bool = True) -> 
         _absolute_zero(scan)
     if "half" in lower or "quarter" in lower:
         _half_scales(scan)
-    if any(h.split()[0].split("'")[0] in lower for h in ("christmas", "halloween")) or (
-        "day" in lower or "july" in lower or "eve" in lower or "juneteenth" in lower
+    if (
+        "christmas" in lower
+        or "halloween" in lower
+        or "day" in lower
+        or "july" in lower
+        or "eve" in lower
+        or "juneteenth" in lower
     ):
         _holidays(scan)
 

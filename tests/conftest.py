@@ -57,3 +57,19 @@ def lean_story(folder: Path) -> tuple[Path, str]:
         encoding="utf-8",
     )
     return folder, one_side
+
+
+@pytest.fixture
+def count_analyses(monkeypatch) -> list[str]:
+    """Every analysis actually computed (not read from the cache), by story path."""
+    from tui import cache
+    from tui.engine.pipeline import analyse_story
+
+    computed: list[str] = []
+
+    def counting(story, progress=None, link_threshold=0.5, semantic=True):
+        computed.append(str(story.path))
+        return analyse_story(story, progress, link_threshold, semantic)
+
+    monkeypatch.setattr(cache, "analyse_story", counting)
+    return computed

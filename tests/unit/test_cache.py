@@ -23,19 +23,6 @@ def story(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def count_analyses(monkeypatch) -> list[str]:
-    """Every analysis actually computed (not read from the cache), by story path."""
-    computed: list[str] = []
-
-    def counting(story, progress=None, link_threshold=0.5, semantic=True):
-        computed.append(str(story.path))
-        return analyse_story(story, progress, link_threshold, semantic)
-
-    monkeypatch.setattr(cache, "analyse_story", counting)
-    return computed
-
-
 def test_an_analysis_survives_the_round_trip(seeds_analysis) -> None:
     assert cache.decode(type(seeds_analysis), cache.encode(seeds_analysis)) == seeds_analysis
 

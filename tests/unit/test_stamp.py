@@ -12,7 +12,6 @@ import pytest
 
 from tui import cache, stamp
 from tui.engine.load import LoadedStory, open_path
-from tui.engine.pipeline import analyse_story
 from tui.model import Analysis
 from tui.preload import Preload
 
@@ -33,19 +32,6 @@ def story(tmp_path: Path) -> Path:
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
-
-
-@pytest.fixture
-def computed(monkeypatch) -> list[str]:
-    """Every analysis actually computed (not read from the cache)."""
-    done: list[str] = []
-
-    def counting(story, progress=None, link_threshold=0.5, semantic=True):
-        done.append(str(story.path))
-        return analyse_story(story, progress, link_threshold, semantic)
-
-    monkeypatch.setattr(cache, "analyse_story", counting)
-    return done
 
 
 @pytest.fixture
@@ -90,30 +76,30 @@ def old_files(monkeypatch) -> None:
 
 
 def test_a_second_open_is_from_the_stamp_and_reads_no_file(
-    story, computed, files_read, old_files
+    story, count_analyses, files_read, old_files
 ) -> None:
     how, loaded, first = opened(story)
     again, reloaded, second = opened(story)
     assert (how, again) == ("read", "stamp")
-    assert computed == [str(story)]
+    assert count_analyses == [str(story)]
     assert files_read == []  # known unchanged by their stat alone
     assert second == first
     assert reloaded.sources == loaded.sources and reloaded.notes == loaded.notes
 
 
 def test_files_written_just_before_they_were_read_are_compared_by_their_bytes(
-    story, computed, files_read
+    story, count_analyses, files_read
 ) -> None:
     opened(story)
     how, _, _ = opened(story)
     assert how == "stamp"
     assert sorted(files_read) == sorted(ARTICLES)  # read and hashed, never cleaned
-    assert computed == [str(story)]
+    assert count_analyses == [str(story)]
 
 
 @pytest.mark.parametrize("racy", [True, False], ids=["just written", "old"])
 def test_an_edit_keeping_the_size_and_the_modification_time_is_seen(
-    story, computed, monkeypatch, racy
+    story, count_analyses, monkeypatch, racy
 ) -> None:
     if not racy:
         monkeypatch.setattr(stamp, "RACY_NS", 0)
@@ -127,15 +113,17 @@ def test_an_edit_keeping_the_size_and_the_modification_time_is_seen(
     how, _, analysis = opened(story)
     assert how == "read"
     assert "MAYOR" in texts(analysis)["b.txt"]
-    assert len(computed) == 2
+    assert len(count_analyses) == 2
 
 
-def test_a_touched_file_with_the_same_bytes_is_still_a_hit(story, computed, files_read) -> None:
+def test_a_touched_file_with_the_same_bytes_is_still_a_hit(
+    story, count_analyses, files_read
+) -> None:
     opened(story)
     os.utime(story / "a.txt")
     how, _, _ = opened(story)
     assert how == "stamp" and "a.txt" in files_read
-    assert computed == [str(story)]
+    assert count_analyses == [str(story)]
 
 
 CHANGES = ["edit", "rename", "add", "remove", "add an unknown file", "replace the folder"]
@@ -149,7 +137,9 @@ CHANGES = ["edit", "rename", "add", "remove", "add an unknown file", "replace th
     [(change, True) for change in CHANGES]
     + [(change, False) for change in CHANGES if change != "replace the folder"],
 )
-def test_any_change_to_the_files_is_a_miss(story, computed, monkeypatch, change, racy) -> None:
+def test_any_change_to_the_files_is_a_miss(
+    story, count_analyses, monkeypatch, change, racy
+) -> None:
     if not racy:
         monkeypatch.setattr(stamp, "RACY_NS", 0)
     opened(story)
@@ -183,7 +173,7 @@ def test_a_hidden_file_is_ignored_as_the_loader_ignores_it(story, old_files) -> 
     assert opened(story)[0] == "stamp"
 
 
-def test_a_changed_story_toml_is_a_miss(story, computed, old_files) -> None:
+def test_a_changed_story_toml_is_a_miss(story, count_analyses, old_files) -> None:
     (story / "story.toml").write_text('[story]\ntitle = "Harbour"\n', encoding="utf-8")
     opened(story)
     (story / "story.toml").write_text('[story]\ntitle = "The harbour vote"\n', encoding="utf-8")
@@ -216,12 +206,12 @@ def test_other_settings_or_code_do_not_use_the_stamp(
     assert cache.cached_story(story, follow, threshold, semantic) is None
 
 
-def test_a_folder_with_a_symlink_is_read_every_time(story, computed, old_files) -> None:
+def test_a_folder_with_a_symlink_is_read_every_time(story, count_analyses, old_files) -> None:
     (story / "d.txt").symlink_to(story / "c.txt")
     opened(story)
     how, _, _ = opened(story)
     assert how == "read"
-    assert computed == [str(story)]  # still the cached analysis, found by the content
+    assert count_analyses == [str(story)]  # still the cached analysis, found by the content
     assert not list(cache.cache_dir().glob("*" + stamp.STAMP_SUFFIX))
 
 
@@ -258,7 +248,7 @@ def _the_stamp() -> Path:
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other format", "a directory"])
-def test_a_bad_stamp_is_a_miss_then_rewritten(story, computed, old_files, damage) -> None:
+def test_a_bad_stamp_is_a_miss_then_rewritten(story, count_analyses, old_files, damage) -> None:
     opened(story)
     where = _the_stamp()
     data = where.read_bytes()
@@ -277,7 +267,7 @@ def test_a_bad_stamp_is_a_miss_then_rewritten(story, computed, old_files, damage
         where.unlink()
         where.mkdir()
     assert opened(story)[0] == "read"
-    assert computed == [str(story)]  # the entry itself was still good
+    assert count_analyses == [str(story)]  # the entry itself was still good
     if damage != "a directory":
         assert opened(story)[0] == "stamp"
 
@@ -299,15 +289,15 @@ def test_a_stamp_naming_another_storys_entry_is_a_miss(story, tmp_path, old_file
     assert how == "read" and "Monday" in texts(analysis)["a.txt"]
 
 
-def test_a_stamp_whose_entry_is_gone_or_damaged_is_a_miss(story, computed, old_files) -> None:
+def test_a_stamp_whose_entry_is_gone_or_damaged_is_a_miss(story, count_analyses, old_files) -> None:
     opened(story)
     (entry,) = cache.cache_dir().glob("*" + cache.SUFFIX)
     entry.write_bytes(entry.read_bytes()[:100])
     how, _, _ = opened(story)
-    assert how == "read" and len(computed) == 2
+    assert how == "read" and len(count_analyses) == 2
     entry.unlink()
     how, _, _ = opened(story)
-    assert how == "read" and len(computed) == 3
+    assert how == "read" and len(count_analyses) == 3
 
 
 def test_stamps_are_pruned_with_the_entries(tmp_path, story, old_files) -> None:

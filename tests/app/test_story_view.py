@@ -165,6 +165,13 @@ def test_the_source_strip_names_the_focused_source_when_there_are_too_many() -> 
     plain = strip.strip_text(80).plain
     assert plain.startswith("51/100 outlet-50")
     assert " 50 " in plain and " 52 " in plain and "…" in plain
+    # The numbers are one unbroken run around the focused source, as many as the row holds.
+    many = SourceStrip(tuple(Source(f"s{i}", f"s{i}.txt", "", f"o{i}") for i in range(400)))
+    many.window, many.focused = range(198, 203), 200
+    row = many.strip_text(160).plain
+    numbers = [int(n) for n in row.split("…")[1].split()]
+    assert numbers == list(range(numbers[0], numbers[-1] + 1)) and 201 in numbers
+    assert len(row) <= 160 and numbers[0] > 150 and numbers[-1] < 250
     few = SourceStrip(sources[:3])
     few.window, few.focused = range(0, 2), 1
     assert "2▸outlet-1" in few.strip_text(80).plain

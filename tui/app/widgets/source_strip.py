@@ -73,20 +73,22 @@ class SourceStrip(Widget):
             text.append(head[: max(10, width // 3)], style="reverse bold")
             text.append(" ")
         room = width - text.cell_len - 2
-        numbers: set[int] = set()  # a set: at 400 sources a list made this 2 ms a key
-        used = 0
+        # Grow a run of numbers around the focused source, one each side in turn, until the
+        # next on either side no longer fits (the walk stops there: at 400 sources walking on
+        # to both ends cost ~0.4 ms a key).
         low = high = self.focused
-        # Grow a window of numbers around the focused source until the row is full.
-        while room - used >= 2 and (low > 0 or high < count - 1):
+        used = len(str(self.focused + 1))
+        growing = True
+        while growing:
+            growing = False
             for index in (low - 1, high + 1):
-                if 0 <= index < count and index not in numbers:
+                if 0 <= index < count:
                     cost = len(str(index + 1)) + 1
-                    if used + cost > room:
-                        break
-                    numbers.add(index)
-                    used += cost
-            low, high = max(0, low - 1), min(count - 1, high + 1)
-        shown = sorted({*numbers, self.focused} & {*range(count)}) if count else []
+                    if used + cost <= room:
+                        used += cost
+                        low, high = min(low, index), max(high, index)
+                        growing = True
+        shown = list(range(max(0, low), min(count, high + 1)))
         if shown and shown[0] > 0:
             text.append("…")
         for position, index in enumerate(shown):

@@ -1,0 +1,100 @@
+"""Number findings: one quantity in several outlets, compared after conversion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from tui.engine.align import Alignment
+from tui.engine.findings.common import _cluster_index, summarise
+from tui.engine.findings.dates import story_dates
+from tui.engine.findings.number_match import _NumberMatcher, _value_key
+from tui.engine.findings.number_mentions import _Mention, _mentions, _Reading, number_readings
+from tui.engine.quantities import compare_quantities
+from tui.model import Finding, FindingKind, FindingValue, Passage, Source
+
+
+def find_numbers(
+    sources: Sequence[Source],
+    passages: Sequence[Passage],
+    alignment: Alignment,
+    read: dict[tuple[str, dt.date | None], list[_Reading]] | None = None,
+    candidates: dict[int, list[int]] | None = None,
+) -> list[Finding]:
+    """Quantities that describe the same thing in different outlets, compared after
+    conversion. `read`, `candidates`: `number_readings` of these passages and the
+    `_mention_candidates` of their mentions, when found already."""
+    dates = story_dates(sources)
+    clustered = _cluster_index(alignment)
+    if read is None:
+        read = number_readings(sources, passages)
+    mentions = _mentions(passages, read, dates)
+    if not mentions:
+        return []
+    groups = _NumberMatcher(mentions, clustered, alignment.related, dates, candidates).groups()
+    findings = [
+        _number_finding(members, clustered, dates)
+        for members in groups
+        if len({m.passage.source for m in members}) >= 2 and not _same_words(members)
+    ]
+    findings.sort(key=lambda f: (f.consistent is not False, f.passages[0]))
+    return findings
+
+
+def _same_words(members: list[_Mention]) -> bool:
+    """True when every outlet wrote the same relative time ("last year", "Monday"): that they
+    agree says nothing a reader can act on."""
+    surfaces = {" ".join(m.quantity.surface.lower().split()) for m in members}
+    q = members[0].quantity
+    relative = q.dimension in ("time-offset", "interval") or (
+        q.dimension == "date" and q.unit == "weekday"
+    )
+    return len(surfaces) == 1 and relative
+
+
+def _number_finding(
+    members: list[_Mention],
+    clustered: dict[str, str],
+    dates: dict[str, tuple[dt.date | None, str | None]],
+) -> Finding:
+    members.sort(key=lambda m: (m.passage.source, m.passage.index, m.quantity.start))
+    distinct = {_value_key(m.quantity): m.quantity for m in members}
+    comparison = compare_quantities(list(distinct.values()))
+    notes = [comparison.explanation] if comparison.explanation else []
+    for source in dict.fromkeys(m.passage.source for m in members):
+        note = dates.get(source, (None, None))[1]
+        if note and any(m.quantity.resolved_from for m in members if m.passage.source == source):
+            notes.append(note)
+    for mention in members:
+        if mention.quantity.resolved_from:
+            notes.append(
+                f"{mention.passage.source}: “{mention.quantity.surface}” "
+                f"{mention.quantity.resolved_from}"
+            )
+    cluster_ids = {clustered.get(m.passage.id) for m in members}
+    cluster = next(iter(cluster_ids)) if len(cluster_ids) == 1 else None
+    surfaces = " / ".join(dict.fromkeys(m.quantity.surface for m in members))
+    verdict = "agree" if comparison.consistent else "disagree"
+    return Finding(
+        id="",
+        kind=FindingKind.NUMBER,
+        cluster=cluster,
+        sources=tuple(dict.fromkeys(m.passage.source for m in members)),
+        passages=tuple(dict.fromkeys(m.passage.id for m in members)),
+        summary=f"{verdict} ({comparison.relation.value}): {summarise(surfaces, 100)}",
+        values=tuple(
+            FindingValue(
+                source=m.passage.source,
+                passage=m.passage.id,
+                surface=m.quantity.surface,
+                start=m.quantity.start,
+                end=m.quantity.end,
+                quantity=m.quantity,
+            )
+            for m in members
+        ),
+        consistent=comparison.consistent,
+        relation=comparison.relation,
+        tolerance=comparison.tolerance,
+        notes=tuple(dict.fromkeys(notes)),
+    )

@@ -21,7 +21,8 @@ from tui.model import LoadNote, Source
 # At most this many skipped files are named in the one-line "no readable article" message.
 SUMMARY_ITEMS = 5
 
-_SUPPORTED = ".txt, .md, .markdown, .html, .htm, .json or .jsonl"
+# ".txt, .md, ... or .jsonl": what an error says the loader reads, from the one list of them.
+_SUPPORTED = " or ".join((", ".join(list(ARTICLE_FORMATS)[:-1]), list(ARTICLE_FORMATS)[-1]))
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,11 @@ class StoryView:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     marks: dict[str, str] = field(default_factory=dict)  # passage id -> its claim's mark
     mark_lines: dict[str, str] = field(default_factory=dict)  # ... and who marked it, when
+    strength_of: dict[str, float] = field(default_factory=dict)  # passage id -> its link
     _passages_of: dict[str, list[Passage]] = field(default_factory=dict)
+    # cluster id -> source id -> its members there: at 400 outlets a claim has hundreds of
+    # members, and finding one outlet's by a walk through all of them cost ~1 ms of each l/h.
+    _members_by_source: dict[str, dict[str, list[tuple[str, float]]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, analysis: Analysis) -> StoryView:
@@ -245,6 +249,12 @@ class StoryView:
         for cluster in analysis.clusters:
             view.clusters[cluster.id] = cluster
             view.cluster_size[cluster.id] = len(set(cluster.sources))
+            strengths = dict.fromkeys(cluster.passages, cluster.score)
+            # A member's first recorded strength, as `Cluster.strength` reads it.
+            recorded = zip(cluster.passages, cluster.strengths, strict=False)
+            for passage_id, strength in reversed(list(recorded)):
+                strengths[passage_id] = strength
+            view.strength_of.update(strengths)
             for passage_id in cluster.passages:
                 view.cluster_of[passage_id] = cluster.id
         return view
@@ -260,12 +270,15 @@ class StoryView:
         cluster = self.clusters.get(cluster_id or "")
         if cluster is None:
             return []
-        found = [
-            (passage_id, cluster.strength(passage_id))
-            for passage_id in cluster.passages
-            if self.analysis.passage(passage_id).source == source_id
-        ]
-        return sorted(found, key=lambda member: self.analysis.passage(member[0]).index)
+        by_source = self._members_by_source.get(cluster.id)
+        if by_source is None:
+            by_source = self._members_by_source[cluster.id] = {}
+            passage = self.analysis.passage
+            for passage_id in sorted(cluster.passages, key=lambda p: passage(p).index):
+                by_source.setdefault(passage(passage_id).source, []).append(
+                    (passage_id, self.strength_of[passage_id])
+                )
+        return list(by_source.get(source_id, ()))
 
     def rows(self, source: Source, expand_noise: bool = False) -> list[Row]:
         """The source's passages in reading order; noise runs fold into one row unless expanded."""
@@ -298,7 +311,7 @@ class StoryView:
                     cluster=cluster,
                     cluster_size=self.cluster_size.get(cluster, 0) if cluster else 0,
                     findings=tuple(self.findings_of.get(passage.id, ())),
-                    strength=self.clusters[cluster].strength(passage.id) if cluster else 1.0,
+                    strength=self.strength_of[passage.id] if cluster else 1.0,
                     mark=self.marks.get(passage.id),
                 )
             )

@@ -189,3 +189,39 @@ def test_an_outlet_giving_both_figures_of_a_revision_does_not_contradict_the_oth
         (tmp_path / name).write_text(text, encoding="utf-8")
     analysis = analyse(tmp_path, semantic=False)
     assert _diverging([f for f in analysis.findings if f.kind.value == "number"]) == []
+
+
+def test_vague_times_of_unrelated_sentences_do_not_agree():
+    """'This year' takes in any day of the year: across two claims it agrees with whatever
+    else is dated this year, which tells the reader nothing and looks like a finding."""
+    findings = _numbers(
+        "Mayor Okafor is planning to meet the union leaders in the coming months.",
+        "Mayor Okafor also took credit for this year's marathon, which drew record crowds.",
+        "Aides said Mayor Okafor would sign the port deal with the union later this year.",
+    )
+    assert findings == []
+
+
+def test_a_bare_month_and_a_day_of_it_in_two_claims_do_not_agree():
+    findings = _numbers(
+        "Envoys traveled to the capital in March to open talks with the rebels.",
+        "The minister announced on March 13 that he would fire the central bank governor.",
+    )
+    assert findings == []
+
+
+def test_two_in_unrelated_quotes_is_no_finding():
+    findings = _numbers(
+        '"When you look at the trade between our two countries, it is balanced," Macron said.',
+        '"This visit bears witness to the strength that unites our two countries," Macron '
+        "told the guests at the dinner.",
+    )
+    assert findings == []
+
+
+def test_one_measure_in_two_units_still_agrees_across_claims():
+    (finding,) = _numbers(
+        "The drone has a range of about 1,600 kilometers and flies low over the ground.",
+        "Officials discussed supplying the army with drones that can reach 1,000 miles.",
+    )
+    assert finding.consistent is True and finding.relation is Relation.EQUIVALENT

@@ -11,7 +11,7 @@ from tui.engine.findings.dates import story_dates
 from tui.engine.findings.number_match import _NumberMatcher, _value_key
 from tui.engine.findings.number_mentions import _Mention, _mentions, _Reading, number_readings
 from tui.engine.quantities import compare_quantities
-from tui.model import Finding, FindingKind, FindingValue, Passage, Source
+from tui.model import Finding, FindingKind, FindingValue, Passage, Relation, Source
 
 
 def find_numbers(
@@ -33,9 +33,13 @@ def find_numbers(
         return []
     groups = _NumberMatcher(mentions, clustered, alignment.related, dates, candidates).groups()
     findings = [
-        _number_finding(members, clustered, dates)
+        finding
         for members in groups
         if len({m.passage.source for m in members}) >= 2 and not _same_words(members)
+        for finding in (_number_finding(members, clustered, dates),)
+        if finding.cluster is not None
+        or not finding.consistent
+        or _telling_agreement(members, finding.relation)
     ]
     findings.sort(key=lambda f: (f.consistent is not False, f.passages[0]))
     return findings
@@ -50,6 +54,26 @@ def _same_words(members: list[_Mention]) -> bool:
         q.dimension == "date" and q.unit == "weekday"
     )
     return len(surfaces) == 1 and relative
+
+
+# Relative times and dates no finer than a month: their spans are wide ("this year" is any
+# day of it) and unrelated sentences share them by chance.
+_VAGUE_TIMES = frozenset({"time-offset", "interval"})
+
+
+def _telling_agreement(members: list[_Mention], relation: Relation | None) -> bool:
+    """Whether figures that agree across different claims say something. Not when a vague
+    time only takes in another ("this year's Winter Olympics" and "a meeting later this
+    year", "in March" and "on March 13": less precise, so never in conflict), nor when every
+    figure counts one or two ("our two countries" in two unrelated quotes): within one claim
+    those are compared, across claims they agree by chance."""
+    quantities = [m.quantity for m in members]
+    if relation is Relation.LESS_PRECISE and any(
+        q.dimension in _VAGUE_TIMES or (q.dimension == "date" and q.unit == "month")
+        for q in quantities
+    ):
+        return False
+    return not all(q.dimension == "count" and abs(q.value) <= 2 for q in quantities)
 
 
 def _number_finding(

@@ -109,6 +109,23 @@ def test_outlets_quoting_identically_are_one_wording_named_in_the_notes():
     assert any("02_outlet" in note and "01_outlet" in note for note in finding.notes)
 
 
+def test_an_outlet_quoting_only_part_of_a_wording_is_not_said_to_quote_the_same_words():
+    """Outlet 3 quotes the tail of outlet 2's wording in a sentence of its own (the two are
+    aligned): its words are a part of that wording, not the same words."""
+    (finding,) = _aligned_quote_findings(
+        (
+            '"It is a bad levy that should have never been passed," said Councillor Ines Falk.',
+            '"The levy should never have been passed, but we will be talking about it," said '
+            "Councillor Ines Falk.",
+            'The council met on Monday. "It should have never been passed," said Councillor '
+            'Ines Falk. "But we will be talking about it," Falk added.',
+        ),
+        claim=["The levy should never", "Falk added"],
+    )
+    assert "03_outlet quotes part of 02_outlet's words" in finding.notes
+    assert not any("same words" in note for note in finding.notes)
+
+
 def test_a_quotation_running_over_sentences_is_compared_in_each():
     (finding,) = _quote_findings(
         '"The dam is sound. The spillway, however, needs urgent repairs to its gates," said '
@@ -242,3 +259,23 @@ def test_a_short_remark_against_a_long_quote_that_reports_it_is_not_a_variant():
     )
     claim = ["They’re cheating", "instead of taking"]
     assert _aligned_quote_findings(texts, claim) == []
+
+
+def test_a_passage_whose_quote_another_outlet_renders_is_not_only_this_outlets():
+    from tui.engine.findings import find_all
+    from tui.model import FindingKind
+
+    sources = _sources(
+        (
+            'Governor Ana Ruiz said: "After the first talks, the mayor and I will meet in Oslo '
+            'to see if we can end this shameful dispute between the two cities."',
+            'Governor Ana Ruiz wrote that she and the mayor would meet in Oslo "to see if we '
+            'can bring this disgraceful dispute between the two cities to an end."',
+        )
+    )
+    passages = build_passages(sources)
+    findings = find_all(sources, passages, Alignment(clusters=[], related={}))
+    quoted = {p for f in findings if f.kind is FindingKind.QUOTE for p in f.passages}
+    assert len(quoted) == 2
+    unique = {p for f in findings if f.kind is FindingKind.UNIQUE for p in f.passages}
+    assert not unique & quoted

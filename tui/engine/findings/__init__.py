@@ -49,6 +49,9 @@ def find_all(
 ) -> list[Finding]:
     """Every finding, numbered. `readings`: what `read_passages` gives, when it was read
     already (in a side process, while the passages were aligned)."""
+    quotes = find_quotes(passages, alignment, sources, readings.quotations if readings else None)
+    # A statement two outlets quote (in other words) is no claim of one outlet alone.
+    quoted = {p for f in quotes if len(set(f.sources)) >= 2 for p in f.passages}
     findings = [
         *find_numbers(
             sources,
@@ -57,8 +60,8 @@ def find_all(
             readings.numbers if readings else None,
             readings.candidates if readings else None,
         ),
-        *find_quotes(passages, alignment, sources, readings.quotations if readings else None),
-        *find_unique(sources, passages, alignment),
+        *quotes,
+        *find_unique(sources, passages, alignment, quoted),
     ]
     return [_with_id(f, n) for n, f in enumerate(findings, start=1)]
 

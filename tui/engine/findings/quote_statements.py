@@ -172,9 +172,19 @@ def _quote_finding(
                 speaker=quoted.speaker.name if quoted.speaker else None,
             )
         )
-        same = [q.passage.source for q in members if q.passage.source != quoted.passage.source]
-        for other in dict.fromkeys(same):
-            notes.append(f"{other} quotes the same words as {quoted.passage.source}")
+        # A fragment stands in its wording too ("But we will be talking about it." in "It
+        # should never have been made, but we will be talking about it."): say it is a part.
+        whole = len(quoted.quote.text.split())
+        others: dict[str, bool] = {}
+        for q in members:
+            if q.passage.source != quoted.passage.source:
+                complete = len(q.quote.text.split()) >= whole
+                others[q.passage.source] = others.get(q.passage.source, False) or complete
+        for other, complete in others.items():
+            if complete:
+                notes.append(f"{other} quotes the same words as {quoted.passage.source}")
+            else:
+                notes.append(f"{other} quotes part of {quoted.passage.source}'s words")
     if not differing:
         return None
     speaker = next((v.speaker for v in values if v.speaker), None)

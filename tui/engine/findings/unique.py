@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from tui.engine.align import Alignment
 from tui.engine.findings.common import _cluster_index, summarise
@@ -14,9 +14,14 @@ MIN_UNIQUE_TOKENS = 4
 
 
 def find_unique(
-    sources: Sequence[Source], passages: Sequence[Passage], alignment: Alignment
+    sources: Sequence[Source],
+    passages: Sequence[Passage],
+    alignment: Alignment,
+    quoted_elsewhere: Collection[str] = (),
 ) -> list[Finding]:
-    """Body passages whose claim no other outlet carries."""
+    """Body passages whose claim no other outlet carries. `quoted_elsewhere`: passages whose
+    quotation another outlet renders too (a quote finding joins them): the statement is
+    theirs as well, so the passage is not marked "only here" beside a "quoted differently"."""
     if len(sources) < 2:
         return []
     clustered = _cluster_index(alignment)
@@ -24,6 +29,8 @@ def find_unique(
     found = []
     for passage in passages:
         if passage.kind is not PassageKind.BODY or passage.id in clustered:
+            continue
+        if passage.id in quoted_elsewhere:
             continue
         if len(set(content_tokens(passage.text))) < MIN_UNIQUE_TOKENS:
             continue

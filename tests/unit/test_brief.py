@@ -193,3 +193,25 @@ def test_hostile_article_text_is_inert_in_every_brief(
     assert "\x1b" not in markdown and "\u202e" not in markdown
     rendered = MarkdownIt().render(markdown)
     assert "<script>" not in rendered and "<a " not in rendered and "href" not in rendered
+
+
+def test_the_core_shows_claims_that_say_something_in_their_most_typical_wording() -> None:
+    """A quoted exclamation five outlets repeat ("It's insane.") is no claim to brief an editor
+    on, and a claim is shown in its most strongly linked member's words, not in whichever
+    outlet's file comes first."""
+    from tui.engine.text import content_tokens
+    from tui.report.brief import build_brief
+
+    analysis = analyse(EVAL / "stories" / "event_4")
+    brief = build_brief(analysis)
+    assert brief.core
+    by_id = {c.id: c for c in analysis.clusters}
+    for claim in brief.core:
+        assert len(set(content_tokens(claim.wording))) >= 4, claim.wording
+        cluster = by_id[claim.claim]
+        shown = next(
+            p
+            for p in cluster.passages
+            if analysis.passage(p).text.startswith(claim.wording.rstrip("…")[:40])
+        )
+        assert cluster.strength(shown) == max(cluster.strength(p) for p in cluster.passages)

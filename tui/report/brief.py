@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
+from tui.engine.text import content_tokens
 from tui.model import Analysis, Cluster, Finding, FindingKind, Source
 from tui.report.leans import blind_spots, claim_leans, has_leans
 
@@ -131,7 +132,7 @@ def build_brief(analysis: Analysis, desk: Desk | None = None, marked_only: bool 
     def claim(cluster: Cluster) -> Claim:
         return Claim(
             claim=cluster.id,
-            wording=_wording(analysis, cluster.passages[0]),
+            wording=_wording(analysis, _representative(analysis, cluster)),
             outlets=[names[s] for s in dict.fromkeys(cluster.sources)],
             leans=claim_leans(analysis, cluster),
             by_user=cluster.by_user,
@@ -143,9 +144,11 @@ def build_brief(analysis: Analysis, desk: Desk | None = None, marked_only: bool 
         shared = [c for c in shared if mark_for(c.passages)]
         core_clusters = shared
     else:
-        # The core: what most outlets carry (at least half, and at least two).
-        core_clusters = [c for c in shared if len(set(c.sources)) * 2 >= total]
-        core_clusters = core_clusters or shared[:3]
+        # The core: what most outlets carry (at least half, and at least two), and says
+        # something (not a quoted exclamation such as "It's insane.").
+        telling = [c for c in shared if _says_something(analysis, c)]
+        core_clusters = [c for c in telling if len(set(c.sources)) * 2 >= total]
+        core_clusters = core_clusters or telling[:3]
     core = [claim(c) for c in core_clusters]
     core_more = max(0, len(core) - CORE_LIMIT) if not marked_only else 0
     core = core if marked_only else core[:CORE_LIMIT]
@@ -220,6 +223,30 @@ def build_brief(analysis: Analysis, desk: Desk | None = None, marked_only: bool 
 def _order(cluster: Cluster) -> int:
     digits = "".join(ch for ch in cluster.id if ch.isdigit())
     return int(digits) if digits else 0
+
+
+# A claim in the core says something: a member with this many distinct content words.
+CORE_TOKENS = 4
+
+
+def _says_something(analysis: Analysis, cluster: Cluster) -> bool:
+    return any(
+        len(set(content_tokens(analysis.passage(p).text))) >= CORE_TOKENS for p in cluster.passages
+    )
+
+
+def _representative(analysis: Analysis, cluster: Cluster) -> str:
+    """The member that stands for the claim: the most strongly linked (the most typical
+    wording, not whichever outlet's file comes first: an opinion headline stood for three
+    outlets' headlines), then the one with the most to say."""
+    return max(
+        cluster.passages,
+        key=lambda p: (
+            round(cluster.strength(p), 2),
+            len(set(content_tokens(analysis.passage(p).text))),
+            -cluster.passages.index(p),
+        ),
+    )
 
 
 def _wording(analysis: Analysis, passage_id: str) -> str:

@@ -109,3 +109,17 @@ def test_a_spaced_ellipsis_pauses_a_sentence_and_after_a_full_stop_opens_the_nex
         "The work was done.",
         ". . . Traffic resumed.",
     ]
+
+
+def test_text_without_sentence_ends_is_cut_into_passages_of_bounded_length():
+    """A megabyte line of words is no sentence: it becomes pieces a reader (and the
+    analysis) can take, cut after a clause mark where there is one."""
+    from tui.engine.segment import MAX_SENTENCE_CHARS, split_sentences
+
+    words = " ".join(f"word{i}" for i in range(3000))
+    spans = split_sentences(words)
+    assert len(spans) > 1
+    assert all(0 < e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert " ".join(words[s:e] for s, e in spans) == words
+    clauses = ", ".join(f"clause {i} of the list" for i in range(300)) + "."
+    assert all(clauses[e - 1] in ",." for _, e in split_sentences(clauses))

@@ -108,3 +108,18 @@ def test_a_story_over_the_model_limit_is_aligned_lexically_and_says_so(tmp_path,
     assert analysis.clusters  # still aligned, on shared words
     monkeypatch.setattr(pipeline, "SEMANTIC_PASSAGE_LIMIT", 1500)
     assert not any("shared words alone" in n.message for n in pipeline.analyse(tmp_path).notes)
+
+
+def test_a_story_over_the_models_character_budget_is_aligned_lexically(tmp_path, monkeypatch):
+    """A few very long passages cost the model as much as thousands of sentences."""
+    from tui.engine import pipeline
+
+    monkeypatch.setattr(pipeline, "SEMANTIC_CHARACTER_LIMIT", 60)
+    for name, text in (
+        ("a.txt", "The harbour ferry fares will rise next spring, the port authority said."),
+        ("b.txt", "Ferry fares in the harbour will rise next spring, officials said."),
+    ):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    analysis = pipeline.analyse(tmp_path)
+    assert any("characters: aligned on shared words alone" in n.message for n in analysis.notes)
+    assert analysis.clusters

@@ -22,6 +22,10 @@ Progress = Callable[[str], None]
 # The sentence model embeds about 300-400 passages a second here: beyond this many passages
 # (some 30 articles), alignment uses shared words alone so a story still opens in seconds.
 SEMANTIC_PASSAGE_LIMIT = 1500
+# ... and beyond this much text: its time grows with each passage's length (a file of 2 MB
+# without a full stop is a thousand 2,000-character passages: 31 s in the model). 1,500
+# news sentences are some 200,000 characters.
+SEMANTIC_CHARACTER_LIMIT = 400_000
 
 
 def analyse(
@@ -58,14 +62,19 @@ def _analyse(
     # Headlines and headings are claims too: a journalist compares headlines first.
     alignable = [p for p in passages if p.kind is not PassageKind.NOISE]
     notes = story.notes
-    if semantic and len(alignable) > SEMANTIC_PASSAGE_LIMIT:
+    characters = sum(len(p.text) for p in alignable)
+    if semantic and (
+        len(alignable) > SEMANTIC_PASSAGE_LIMIT or characters > SEMANTIC_CHARACTER_LIMIT
+    ):
         semantic = False
         notes = (
             *notes,
             LoadNote(
                 str(story.path),
-                f"{len(alignable):,} passages: aligned on shared words alone (the sentence "
-                f"model is used up to {SEMANTIC_PASSAGE_LIMIT:,}, to keep the analysis quick)",
+                f"{len(alignable):,} passages, {characters:,} characters: aligned on shared "
+                f"words alone (the sentence model is used up to {SEMANTIC_PASSAGE_LIMIT:,} "
+                f"passages and {SEMANTIC_CHARACTER_LIMIT:,} characters, to keep the analysis "
+                "quick)",
             ),
         )
     # The finders' reading of the passages needs no alignment: a second core does it meanwhile.

@@ -413,6 +413,14 @@ def test_jsonl_lines_become_sources_and_bad_lines_are_noted(tmp_path: Path) -> N
     assert all(n.path == "feed.jsonl" for n in story.notes)
 
 
+def test_a_json_text_field_that_holds_no_text_is_named_as_such(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": 12345}), json.dumps({"outlet": "B", "body": "Real text here."})]
+    story = load_story(write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n"))
+    assert [s.outlet for s in story.sources] == ["B"]
+    (note,) = story.notes
+    assert note.message == "line 1 has no article text ('text' holds a number, not text)"
+
+
 def test_json_control_characters_in_strings_are_removed(tmp_path: Path) -> None:
     item = {"title": "Bad\u001b[2J title", "text": "Body \u001b[31mred\u001b[0m text."}
     source = only(load_story(write(tmp_path, "a.json", json.dumps(item))))

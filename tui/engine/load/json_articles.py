@@ -90,12 +90,29 @@ def _json_items(raw: str, name: str, fmt: str) -> tuple[list[_JsonItem], list[st
             continue
         item = _json_article(obj)
         if item is None:
-            problems.append(f"{label}has no article text (no 'text', 'body' or 'content' field)")
+            found = next((k for k in _TEXT_KEYS if obj.get(k) not in (None, "", [], {})), None)
+            if found is not None:  # {"text": 12345}: the field is there, but holds no text
+                kind = _JSON_KINDS.get(type(obj[found]), "value")
+                problems.append(f"{label}has no article text ('{found}' holds {kind}, not text)")
+            else:
+                problems.append(
+                    f"{label}has no article text (no 'text', 'body' or 'content' field)"
+                )
             continue
         items.append(item)
     if not objects and not problems:
         problems.append("holds no article")
     return items, problems
+
+
+# What a JSON value is, as a problem names it.
+_JSON_KINDS = {
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    dict: "an object",
+    list: "a list",
+}
 
 
 def _json_problem(error: Exception) -> str:

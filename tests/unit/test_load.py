@@ -418,7 +418,7 @@ def test_a_json_text_field_that_holds_no_text_is_named_as_such(tmp_path: Path) -
     story = load_story(write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n"))
     assert [s.outlet for s in story.sources] == ["B"]
     (note,) = story.notes
-    assert note.message == "line 1 has no article text ('text' holds a number, not text)"
+    assert note.message.startswith("line 1 has no article text ('text' holds a number, not text)")
 
 
 def test_json_control_characters_in_strings_are_removed(tmp_path: Path) -> None:

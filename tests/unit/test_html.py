@@ -221,6 +221,23 @@ def test_a_page_without_a_site_name_is_named_by_its_address(tmp_path):
     assert load_page(tmp_path, page).outlet == "harbour-news.example"
 
 
+def test_an_editions_label_in_og_site_name_is_not_the_outlets_name(tmp_path):
+    """Reuters' pages give og:site_name "U.S." (the edition): the address names the outlet."""
+
+    def page(site: str, address: str) -> str:
+        return (
+            f'<html><head><meta property="og:site_name" content="{site}">'
+            f'<link rel="canonical" href="{address}"></head>'
+            f"<body><h1>Bridge</h1><p>{STORY}</p></body></html>"
+        )
+
+    assert load_page(tmp_path, page("U.S.", "https://www.wire.example/a/1")).outlet == (
+        "wire.example"
+    )
+    named = load_page(tmp_path, page("CNN", "https://edition.cnn.example/a/1"), "b.html")
+    assert named.outlet == "CNN"
+
+
 def test_a_page_over_a_megabyte_of_flat_divs_keeps_every_block_in_order(tmp_path):
     # Above TRIM_CHARACTERS the loader and the analysis hand the parse trees' memory back as
     # soon as the text is out of them: nothing of the page may go with it.

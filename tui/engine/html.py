@@ -230,11 +230,23 @@ def _page_date(raw: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
+def _edition_label(site_name: str, url: str) -> bool:
+    """Whether og:site_name is an edition's or a section's label rather than the outlet's
+    name: a few letters the address's name does not hold (Reuters' pages give "U.S.")."""
+    letters = re.sub(r"[^a-z0-9]", "", site_name.lower())
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    labels = [p for p in host.split(".")[:-1] if p not in ("www", "m", "amp")]
+    related = any(letters in p or (len(p) >= 3 and p in letters) for p in labels)
+    return 0 < len(letters) <= 4 and bool(labels) and not related
+
+
 def _metadata(tree: Any, page: HtmlArticle, parse_date: Any) -> None:
     page.outlet = _attr(tree, 'meta[property="og:site_name"]', "content")
     page.url = _attr(tree, 'link[rel="canonical"]', "href") or _attr(
         tree, 'meta[property="og:url"]', "content"
     )
+    if page.outlet and page.url and _edition_label(page.outlet, page.url):
+        page.outlet = None  # the other names of the page, or its address, say who it is
     for selector in DATE_SELECTORS:
         page.date = parse_date(_attr(tree, selector, "content") or "")
         if page.date:

@@ -27,6 +27,7 @@ from tui.model import (
     PassageKind,
     Source,
 )
+from tui.outlets import abbreviations as outlet_abbreviations
 from tui.themes import FALLBACK_SEMANTIC
 
 # C0 and C1 controls, bidi controls (which could reorder what the reader shows: "Trojan
@@ -544,27 +545,6 @@ def legend_line(palette: Palette = DEFAULT_PALETTE) -> Text:
     return text
 
 
-_NAME_PARTS = re.compile(r"[^\W_]+")
-
-
 def abbreviations(sources: Iterable[Source], size: int = 4) -> list[str]:
-    """A short distinct label per outlet for column headers: the initials of a name of
-    several words ("Daily News Herald" -> "DNH"), else its first letters ("Reuters" -> "Reut");
-    a clash gets a number ("Reu2"). A domain name counts by its first part
-    ("www.harbour-daily-post.example.com" -> "HDP")."""
-    found: list[str] = []
-    for source in sources:
-        name = outlet_label(source)
-        if "." in name and " " not in name:
-            name = next((part for part in name.split(".") if part.lower() != "www"), name)
-        kept = _NAME_PARTS.findall(name) or [name]
-        if len(kept) > 1:
-            short = "".join(w[0] for w in kept)[:size].upper()
-        else:
-            short = (kept[0] if kept else "?")[:size]
-        label, number = short, 2
-        while label in found:
-            label = f"{short[: size - len(str(number))]}{number}"
-            number += 1
-        found.append(label)
-    return found
+    """`tui.outlets.abbreviations`, made literal for display."""
+    return [literal(label) for label in outlet_abbreviations(sources, size)]

@@ -9,16 +9,15 @@ notes come from the desk when the story has one.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.engine.text import content_tokens
-from tui.model import Analysis, Cluster, Finding, FindingKind, Source
+from tui.model import Analysis, Cluster, Finding, FindingKind
+from tui.outlets import outlet_name
 from tui.report.leans import blind_spots, claim_leans, has_leans
 
 if TYPE_CHECKING:
@@ -96,25 +95,6 @@ class Brief:
     leans: bool  # whether story.toml gave any lean
     marked_only: bool = False
     corrected: int = 0  # corrections of the alignment in force
-
-
-_ORDINAL = re.compile(r"^\d{1,4}[_\-. ]+")
-_HASH = re.compile(r"(?:^|[_\-.])[0-9a-f]{8,}$")
-
-
-def outlet_name(source: Source, number: int) -> str:
-    """The outlet's name: story.toml's or the page's, else the address's host, else the
-    file's name without an ordinal prefix or a hash ("01_huffpost" -> "huffpost"), else
-    "source N"."""
-    stem = PurePath(source.path).stem or source.id
-    if source.outlet and source.outlet not in (stem, source.id):
-        return source.outlet
-    if source.url:
-        host = re.sub(r"^[a-z]+://(www\.)?", "", source.url).split("/")[0]
-        if host:
-            return host
-    name = _HASH.sub("", _ORDINAL.sub("", source.id)).strip("_-. ")
-    return name if name and any(c.isalpha() for c in name) else f"source {number}"
 
 
 def build_brief(analysis: Analysis, desk: Desk | None = None, marked_only: bool = False) -> Brief:

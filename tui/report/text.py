@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from rich.console import Group, RenderableType
@@ -13,6 +12,7 @@ from rich.text import Text
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, Finding, FindingKind, PassageKind
+from tui.outlets import abbreviations
 from tui.report.counts import story_counts as story_counts  # where it was before
 from tui.visible import visible
 
@@ -24,23 +24,10 @@ def outlet_names(analysis: Analysis) -> dict[str, str]:
 
 
 def outlet_abbreviations(analysis: Analysis) -> dict[str, str]:
-    """Short column labels: the outlet's initials or first letters, unique within the story."""
-    labels: dict[str, str] = {}
-    for source in analysis.sources:
-        name = source.outlet or source.id
-        if name == source.id:
-            short = source.id[:3]  # a file stem: its first characters, as the reader shows
-        else:
-            if "." in name and " " not in name:  # a site's domain: its name before the dot
-                name = name.split(".")[0]
-            words = [w for w in re.split(r"[\s_-]+", name) if w[:1].isalnum()]
-            short = "".join(w[0] for w in words).upper() if len(words) >= 2 else name[:3]
-            short = short[:4] or source.id[:3]
-        candidate, n = short, 2
-        while candidate in labels.values():
-            candidate, n = f"{short}{n}", n + 1
-        labels[source.id] = visible(candidate)
-    return labels
+    """Short column labels (`tui.outlets.abbreviations`), with control characters made
+    visible."""
+    labels = abbreviations(analysis.sources)
+    return {s.id: visible(label) for s, label in zip(analysis.sources, labels, strict=True)}
 
 
 def copied_lines(analysis: Analysis, floor: float = 0.05) -> list[str]:

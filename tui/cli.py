@@ -299,6 +299,7 @@ def run_reader(
     )
     with _terminal_restored_on_signals():
         app.run()
+    _close_desks()  # before any os._exit below: the marks' log written back into the file
     code = app.return_code or 0
     if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
         _say("error", app.error)
@@ -309,6 +310,15 @@ def run_reader(
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+def _close_desks() -> None:
+    """Close every open desk database (each checkpoints its log into the file), if any was
+    opened: the reader may end with os._exit, which skips the interpreter's exit hooks."""
+    store = sys.modules.get("tui.desk.store")
+    if store is not None:
+        with contextlib.suppress(Exception):
+            store.close_all()
 
 
 def _preload(path: Path | None, config: Config, follow_symlinks: bool) -> Preload:
@@ -365,6 +375,7 @@ def _terminal_restored_on_signals() -> Iterator[None]:
                 import termios
 
                 termios.tcsetattr(descriptor, termios.TCSANOW, saved)
+        _close_desks()
         os._exit(128 + number)
 
     previous = {}

@@ -8,7 +8,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from bench.reader import READER, Terminal
 from tests.conftest import SEEDS
@@ -32,6 +35,41 @@ def test_the_cli_imports_the_reader_only_when_it_opens_it() -> None:
     code = "import sys, tui.cli; print('tui.app' in sys.modules, 'textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def _reader_output(path: Path) -> tuple[int | None, bytes]:
+    """The reader on a terminal at `path`: its exit status within 30 s (None: still
+    running, then stopped) and everything it wrote to the terminal."""
+    terminal = Terminal(path, (100, 30), cache=True)
+    deadline = time.monotonic() + 30
+    try:
+        while terminal.process.poll() is None and time.monotonic() < deadline:
+            terminal.read(0.2)
+        while terminal.read(0.2):  # what it wrote just before it exited
+            pass
+        return terminal.process.poll(), terminal.pending
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.kill()
+            terminal.process.wait(timeout=10)
+        os.close(terminal.fd)
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty folder", "no readable article"])
+def test_a_path_that_cannot_be_opened_is_one_line_before_the_reader_starts(
+    tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "story"
+    if kind != "missing":
+        path.mkdir()
+    if kind == "no readable article":
+        (path / "a.txt").write_bytes(b"\x00\x01\x02binary\x00" * 100)
+    code, output = _reader_output(path)
+    assert code == 2, output[-400:]
+    assert b"\x1b[?1049h" not in output  # the full screen was never taken
+    lines = [line for line in output.decode(errors="replace").splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("coverage-tui: error: "), lines
+    assert str(path) in lines[0]
 
 
 def test_after_the_reader_quits_the_database_file_alone_holds_its_marks(tmp_path: Path) -> None:

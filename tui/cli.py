@@ -291,6 +291,13 @@ def run_reader(
         # The path was opened while Textual was imported: one that cannot be is the same
         # one-line error as the report's, before the reader takes the screen.
         _opened(preload.checked)
+    if config.keys:  # checked against the reader's bindings, now that they can be read
+        from tui.keymap import checked_config
+
+        config, key_warnings = checked_config(config)
+        for warning in key_warnings:
+            _say("warning", warning)
+        warnings = [*warnings, *key_warnings]
     for problem in themes.problems:
         _say("warning", problem)
     app = CoverageApp(

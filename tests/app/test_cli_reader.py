@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -93,3 +94,57 @@ def test_after_the_reader_quits_the_database_file_alone_holds_its_marks(tmp_path
     shutil.copyfile(database, copy)  # the file alone, as a plain backup copies it
     with contextlib.closing(sqlite3.connect(copy)) as raw:
         assert raw.execute("SELECT state FROM marks").fetchall() == [("verified",)]
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_keymap_with_problems_is_reported_and_the_help_lists_what_the_keys_do(
+    tmp_path: Path,
+) -> None:
+    from tests.app.helpers import run_tmux
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[keys]\n"reader.cursor_down" = "j,,ctrl+alt+shift+zz"\n"app.quit" = "j"\n'
+        '"reader.nonexistent" = "y"\n',
+        encoding="utf-8",
+    )
+    socket, name = f"coverage-tui-cli-{os.getpid()}", "keys"
+    dirs = " ".join(
+        f"{k}={os.environ[k]}" for k in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+    )
+    command = f"env {dirs} {sys.executable} -m tui --config {config} {SEEDS}"
+    run_tmux(socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "100",
+             f"{command}; echo EXIT=$?; sleep 30")  # fmt: skip
+
+    def screen() -> str:
+        return run_tmux(socket, "capture-pane", "-p", "-J", "-t", name)
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 60
+        while text not in (shown := screen()):
+            assert time.monotonic() < deadline, f"never showed {text!r}:\n{shown}"
+            time.sleep(0.2)
+        return shown
+
+    try:
+        wait_for("5 sources ·")
+        run_tmux(socket, "send-keys", "-t", name, "?")
+        shown = wait_for("Previous passage")
+        rows = {
+            description: keys
+            for keys, description in re.findall(
+                r"│ (\S[^│]*?)\s{2,}(Next passage|Quit)\s{2,}", shown
+            )
+        }
+        assert rows == {"Next passage": "j", "Quit": "q"}, shown
+        run_tmux(socket, "send-keys", "-t", name, "Escape")
+        time.sleep(0.5)
+        run_tmux(socket, "send-keys", "-t", name, "q")  # q still quits
+        after = wait_for("EXIT=")
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, timeout=10)
+    assert "EXIT=0" in after
+    warnings = [line for line in after.splitlines() if line.startswith("coverage-tui: warning:")]
+    assert len(warnings) == 4, after
+    assert all(f"{config}:" in line for line in warnings)
+    assert any("keys.app.quit: j is also 'Next passage'" in line for line in warnings)

@@ -55,6 +55,8 @@ from tui.files import read_capped, write_atomic_bytes
 from tui.stamp import STAMP_FORMAT, STAMP_SUFFIX, Reading, read_stamp, unchanged, write_stamp
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.engine.pipeline import Progress
 
 CACHE_FORMAT = "coverage-tui/cache@3"
@@ -133,17 +135,22 @@ def cached_story(
     link_threshold: float = LINK_THRESHOLD,
     semantic: bool | str = True,
     folder: Path | None = None,
+    on_unchanged: Callable[[], None] | None = None,
 ) -> tuple[LoadedStory, model.Analysis] | None:
     """The story at `path` and its cached analysis, known from the story's stamp without
     reading its files (`tui.stamp`), else None: no stamp, a file changed, or the entry named
     is gone or does not fit. The entry's sources, with the stamp's title and notes, must give
-    the stamp's key again, so what is shown is exactly what loading the story gave then."""
+    the stamp's key again, so what is shown is exactly what loading the story gave then.
+    `on_unchanged` is called once the files are known to be as stamped (they open as they
+    did), before the entry is read."""
     folder = folder or cache_dir()
     where = stamp_path(path, follow_symlinks, link_threshold, semantic, folder)
     found = read_stamp(where)
     current = unchanged(found, Path(path)) if found is not None else None
     if current is None:
         return None
+    if on_unchanged is not None:
+        on_unchanged()
     story = LoadedStory(path=Path(path), title=current.title, sources=(), notes=current.notes)
     entry = folder / f"{current.key}{SUFFIX}"
     try:

@@ -11,9 +11,9 @@ import contextlib
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tui import __version__
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tui.preload import Preload
 
 FORMATS = ("text", "json", "markdown")
+T = TypeVar("T")
 
 
 class CliError(Exception):
@@ -265,7 +266,7 @@ def run_reader(
         warnings = [colour_problem, *warnings]
     web_driver = "TEXTUAL_DRIVER" in os.environ  # `serve --web`: the page is the terminal
     interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or web_driver
-    preload = _preload(path, config, follow_symlinks) if interactive and use_cache else None
+    preload = _preload(path, config, follow_symlinks, use_cache) if interactive else None
     themes = load_themes()
     if theme is not None and theme not in themes.themes:
         raise CliError(f"--theme {theme}: no such theme; themes: {', '.join(themes.names())}")
@@ -285,6 +286,18 @@ def run_reader(
         )
     from tui.app import CoverageApp
 
+    assert preload is not None
+    if not web_driver:  # on the web stderr is not the visitor's: the page shows the error
+        # The path was opened while Textual was imported: one that cannot be is the same
+        # one-line error as the report's, before the reader takes the screen.
+        _opened(preload.checked)
+    if config.keys:  # checked against the reader's bindings, now that they can be read
+        from tui.keymap import checked_config
+
+        config, key_warnings = checked_config(config)
+        for warning in key_warnings:
+            _say("warning", warning)
+        warnings = [*warnings, *key_warnings]
     for problem in themes.problems:
         _say("warning", problem)
     app = CoverageApp(
@@ -299,6 +312,7 @@ def run_reader(
     )
     with _terminal_restored_on_signals():
         app.run()
+    _close_desks()  # before any os._exit below: the marks' log written back into the file
     code = app.return_code or 0
     if app.error is not None:  # shown on screen; repeated so it stays in the scrollback
         _say("error", app.error)
@@ -311,7 +325,16 @@ def run_reader(
     return code
 
 
-def _preload(path: Path | None, config: Config, follow_symlinks: bool) -> Preload:
+def _close_desks() -> None:
+    """Close every open desk database (each checkpoints its log into the file), if any was
+    opened: the reader may end with os._exit, which skips the interpreter's exit hooks."""
+    store = sys.modules.get("tui.desk.store")
+    if store is not None:
+        with contextlib.suppress(Exception):
+            store.close_all()
+
+
+def _preload(path: Path | None, config: Config, follow_symlinks: bool, use_cache: bool) -> Preload:
     """Open the story the reader will show, and read its cache entry, while Textual is being
     imported (the app's own choice of path: the argument, the config's, the sample)."""
     from tui.locations import bundled_seeds
@@ -322,7 +345,20 @@ def _preload(path: Path | None, config: Config, follow_symlinks: bool) -> Preloa
         follow_symlinks=follow_symlinks,
         link_threshold=config.similarity_threshold,
         semantic=config.semantic_choice,
+        use_cache=use_cache,
     )
+
+
+def _opened(open_story: Callable[[], T]) -> T:
+    """What opening the story gave; a path that cannot be opened (missing, not a folder or
+    an article, a folder with no article in it...) is the one-line CliError every command
+    exits with, the reader's before it takes the screen."""
+    from tui.engine.load import InputError
+
+    try:
+        return open_story()
+    except InputError as error:
+        raise CliError(str(error)) from None
 
 
 # What the reader switched on, switched off again: mouse reports, bracketed paste, focus
@@ -365,6 +401,7 @@ def _terminal_restored_on_signals() -> Iterator[None]:
                 import termios
 
                 termios.tcsetattr(descriptor, termios.TCSANOW, saved)
+        _close_desks()
         os._exit(128 + number)
 
     previous = {}
@@ -477,23 +514,20 @@ def _analyses(
     from tui.locations import bundled_seeds
 
     target = path if path is not None else bundled_seeds()
-    try:
-        opened = open_path(target, follow_symlinks)
-        if isinstance(opened, Collection):
-            stories = []
-            errors = []
-            for story_path in opened.stories:
-                try:
-                    stories.append(open_path(story_path, follow_symlinks))
-                except InputError as error:
-                    errors.append(str(error))
-            loaded = [s for s in stories if not isinstance(s, Collection)]
-            if not loaded:
-                raise CliError("; ".join(errors) or f"{target}: no story in this collection")
-        else:
-            loaded, errors = [opened], []
-    except InputError as error:
-        raise CliError(str(error)) from None
+    opened = _opened(lambda: open_path(target, follow_symlinks))
+    if isinstance(opened, Collection):
+        stories = []
+        errors = []
+        for story_path in opened.stories:
+            try:
+                stories.append(open_path(story_path, follow_symlinks))
+            except InputError as error:
+                errors.append(str(error))
+        loaded = [s for s in stories if not isinstance(s, Collection)]
+        if not loaded:
+            raise CliError("; ".join(errors) or f"{target}: no story in this collection")
+    else:
+        loaded, errors = [opened], []
 
     if output is not None:
         _check_output(output, [opened.path, *(s.path for s in loaded)])

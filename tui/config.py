@@ -35,6 +35,7 @@ class Config:
     semantic_model: Path | None = None  # a folder with another model (relative: to the file)
     default_path: Path | None = None  # opened when no PATH is given (relative: to the file)
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # id -> its line
     serve: dict[str, Any] = field(default_factory=dict)  # [serve], read by tui.serve.settings
     path: Path | None = None  # the file these came from, if any
 
@@ -149,6 +150,9 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> tuple[Config, l
         elif key == "keys":
             if isinstance(value, dict):
                 settings["keys"] = _keys(value, lambda k, p: warn(k, p, "keys"))
+                # for the reader's own check of them (tui.keymap), which names lines too
+                lines = {k: line_of(text, k, "keys") for k in settings["keys"]}
+                settings["key_lines"] = {k: n for k, n in lines.items() if n is not None}
             else:
                 warn(key, "keys: expected a table of binding id = keys")
         elif key == "serve":

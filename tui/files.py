@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 # Settings, themes and similar small files are never this large; a larger one is refused.
@@ -65,12 +66,13 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """`write_atomic` for bytes. The file keeps its permissions when it is replaced, and a
-    symlink (a config kept in a dotfiles repo) stays a link: the file it points to is replaced."""
+    """`write_atomic` for bytes. A new file gets the mode a plain `open()` would give it
+    (0666 less the umask), a replaced one keeps its permissions, and a symlink (a config kept
+    in a dotfiles repo) stays a link: the file it points to is replaced."""
     path = Path(path)
     if path.is_symlink():
         path = path.resolve()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _create_temporary(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -85,6 +87,21 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     _sync_folder(path.parent)
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path`, opened for writing, and its name. Made with mode 0666 so
+    the kernel applies the umask (and a folder's default ACL) as it does for any new file:
+    `tempfile.mkstemp` makes 0600, and the umask cannot be read without changing it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(path.parent))
 
 
 def _sync_folder(folder: Path) -> None:

@@ -3,6 +3,7 @@ folder, an added or edited article, a SIGKILL mid-write and two readers at once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -371,3 +372,68 @@ def test_a_corrected_claims_numbers_are_compared_again_and_undo_restores_the_eng
     assert {("unique", None, (p,)) for p in claim.passages} <= set(found)
     desk.undo()
     assert kinds(desk.analysis) == kinds(analysis)
+
+
+def _marks_in_the_file_alone(database: Path, copy: Path) -> list[str]:
+    """The notes a copy of the database file by itself holds (no -wal, no -shm beside it)."""
+    shutil.copyfile(database, copy)
+    with contextlib.closing(sqlite3.connect(copy)) as raw:
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+        if "marks" not in tables:
+            return []
+        return [row[0] for row in raw.execute("SELECT note FROM marks ORDER BY id")]
+
+
+def test_closing_writes_the_log_back_even_while_another_reader_has_it_open(
+    story: Path, tmp_path: Path
+) -> None:
+    analysis = _analysis(story)
+    other = DeskStore()  # a second reader, idle
+    desk = Desk.open(DeskStore(), analysis)
+    assert desk is not None
+    desk.set_note(analysis.clusters[0].passages[0], "checked with the port authority")
+    desk.store.close()
+    database = desk.store.path
+    assert _marks_in_the_file_alone(database, tmp_path / "copy.sqlite3") == [
+        "checked with the port authority"
+    ]
+    wal = database.with_name(database.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert other.marks()[0].note == "checked with the port authority"  # still usable
+    other.close()
+    other.close()  # twice: harmless
+
+
+def test_every_store_left_open_is_closed_and_checkpointed_by_close_all(
+    story: Path, tmp_path: Path
+) -> None:
+    from tui.desk.store import close_all
+
+    analysis = _analysis(story)
+    desk = Desk.open(DeskStore(), analysis)
+    assert desk is not None
+    desk.toggle(analysis.clusters[0].passages[0], "verified")
+    desk.set_note(analysis.clusters[0].passages[0], "a note")
+    close_all()
+    assert _marks_in_the_file_alone(desk.store.path, tmp_path / "copy.sqlite3") == ["a note"]
+    with pytest.raises(DeskError):  # closed: a one-line DeskError, not a crash
+        desk.store.marks()
+
+
+def test_a_process_that_just_exits_leaves_the_marks_in_the_file(story: Path, tmp_path: Path):
+    code = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from tui.desk.session import Desk
+        from tui.desk.store import DeskStore
+        from tui.engine.pipeline import analyse
+        analysis = analyse(Path({str(story)!r}), semantic=False)
+        desk = Desk.open(DeskStore(), analysis)
+        desk.set_note(analysis.clusters[0].passages[0], "kept")
+        keep = [desk, DeskStore()]  # still referenced (and a second connection) at exit
+        keep.append(keep)
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+    database = Path(os.environ["XDG_DATA_HOME"]) / "coverage-tui" / "desk.sqlite3"
+    assert _marks_in_the_file_alone(database, tmp_path / "copy.sqlite3") == ["kept"]

@@ -31,3 +31,7 @@ def test_the_readme_theme_and_config_examples_are_valid(tmp_path: Path) -> None:
     assert spec.semantic["unique"] == "bold #ff8800"
     settings, warnings = parse_config(tomllib.loads(config), config, tmp_path / "config.toml")
     assert warnings == [] and settings.sources_side_by_side == 3
+    from tui.keymap import checked_config
+
+    checked, warnings = checked_config(settings)  # and its keymap works in the reader
+    assert warnings == [] and checked.keys == settings.keys

@@ -151,6 +151,18 @@ def test_the_json_report_escapes_what_a_terminal_would_act_on(tmp_path: Path, ca
     assert any(RLO in p["text"] for p in report["passages"])
 
 
+def test_the_json_report_names_a_hostile_file_as_documented(tmp_path: Path, capsys) -> None:
+    # docs/report-schema.md: control characters in a file name are "?" in sources[].path,
+    # and what is printed acts on no terminal (a bidi control is escaped by the JSON itself).
+    folder = story_folder(tmp_path)
+    (folder / "b.txt").rename(folder / f"[bold]x{HOSTILE}{RLO}.txt")
+    assert main(["report", str(folder), "--no-cache", "-f", "json"]) == 0
+    out = capsys.readouterr().out
+    assert_inert(out)
+    paths = [source["path"] for source in json.loads(out)["sources"]]
+    assert sorted(paths) == sorted(["a.txt", f"[bold]x{HOSTILE.replace(chr(27), '?')}{RLO}.txt"])
+
+
 def test_hostile_file_names_are_inert_on_stderr(tmp_path: Path, capsys) -> None:
     folder = story_folder(tmp_path)
     (folder / f"bad{HOSTILE}{RLO}.txt").write_bytes(b"\x00\x01\x02" * 100)

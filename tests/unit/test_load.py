@@ -497,14 +497,12 @@ def test_story_toml_gives_title_and_per_file_metadata(tmp_path: Path) -> None:
     ("toml", "needles"),
     [
         ('[story]\ntitle = "unclosed\n[sources."a.txt"]\noutlet = "A"\n', ["line 2"]),
-        ('[story]\ntitle = 5\n[sources."a.txt"]\noutlet = "A"\n', ["line 2", "must be a string"]),
-        ('[sources."a.txt"]\noutlet = "A"\ndate = "soon"\n', ["line 3", "date"]),
-        ('[sources]\n"a.txt" = 3\n', ["line 2", "must be a table"]),
+        ('[sources."a.txt"]\noutlet = "A"\noutlet = "B"\n', ["line 3"]),  # a key set twice
         ("[story]\nsize = " + "9" * 5000 + "\n", ["number too long"]),
         ("[story]\nx = " + "[" * 100_000 + "\n", ["nested too deeply"]),
     ],
 )
-def test_a_broken_story_toml_is_left_out_with_a_note(
+def test_a_story_toml_that_is_not_toml_is_left_out_whole_with_a_note(
     tmp_path: Path, toml: str, needles: list[str]
 ) -> None:
     write(tmp_path, "a.txt", BODY)
@@ -516,9 +514,58 @@ def test_a_broken_story_toml_is_left_out_with_a_note(
     assert story.title is None and story.sources[0].outlet != "A"
     (note,) = story.notes
     assert note.path == "story.toml"
-    assert "\n" not in note.message and "ignored" in note.message
+    assert "\n" not in note.message and "the whole file is ignored" in note.message
     for needle in needles:
         assert needle in note.message, note.message
+
+
+def test_a_bad_value_in_story_toml_drops_only_itself_and_every_problem_is_noted_at_once(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "b.txt", BODY.replace("council", "board"))
+    write(tmp_path, "c.txt", BODY.replace("council", "committee"))
+    write(
+        tmp_path,
+        "story.toml",
+        '[story]\ntitle = "The budget vote"\nsubtitle = "x"\n\n'  # lines 1-3
+        '[sources."a.txt"]\noutlet = "Alpha"\nlean = "left"\ndate = "2025-13-45"\n\n'  # 5-8
+        '[sources.b]\noutlet = 42\nlean = "right"\nurl = "https://b.example/x"\n\n'  # 10-13
+        '[sources."gone.txt"]\noutlet = "Nobody"\n\n'  # 15-16
+        '[sources]\n"c.txt" = 3\n',  # 18-19
+    )
+    story = load_story(tmp_path)
+    assert story.title == "The budget vote"
+    a, b, c = story.sources
+    assert (a.outlet, a.lean, a.date) == ("Alpha", "left", None)  # only the date is dropped
+    assert (b.outlet, b.lean, b.url) == ("b", "right", "https://b.example/x")
+    assert (c.outlet, c.lean) == ("c", None)  # its entry, not a table, is dropped
+    messages = [n.message for n in story.notes if n.path == "story.toml"]
+    assert len(messages) == 5
+    assert all("\n" not in m and "whole file" not in m for m in messages)
+    expected = [
+        ("line 3:", "[story] unknown key 'subtitle'"),
+        ("line 8:", '[sources."a.txt"] date must be a date'),
+        ("line 11:", '[sources."b"] outlet must be a string'),
+        ("line 19:", '[sources."c.txt"] must be a table'),
+    ]
+    for (line, problem), message in zip(expected, messages, strict=False):
+        assert message.startswith(f"{line} {problem}"), message
+    assert messages[4:] == ["names gone.txt, which is not in the folder"]
+
+
+def test_story_toml_lines_are_found_for_dotted_keys_and_inline_tables(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "b.txt", BODY.replace("council", "board"))
+    write(
+        tmp_path,
+        "story.toml",
+        '[sources]\n"a.txt".outlet = 7\n"a.txt".lean = "left"\n'
+        'b = { outlet = "Beta", date = "never" }\n',
+    )
+    story = load_story(tmp_path)
+    assert [(s.outlet, s.lean) for s in story.sources] == [("a", "left"), ("Beta", None)]
+    assert [n.message.split(":")[0] for n in story.notes] == ["line 2", "line 4"]
 
 
 def test_collection_of_story_folders(tmp_path: Path) -> None:

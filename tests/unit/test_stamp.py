@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import msgspec
@@ -341,3 +342,45 @@ def test_the_preload_of_a_hit_opens_its_marks_too(story, old_files, database) ->
         assert problem is None and desk is not None and desk.analysis.sources == cached.sources
     else:
         assert desk is None and problem is not None and problem.startswith("marks are off")
+
+
+def test_the_preload_says_whether_the_path_opens_before_the_entry_is_read(
+    tmp_path, story, old_files, monkeypatch
+) -> None:
+    from tui.engine.load import InputError
+
+    missing = Preload(
+        tmp_path / "nowhere", follow_symlinks=False, link_threshold=None, semantic=False
+    )
+    with pytest.raises(InputError, match="does not exist"):
+        missing.checked()
+    first = Preload(story, follow_symlinks=False, link_threshold=None, semantic=False)
+    first.checked()
+    loaded, _ = first.result()
+    assert isinstance(loaded, LoadedStory)
+    cache.analyse_cached(loaded, semantic=False, reading=first.reading)
+    # On a hit, checked() returns once the files are known as stamped, not after the entry.
+    reading_entry = threading.Event()
+    entry_read = cache.read_entry
+
+    def slow_entry(*args, **kwargs):
+        reading_entry.wait(10)
+        return entry_read(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "read_entry", slow_entry)
+    second = Preload(story, follow_symlinks=False, link_threshold=None, semantic=False)
+    second.checked()
+    assert second.may_hit()  # the entry is still being read
+    reading_entry.set()
+    assert second.result()[1] is not None
+
+
+def test_without_the_cache_the_preload_only_opens_the_story(story) -> None:
+    preload = Preload(
+        story, follow_symlinks=False, link_threshold=None, semantic=False, use_cache=False
+    )
+    preload.checked()
+    loaded, analysis = preload.result()
+    assert isinstance(loaded, LoadedStory) and analysis is None and preload.reading is None
+    assert not preload.may_hit()
+    assert not cache.cache_dir().exists() or not any(cache.cache_dir().iterdir())

@@ -425,24 +425,8 @@ class CoverageApp(App[None]):
 
 
 def known_binding_ids() -> set[str]:
-    """Every binding id in the reader, for checking a user's keymap."""
-    from tui.app.screens.blind_spots import BlindSpotsScreen
-    from tui.app.screens.claim import ClaimScreen
-    from tui.app.screens.error import ErrorScreen
-    from tui.app.screens.headlines import HeadlinesScreen
-    from tui.app.screens.help import HelpScreen
-    from tui.app.screens.matrix import MatrixScreen
-    from tui.app.screens.note import NoteScreen
-    from tui.app.screens.reader import ReaderScreen
-    from tui.app.widgets.source_pane import SourcePane
+    """Every binding id in the reader, for checking a user's keymap (read from the classes'
+    BINDINGS by `tui.keymap`, which checks the config's [keys] before the reader starts)."""
+    from tui.keymap import reader_screens
 
-    owners = (
-        CoverageApp, ReaderScreen, SourcePane, ClaimScreen, MatrixScreen, HelpScreen,
-        StoryListScreen, ErrorScreen, HeadlinesScreen, NoteScreen, BlindSpotsScreen,
-    )  # fmt: skip
-    return {
-        binding.id
-        for owner in owners
-        for binding in owner.BINDINGS
-        if isinstance(binding, Binding) and binding.id
-    }
+    return {binding.id for screen in reader_screens() for binding in screen.bindings if binding.id}

@@ -6,16 +6,24 @@ in place and the file consistent, and two readers on one story never overwrite e
 changes (an update touches only the columns it changes). The schema is versioned with
 `PRAGMA user_version` and migrated forward on open; a database from a newer version is refused
 rather than guessed at.
+
+Closing a store writes the log back into the database file (a checkpoint), and every store
+still open is closed when the process ends (`close_all`, also called by the reader before it
+exits): once the last reader has quit, `desk.sqlite3` alone holds every mark, so a plain copy
+of it is a whole backup.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import getpass
 import json
 import os
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +76,10 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# How long closing waits for another process's transaction before leaving the checkpoint to
+# whichever process closes last (SQLite checkpoints on the last close by itself).
+CHECKPOINT_WAIT_MS = 500
 
 
 class DeskError(Exception):
@@ -154,6 +166,23 @@ class StoryRecord:
     seen: str
 
 
+# Every store not yet closed, so the process can close them as it ends (`close_all`).
+_OPEN: weakref.WeakSet[DeskStore] = weakref.WeakSet()
+_OPEN_LOCK = threading.RLock()  # re-entrant: a signal handler may close while closing
+
+
+def close_all() -> None:
+    """Close (and so checkpoint) every store still open: the reader calls it before it
+    exits, and it runs at the interpreter's exit for everything else."""
+    with _OPEN_LOCK:
+        stores = list(_OPEN)
+    for store in stores:
+        store.close()
+
+
+atexit.register(close_all)
+
+
 def default_path() -> Path:
     from tui.locations import user_data_dir
 
@@ -182,12 +211,18 @@ class DeskStore:
         self.path = Path(path) if path is not None else default_path()
         if not create and not self.path.exists():
             raise DeskError(f"{self.path}: no marks have been made yet")
+        self._closed = False
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
                 self.path, timeout=15, isolation_level=None, check_same_thread=False
             )
+        except sqlite3.DatabaseError as error:
+            raise DeskError(f"{self.path}: {error}") from None
+        except OSError as error:
+            raise DeskError(f"{self.path}: {error.strerror or error}") from None
+        try:
             self._db.execute("PRAGMA busy_timeout = 15000")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -195,12 +230,32 @@ class DeskStore:
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise DeskError(f"{self.path}: {error}") from None
-        except OSError as error:
-            raise DeskError(f"{self.path}: {error.strerror or error}") from None
+        except BaseException as error:
+            with contextlib.suppress(sqlite3.Error):  # no connection left behind
+                self._db.close()
+            self._closed = True
+            if isinstance(error, sqlite3.DatabaseError):
+                raise DeskError(f"{self.path}: {error}") from None
+            if isinstance(error, OSError):
+                raise DeskError(f"{self.path}: {error.strerror or error}") from None
+            raise
+        with _OPEN_LOCK:
+            _OPEN.add(self)
 
     def close(self) -> None:
+        """Checkpoint the log into the database file, truncating it, then close. Another
+        process in the middle of a transaction (or reading an older snapshot) makes the
+        checkpoint give up after `CHECKPOINT_WAIT_MS`; nothing is lost either way: what is
+        still in the log is in the database for every reader, and the last one to close
+        writes it back. Closing twice is harmless."""
+        with _OPEN_LOCK:
+            if self._closed:
+                return
+            self._closed = True
+            _OPEN.discard(self)
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 

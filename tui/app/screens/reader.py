@@ -448,7 +448,9 @@ class ReaderScreen(DeskActions, Screen[None]):
         """Highlight every passage of the cursor's claim in the other panes, the first at the
         cursor's height, or say it is missing: panes follow the alignment, not the line
         number. Members linked under WEAK_LINK are not counterparts unless asked for (w)."""
-        row_on_screen = pane.cursor_on_screen()
+        # A cursor row taller than the pane may start above it: its counterparts then start
+        # at the top, not out of sight above it.
+        row_on_screen = max(0, pane.cursor_on_screen())
         cluster = current.cluster
         panes = self.panes
         for index in self.window:

@@ -55,6 +55,9 @@ PREFETCH_PAUSE = 0.02
 # follows them, come first (a 400-outlet reader answered its first key after one or two).
 PREFETCH_DELAY = 0.3
 _prefetched = [0.0]  # when the last slice of any pane started
+# Lines a wheel tick scrolls inside a passage taller than the pane (elsewhere it moves the
+# cursor a passage).
+WHEEL_LINES = 3
 
 # A content line on screen: (row, state, line of the row, whether the scroll bar's thumb
 # stands beside it).
@@ -685,33 +688,63 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     # -- the cursor -------------------------------------------------------------------------
 
-    def move_to(self, index: int, announce: bool = True) -> None:
-        """Put the cursor on row `index`, scroll it into view and tell the screen."""
+    def move_to(
+        self, index: int, announce: bool = True, *, scroll: bool = True, from_below: bool = False
+    ) -> None:
+        """Put the cursor on row `index`, scroll it into view (unless the caller has: `scroll`
+        False) and tell the screen. `from_below`: see `scroll_to_row`."""
         rows = self._rows
         if not rows:
             return
         previous = self.cursor
         self.cursor = max(0, min(index, len(rows) - 1))
         self.lined_up = None
-        if self._laid_out(lambda: self.scroll_to_row(self.cursor)):
+        if self._laid_out(lambda: self.scroll_to_row(self.cursor, from_below)):
             self._refresh_row(previous)
-            self.scroll_to_row(self.cursor)
+            if scroll:
+                self.scroll_to_row(self.cursor, from_below)
             self._refresh_row(self.cursor)
         if announce and self.on_cursor is not None:
             self.on_cursor(self)
 
-    def scroll_to_row(self, index: int) -> None:
-        """Scroll the least that shows the whole row (its top, if it is taller than the pane)."""
+    def scroll_to_row(self, index: int, from_below: bool = False) -> None:
+        """Scroll the least that shows the whole row. A row taller than the pane shows its top,
+        or, reached `from_below` (the wheel going up), its end, to be read upwards from there
+        (left where it is when its end is on screen already)."""
         self._lay_out()
         if not self._heights:
             return
         region = self.row_region(index)
         height = self.scrollable_content_region.height
         top = self.scroll_offset.y
-        if region.y < top or region.height > height:
+        if region.height > height and from_below:
+            if not top < region.bottom <= top + height:
+                self.scroll_to(y=region.bottom - height, animate=False, force=True)
+        elif region.y < top or region.height > height:
             self.scroll_to(y=region.y, animate=False, force=True)
         elif region.bottom > top + height:
             self.scroll_to(y=region.bottom - height, animate=False, force=True)
+
+    def _scroll_within(self, direction: int, lines: int) -> bool:
+        """Scroll `lines` further into the cursor's row when it is taller than the pane and
+        goes on past the screen's edge that way (a 2 MB one-sentence article is one row):
+        the cursor stays on it. False, scrolling nothing, when the row's end (its start,
+        going up) is on screen: the key moves the cursor on."""
+        if not self._heights or not self._layout_width:
+            return False
+        region = self.row_region(self.cursor)
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        if region.height <= height:
+            return False
+        if direction > 0:
+            goes_on = region.y < top + height < region.bottom
+        else:
+            goes_on = region.y < top < region.bottom
+        if not goes_on:
+            return False
+        self.scroll_to(y=max(0, top + direction * lines), animate=False, force=True)
+        return True
 
     def take_focus_cursor(self) -> None:
         """As the pane gains focus: its cursor on the row it was lined up on (the claim the
@@ -758,17 +791,34 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.move_to(len(self._rows) - 1 if end else 0)
 
     def action_page(self, direction: int) -> None:
-        """A page down keeps the cursor where it stands on screen, like less."""
+        """A page down keeps the cursor where it stands on screen, like less. A row taller
+        than the pane is read a screenful at a time, the cursor staying on it until its end
+        (going up: its start) is on screen; the next page moves on, never past a line not
+        shown."""
         if not self._rows or not self._laid_out(lambda: self.action_page(direction)):
             return
-        page = max(1, self.scrollable_content_region.height - 1)
-        on_screen = self.cursor_on_screen()
-        target = self.row_region(self.cursor).y + direction * page
-        index = self.row_at(max(0, min(target, self._tops[-1] - 1)))
-        if index is None or index == self.cursor:
+        height = self.scrollable_content_region.height
+        page = max(1, height - 1)
+        if self._scroll_within(direction, page):
+            return
+        top = round(self.scroll_offset.y)
+        region = self.row_region(self.cursor)
+        on_screen = max(0, min(region.y - top, height - 1))  # a tall row's top may be above
+        line = top + on_screen + direction * page
+        index = self.row_at(max(0, min(line, self._tops[-1] - 1)))
+        if index is None or (index - self.cursor) * direction <= 0:
             index = max(0, min(len(self._rows) - 1, self.cursor + direction))
-        self.scroll_to(y=max(0, self.row_region(index).y - on_screen), animate=False, force=True)
-        self.move_to(index)
+        target = self.row_region(index)
+        if target.height <= height:
+            self.scroll_to(y=max(0, target.y - on_screen), animate=False, force=True)
+            self.move_to(index)
+        elif direction > 0:  # a tall row from its top, where the cursor stood
+            self.scroll_to(y=max(0, target.y - on_screen), animate=False, force=True)
+            self.move_to(index, scroll=False)
+        else:  # a tall row: the screenful above (its end was on this one), read upwards
+            y = min(top - page, target.bottom - height)
+            self.scroll_to(y=max(0, y), animate=False, force=True)
+            self.move_to(index, scroll=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a search is active n/N step through its matches (the screen's bindings), so the
@@ -796,13 +846,16 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.notify(f"No {'next' if direction > 0 else 'previous'} {kind} in this source.")
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        """The wheel moves the cursor, so the other panes follow as they do for j/k."""
+        """The wheel moves the cursor, so the other panes follow as they do for j/k; in a row
+        taller than the pane it scrolls the row first, as pgdn does."""
         event.stop()
-        self.move_to(self.cursor + 1)
+        if not self._scroll_within(1, WHEEL_LINES):
+            self.move_to(self.cursor + 1)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
-        self.move_to(self.cursor - 1)
+        if not self._scroll_within(-1, WHEEL_LINES):
+            self.move_to(self.cursor - 1, from_below=True)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the passage under the mouse; a double click opens it."""

@@ -17,7 +17,7 @@ from tui.app.screens.headlines import HeadlinesScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.story_view import KIND_BARS, Palette, RowKind, gutter
-from tui.app.widgets.source_pane import LINKED, PLAIN, WEAK, SourcePane
+from tui.app.widgets.source_pane import CURSOR, LINKED, PLAIN, WEAK, SourcePane
 from tui.model import (
     Analysis,
     Cluster,
@@ -546,3 +546,31 @@ async def test_page_keys_read_a_passage_taller_than_the_pane_a_screenful_at_a_ti
         await pilot.pause()
         seen, _ = await read_through(pilot, pane, events.MouseScrollUp)
         assert pane.cursor == 0 and seen == every
+
+
+@pilot_test
+async def test_a_huge_passage_is_wrapped_once_but_drawn_a_screenful_at_a_time() -> None:
+    """A 500 KB one-sentence article is one row of ~18,000 lines: only the lines shown are
+    made strips and styled, so focusing it or paging through it costs a screenful."""
+    names = ", ".join(f"representative number {n}" for n in range(20000))
+    analysis = Analysis(
+        story=StoryInfo("Summit", "/tmp/summit"),
+        sources=(Source("a", "a.txt", "", "Gazette"), Source("b", "b.txt", "", "Herald")),
+        passages=(passage("b", 0, "Rain is expected."), passage("a", 0, f"{names}.")),
+        clusters=(),
+        findings=(),
+    )
+    app = ReaderApp(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        pane = screen.panes[0]
+        assert pane.row_region(0).height > 15000
+        await pilot.press("l", "h", "pagedown", "pagedown")
+        await pilot.pause()
+        assert pane.cursor == 0 and min(numbers_on_screen(app)) > 20
+        assert len(pane._row_lines(0)._made) < 300  # the screens shown, and 200 made ahead
+        for state in (CURSOR, PLAIN):  # focused (the cursor on it), and not (after l)
+            styled = pane._strips.get((0, state, pane._base))
+            assert styled is not None and len(styled[1]) < 300

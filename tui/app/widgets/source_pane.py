@@ -49,6 +49,7 @@ from tui.model import WEAK_LINK, Source
 # a slice of PREFETCH_SLICE seconds every PREFETCH_PAUSE seconds while there are some left.
 ROWS_KEPT = 4096
 PREFETCH_ROWS = 3000
+PREFETCH_LINES = 200  # of a row, at most: the rest of a huge one is styled as it is shown
 PREFETCH_SLICE = 0.004
 PREFETCH_PAUSE = 0.02
 # A pane just shown builds nothing ahead for this long: its first frames, and the key that
@@ -69,6 +70,38 @@ Edges = tuple[Segment, Segment, tuple[LineFilter, ...], Color]
 # How a row is drawn apart from its text: the cursor (in the focused pane), a counterpart of
 # the cursor's claim, a weak counterpart shown on request, or nothing.
 CURSOR, LINKED, WEAK, PLAIN = "cursor", "linked", "weak", ""
+
+
+class WrappedRow:
+    """A row's lines as wrapped, each made a strip with its gutter the first time it is
+    drawn: a 2 MB one-sentence article wraps to 70,000 lines in 0.7 s, and making them all
+    strips took 2 s more before its pane first showed."""
+
+    __slots__ = ("_blank", "_lines", "_made", "_make")
+
+    def __init__(
+        self, lines: list[Text], make: Callable[[int, Text], Strip], blank: Strip | None
+    ) -> None:
+        """`blank`: the empty line above a paragraph, first; `make(n, text)` draws the row's
+        line n (0: the one with the gutter's marks)."""
+        self._lines = lines
+        self._make = make
+        self._blank = blank
+        self._made: dict[int, Strip] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines) + (self._blank is not None)
+
+    def line(self, number: int) -> Strip:
+        """Line `number` of the row (the blank line above a paragraph counts)."""
+        if self._blank is not None:
+            if number == 0:
+                return self._blank
+            number -= 1
+        strip = self._made.get(number)
+        if strip is None:
+            strip = self._made[number] = self._make(number, self._lines[number])
+        return strip
 
 
 class SourcePane(ScrollView, inherit_bindings=False):
@@ -160,8 +193,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._exact: list[bool] = []
         self._layout_width = 0
         # A row's lines wrapped once (state apart), and styled for each state it is drawn in.
-        self._wrapped: LRUCache[int, list[Strip]] = LRUCache(ROWS_KEPT)
-        self._strips: LRUCache[tuple[int, str, Style], list[Strip]] = LRUCache(ROWS_KEPT)
+        self._wrapped: LRUCache[int, WrappedRow] = LRUCache(ROWS_KEPT)
+        # A row's lines styled for a state: its style and the lines styled so far.
+        self._strips: LRUCache[tuple[int, str, Style], tuple[Style, dict[int, Strip]]] = LRUCache(
+            ROWS_KEPT
+        )
         # Whole lines with their scroll-bar cell, by (row, state, line of the row, thumb):
         # a repaint reuses them instead of joining new strips.
         self._lines: LRUCache[LineKey, Strip] = LRUCache(4096)
@@ -345,7 +381,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._edges.clear()
         self._start_prefetch()
 
-    def _row_lines(self, index: int) -> list[Strip]:
+    def _row_lines(self, index: int) -> WrappedRow:
         """The lines of one row, wrapped and with their gutter, before any state's style:
         wrapping is the costly part (~0.3 ms a row), so a row is wrapped once, not once for
         each state it is drawn in."""
@@ -358,10 +394,10 @@ class SourcePane(ScrollView, inherit_bindings=False):
         palette = self.view.palette
         text = body(row, self.view.analysis, self.search_query, palette)
         lines = text.wrap(console, max(1, width - GUTTER_WIDTH), overflow="fold")
-        strips = [Strip.blank(width)] if row.paragraph_start else []
         glyph = KIND_BARS[row.kind] if self.show_kinds else " "
         bar = Style.parse(bar_style(getattr(palette, _BAR_STYLE.get(row.kind, "noise"))))
-        for number, line in enumerate(lines):
+
+        def make(number: int, line: Text) -> Strip:
             if number == 0:
                 line_text = gutter(row, palette)
             else:
@@ -370,30 +406,36 @@ class SourcePane(ScrollView, inherit_bindings=False):
                 line_text.append(" " * (GUTTER_WIDTH - 2))
             line_text.append_text(line)
             line_text.end = ""
-            strips.append(Strip(list(line_text.render(console))).adjust_cell_length(width))
-        self._wrapped[index] = strips
-        return strips
+            return Strip(list(line_text.render(console))).adjust_cell_length(width)
 
-    def _row_strips(self, index: int, state: str | None = None) -> list[Strip]:
-        """The lines of one row as strips, cached by the row's state (its current one unless
-        `state` is given) and the pane's style."""
+        wrapped = WrappedRow(list(lines), make, Strip.blank(width) if row.paragraph_start else None)
+        self._wrapped[index] = wrapped
+        return wrapped
+
+    def _row_strip(self, index: int, number: int, state: str | None = None) -> Strip | None:
+        """Line `number` of row `index` styled for its state (its current one unless `state`
+        is given) and the pane's style; None past the row's end. Each line is styled when it
+        is first drawn, not the whole row at once: a 2 MB one-sentence article is a row of
+        70,000 lines, which took 5-7 s to style each time the cursor came onto it or left."""
         state = self._state(index) if state is None else state
         base = self._base
         key = (index, state, base)
-        cached = self._strips.get(key)
-        if cached is not None:
-            return cached
-        row = self._rows[index]
-        row_style = self._row_style(row, state)
+        styled = self._strips.get(key)
         lines = self._row_lines(index)
-        strips = [  # the blank line above a paragraph takes no state's colours
-            line.apply_style(base)
-            if number == 0 and row.paragraph_start
-            else line.apply_style(row_style).apply_style(base)
-            for number, line in enumerate(lines)
-        ]
-        self._strips[key] = strips
-        return strips
+        if styled is None:
+            styled = self._strips[key] = (self._row_style(self._rows[index], state), {})
+        row_style, done = styled
+        strip = done.get(number)
+        if strip is None:
+            if number >= len(lines):
+                return None
+            line = lines.line(number)
+            if number == 0 and self._rows[index].paragraph_start:
+                strip = line.apply_style(base)  # the blank line above a paragraph: no state's
+            else:
+                strip = line.apply_style(row_style).apply_style(base)
+            done[number] = strip
+        return strip
 
     def _prefetch(self) -> None:
         """Between keys, wrap the rows not drawn yet, nearest the screen first, and style
@@ -417,10 +459,12 @@ class SourcePane(ScrollView, inherit_bindings=False):
         order = self._prefetch_order
         while order and perf_counter() < deadline:
             index = order.pop()
-            strips = self._row_strips(index, PLAIN)
-            if edges is not None:
-                _left, _right, filters, background = edges
-                for strip in strips:
+            if self._heights[index] > PREFETCH_LINES and index not in self._wrapped:
+                continue  # a huge row: wrapped when it comes on screen, not in one slice
+            for number in range(min(PREFETCH_LINES, self._heights[index])):
+                strip = self._row_strip(index, number, PLAIN)
+                if edges is not None and strip is not None:
+                    _left, _right, filters, background = edges
                     for line_filter in filters:
                         strip = strip.apply_filter(line_filter, background)
         if not order:
@@ -616,10 +660,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
     def _content_parts(self, key: LineKey) -> tuple[Strip, Strip]:
         """A content line as the row's line and the scroll bar's cell beside it."""
         index, _state, number, thumb = key
-        strip = None
-        if index >= 0:
-            strips = self._row_strips(index)
-            strip = strips[number] if number < len(strips) else None
+        strip = self._row_strip(index, number) if index >= 0 else None
         if strip is None:
             strip = Strip.blank(self._width, self._base)
         marks = self._marks.get(self._base)

@@ -574,3 +574,35 @@ async def test_a_huge_passage_is_wrapped_once_but_drawn_a_screenful_at_a_time() 
         for state in (CURSOR, PLAIN):  # focused (the cursor on it), and not (after l)
             styled = pane._strips.get((0, state, pane._base))
             assert styled is not None and len(styled[1]) < 300
+
+
+@pilot_test
+async def test_the_claim_detail_shows_what_a_number_or_quote_is_compared_with() -> None:
+    """Herald's 12 million euros disagrees with Courier's 15 million, a passage in no claim:
+    the detail names the outlet, its value and its words, the value marked; likewise the
+    other wording of a quote."""
+    analysis = story()
+    app = ReaderApp(analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "g", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        text = "\n".join(screen_lines(app))
+        assert "12 million euros = EUR 12 million  disagrees with:" in text
+        assert (
+            "Courier (sentence 3)  15 million euros: The terminal will cost 15 million euros"
+            in text
+        )
+        await pilot.press("escape", "G", "enter")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "“We shall build it”  worded differently by:" in text
+        assert "Gazette (sentence 3)  quote by Alma Ruiz: “We will build it,” said" in text
+    from tui.app.screens.claim import compared_line
+
+    number = analysis.findings[1]
+    line = compared_line(number, number.values[1], analysis, Palette.from_semantic({}))
+    assert line is not None
+    marked = {line.plain[span.start : span.end] for span in line.spans if "bold" in str(span.style)}
+    assert "15 million euros" in marked and "Courier" in marked

@@ -281,6 +281,32 @@ async def test_a_collection_lists_its_stories_and_escape_comes_back(tmp_path: Pa
 
 
 @pilot_test
+async def test_the_story_list_moves_by_j_k_g_and_capital_g(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    article = "The council met on Monday to vote on the annual budget.\n"
+    names = [f"story-{n:02}" for n in range(14)]
+    for name in names:
+        write_story(tmp_path / name, {"a.txt": article, "b.txt": article.replace("met", "sat")})
+    app = CoverageApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, StoryListScreen)
+        options = app.screen.query_one(OptionList)
+        await pilot.press(*["j"] * 12)
+        assert options.highlighted == 12
+        await pilot.press("k", "k")
+        assert options.highlighted == 10
+        await pilot.press("G")
+        assert options.highlighted == 13
+        await pilot.press("g")
+        assert options.highlighted == 0
+        await pilot.press("j", "j", "enter")
+        await ready(pilot)
+        assert reader(app).analysis.story.path.endswith(names[2])
+
+
+@pilot_test
 async def test_resizing_changes_how_many_panes_are_shown() -> None:
     app = CoverageApp(SEEDS)
     async with app.run_test(size=SIZE) as pilot:

@@ -434,11 +434,13 @@ def known_binding_ids() -> set[str]:
     from tui.app.screens.matrix import MatrixScreen
     from tui.app.screens.note import NoteScreen
     from tui.app.screens.reader import ReaderScreen
+    from tui.app.screens.story_list import StoryOptions
     from tui.app.widgets.source_pane import SourcePane
 
     owners = (
         CoverageApp, ReaderScreen, SourcePane, ClaimScreen, MatrixScreen, HelpScreen,
-        StoryListScreen, ErrorScreen, HeadlinesScreen, NoteScreen, BlindSpotsScreen,
+        StoryListScreen, StoryOptions, ErrorScreen, HeadlinesScreen, NoteScreen,
+        BlindSpotsScreen,
     )  # fmt: skip
     return {
         binding.id

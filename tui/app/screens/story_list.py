@@ -17,10 +17,24 @@ from textual.widgets.option_list import Option
 from tui.app.story_view import literal
 
 
+class StoryOptions(OptionList, inherit_bindings=False):
+    """The list of stories, moved by the reader's keys (j/k, g/G) as well as the arrows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next story", show=False, id="stories.cursor_down"),
+        Binding("up,k", "cursor_up", "Previous story", show=False, id="stories.cursor_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="stories.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="stories.page_up"),
+        Binding("home,g", "first", "First story", show=False, id="stories.first"),
+        Binding("end,G", "last", "Last story", show=False, id="stories.last"),
+        Binding("enter", "select", "Open", tooltip="Open the story", id="stories.open"),
+    ]
+
+
 class StoryListScreen(Screen[None]):
     DEFAULT_CSS = """
     StoryListScreen #collection-title { height: 1; padding: 0 1; background: $primary-background; }
-    StoryListScreen OptionList { height: 1fr; border: round $accent; }
+    StoryListScreen StoryOptions { height: 1fr; border: round $accent; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,7 +56,7 @@ class StoryListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         title = f"{literal(str(self.collection_path))}: {len(self.stories)} stories"
         yield Static(Content(title), id="collection-title")
-        yield OptionList(
+        yield StoryOptions(
             *[
                 Option(Content(literal(f"{story.name}  ·  {_articles(story)}")), id=str(index))
                 for index, story in enumerate(self.stories)

@@ -560,6 +560,27 @@ async def test_long_articles_open_at_once_and_their_far_end_lines_up(tmp_path: P
 
 
 @pilot_test
+async def test_every_claim_lines_up_even_near_an_articles_start() -> None:
+    """Walking the second outlet with j: each claim's counterpart stands at the cursor's
+    height, though one near the top of its article cannot scroll down to where the cursor
+    stood (the cursor's pane moves up to meet it)."""
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        screen = reader(app)
+        walked = panes(app)[1]
+        for _ in range(len(walked.rows) - 1):
+            await pilot.press("j")
+            await pilot.pause()
+            height = on_screen(walked, walked.cursor)
+            for index in screen.window:
+                other = panes(app)[index]
+                if other is not walked and other.linked:
+                    assert on_screen(other, other.linked[0]) == height, (walked.cursor, index)
+
+
+@pilot_test
 async def test_z_keeps_the_cursors_claim_lined_up_in_the_other_panes() -> None:
     app = CoverageApp(SEEDS)
     async with app.run_test(size=SIZE) as pilot:

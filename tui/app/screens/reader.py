@@ -447,12 +447,15 @@ class ReaderScreen(DeskActions, Screen[None]):
     def align_others(self, pane: SourcePane, current: Row) -> None:
         """Highlight every passage of the cursor's claim in the other panes, the first at the
         cursor's height, or say it is missing: panes follow the alignment, not the line
-        number. Members linked under WEAK_LINK are not counterparts unless asked for (w)."""
+        number. Members linked under WEAK_LINK are not counterparts unless asked for (w).
+        When a counterpart cannot stand at the cursor's height (near its article's start or
+        end), the cursor's pane moves to a height they all reach, so they line up at once."""
         # A cursor row taller than the pane may start above it: its counterparts then start
         # at the top, not out of sight above it.
         row_on_screen = max(0, pane.cursor_on_screen())
         cluster = current.cluster
         panes = self.panes
+        targets: list[tuple[SourcePane, int]] = []
         for index in self.window:
             other = panes[index]
             if other is pane:
@@ -476,9 +479,35 @@ class ReaderScreen(DeskActions, Screen[None]):
             if str(other.border_subtitle) != note:
                 other.border_subtitle = Content(note)
             if target is not None:
-                other.line_up(target, row_on_screen)
+                targets.append((other, target))
             else:
                 other.lined_up = None  # nothing here to line up on: its own place stands
+        if targets and not pane.clicked:
+            row_on_screen = self._common_height(pane, row_on_screen, targets)
+        for other, target in targets:
+            other.line_up(target, row_on_screen)
+
+    def _common_height(
+        self, pane: SourcePane, row_on_screen: int, targets: list[tuple[SourcePane, int]]
+    ) -> int:
+        """The height nearest `row_on_screen` at which the cursor's row and every target can
+        stand, the cursor's pane scrolled to it; `row_on_screen` when there is none."""
+        here = pane.reach(pane.cursor)
+        if here is None or pane.cursor_on_screen() < 0:
+            return row_on_screen
+        region = pane.row_region(pane.cursor)
+        height = pane.scrollable_content_region.height
+        low, high = max(0, here[0]), min(here[1], max(0, height - region.height))
+        for other, target in targets:
+            reach = other.reach(target)
+            if reach is not None:
+                low, high = max(low, reach[0]), min(high, reach[1])
+        if low > high:
+            return row_on_screen
+        fitted = min(max(row_on_screen, low), high)
+        if fitted != row_on_screen:
+            pane.scroll_to(y=region.y - fitted, animate=False, force=True)
+        return fitted
 
     def action_focus_step(self, step: int) -> None:
         count = max(1, len(self.analysis.sources))

@@ -178,6 +178,9 @@ class SourcePane(ScrollView, inherit_bindings=False):
         # The row the screen last lined this pane up on (the focused pane's claim here), kept
         # so that focusing this pane puts its cursor there, not on a row scrolled out of view.
         self.lined_up: int | None = None
+        # While a click moves the cursor: the pane stays where it is under the mouse (a
+        # double click's second click must find the same passage there).
+        self.clicked = False
         self.expand_noise = expand_noise
         self.loaded = False
         self.search_query = ""
@@ -811,6 +814,16 @@ class SourcePane(ScrollView, inherit_bindings=False):
                 y=max(0, self.row_region(index).y - row_on_screen), animate=False, force=True
             )
 
+    def reach(self, index: int) -> tuple[int, int] | None:
+        """The lines below the pane's top at which row `index` can be scrolled to stand (a
+        row near the article's start cannot stand low, one near its end cannot stand high),
+        or None before the pane has a layout."""
+        if not self._layout_width or not self._heights:
+            return None
+        top = self.row_region(index).y
+        most = max(0, self._tops[-1] - self.scrollable_content_region.height)
+        return (top - most, top)
+
     def cursor_on_screen(self) -> int:
         """How far below the pane's top the cursor's row stands."""
         if not self._layout_width or not self._heights:
@@ -907,7 +920,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
         if index is None:
             return
         self.focus()
-        self.move_to(index)
+        self.clicked = True  # the screen lines the others up without moving this pane
+        try:
+            self.move_to(index)
+        finally:
+            self.clicked = False
         if event.chain >= 2:
             self.action_detail()
 

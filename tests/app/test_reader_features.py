@@ -466,19 +466,23 @@ def test_the_word_grid_lines_up_shared_headline_words_against_the_outlets() -> N
 
 def tall_story() -> Analysis:
     """Outlet a's second passage is one sentence of 150 numbered names, far taller than a
-    pane at 80x24; outlet b is beside it."""
+    pane at 80x24; outlet b beside it carries the same claim."""
     names = ", ".join(f"representative number {n}" for n in range(150))
     a = [
         passage("a", 0, "Leaders from across the region gathered in Hungary on Monday."),
         passage("a", 1, f"{names} would meet in Budapest on Thursday."),
         passage("a", 2, "The talks are expected to end on Friday with a joint statement."),
     ]
-    b = [passage("b", 0, "Rain is expected across the valley through Thursday.")]
+    b = [
+        passage("b", 0, "Rain is expected across the valley through Thursday."),
+        passage("b", 1, "A long list of representatives will meet in Budapest on Thursday."),
+    ]
+    claim = Cluster("c1", ("a:1", "b:1"), ("a", "b"), 0.6, (0.6, 0.6))
     return Analysis(
         story=StoryInfo("Summit", "/tmp/summit"),
         sources=(Source("a", "a.txt", "", "Gazette"), Source("b", "b.txt", "", "Herald")),
         passages=(*a, *b),
-        clusters=(),
+        clusters=(claim,),
         findings=(),
     )
 
@@ -518,7 +522,9 @@ async def test_page_keys_read_a_passage_taller_than_the_pane_a_screenful_at_a_ti
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         pane = screen.panes[0]
-        await pilot.press("j")
+        await pilot.press("pagedown")  # onto the tall row, from its start
+        assert pane.cursor == 1 and 0 in numbers_on_screen(app)
+        await pilot.press("g", "j")
         assert pane.cursor == 1 and 0 in numbers_on_screen(app)
         # pgdn: every name, and the sentence's end, before the cursor moves on
         seen, text = await read_through(pilot, pane, "pagedown")

@@ -497,7 +497,9 @@ class ReaderScreen(DeskActions, Screen[None]):
             return row_on_screen
         region = pane.row_region(pane.cursor)
         height = pane.scrollable_content_region.height
-        low, high = max(0, here[0]), min(here[1], max(0, height - region.height))
+        # the cursor's row whole on screen; one taller than the pane, its top
+        shown = height - region.height if region.height <= height else height - 1
+        low, high = max(0, here[0]), min(here[1], max(0, shown))
         for other, target in targets:
             reach = other.reach(target)
             if reach is not None:

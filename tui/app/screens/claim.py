@@ -24,6 +24,7 @@ from tui.app.story_view import (
     body,
     literal,
     outlet_label,
+    plural,
     quote_differences,
 )
 from tui.engine.findings import summarise
@@ -78,7 +79,7 @@ class ClaimScreen(ModalScreen[None]):
         by_user = " · linked by hand" if cluster is not None and cluster.by_user else ""
         scroll.border_title = Content(
             f"{'claim ' + cluster.id if cluster else 'passage'} · "
-            f"{count} of {len(analysis.sources)} outlets{similarity}{by_user}"
+            f"{count} of {plural(len(analysis.sources), 'outlet')}{similarity}{by_user}"
         )
         with scroll:
             yield from self._desk_lines(cluster)

@@ -47,19 +47,19 @@ def counts_line(analysis: Analysis) -> Text:
 
     counts = story_counts(analysis)
     parts = [
-        (counts["sources"], "sources"),
-        (counts["shared"], "shared"),
-        (counts["unique"], "unique"),
-        (counts["diverging"], "diverging"),
-        (counts["quotes"], "quote variants"),
-        (counts["noise"], "noise"),
+        (counts["sources"], "source", "sources"),
+        (counts["shared"], "shared", "shared"),
+        (counts["unique"], "unique", "unique"),
+        (counts["diverging"], "diverging", "diverging"),
+        (counts["quotes"], "quote variant", "quote variants"),
+        (counts["noise"], "noise", "noise"),
     ]
     text = Text(no_wrap=True, overflow="ellipsis")
-    for index, (count, label) in enumerate(parts):
+    for index, (count, one, many) in enumerate(parts):
         if index:
             text.append(" · ", style="dim")
         text.append(str(count), style="bold")
-        text.append(f" {label}")
+        text.append(f" {one if count == 1 else many}")
     return text
 
 
@@ -270,6 +270,7 @@ class ReaderScreen(DeskActions, Screen[None]):
         self.expand_noise = expand_noise
         self.zoomed = False
         self.pinned: int | None = None  # the outlet compared with the focused one
+        self._titled_pinned: int | None = None  # the pane whose title says "pinned"
         self.show_kinds = True
         self.show_weak = False
         self._shown: set[int] = set()
@@ -371,6 +372,12 @@ class ReaderScreen(DeskActions, Screen[None]):
             panes[index].display = True
             self._mount_pane(index)
         self._shown = visible
+        if self._titled_pinned != self.pinned:  # the pinned pane's title says so
+            if self._titled_pinned is not None:
+                panes[self._titled_pinned].set_pinned(False)
+            if self.pinned is not None:
+                panes[self.pinned].set_pinned(True)
+            self._titled_pinned = self.pinned
         focused = panes[self.focused_index]
         if self.pinned is not None and self.focused_index == self.pinned and count > 1:
             focused = panes[next(i for i in self.window if i != self.pinned)]
@@ -517,6 +524,15 @@ class ReaderScreen(DeskActions, Screen[None]):
         if self.pinned is not None and self.focused_index == self.pinned and count > 1:
             self.focused_index = (self.focused_index + step) % count
         self._arrange()
+
+    def binding_unused(self, binding_id: str | None) -> bool:
+        """A digit key past this story's sources ("Source 7" of five): help and the palette
+        leave it out."""
+        prefix = "reader.source_"
+        if not binding_id or not binding_id.startswith(prefix):
+            return False
+        number = binding_id.removeprefix(prefix)
+        return number.isdigit() and int(number) > len(self.analysis.sources)
 
     def action_focus_source(self, index: int) -> None:
         if index >= len(self.analysis.sources):

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.story_view import literal
+from tui.app.story_view import literal, plural
 
 
 class StoryOptions(OptionList, inherit_bindings=False):
@@ -54,7 +54,9 @@ class StoryListScreen(Screen[None]):
         self.stories = stories
 
     def compose(self) -> ComposeResult:
-        title = f"{literal(str(self.collection_path))}: {len(self.stories)} stories"
+        title = (
+            f"{literal(str(self.collection_path))}: {plural(len(self.stories), 'story', 'stories')}"
+        )
         yield Static(Content(title), id="collection-title")
         yield StoryOptions(
             *[
@@ -102,7 +104,7 @@ def describe(folder: Path, link_threshold: float) -> str:
     sources = story.sources
     title = story.title or next((s.title for s in sources if s.title), None) or folder.name
     names = [outlet_label(s) for s in sources]
-    outlets = f"{len(sources)} outlet{'s' if len(sources) != 1 else ''}"
+    outlets = plural(len(sources), "outlet")
     if names:
         shown = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
         outlets += f": {shown}"
@@ -131,4 +133,4 @@ def _articles(folder: Path) -> str:
         )
     except OSError:
         return "unreadable"
-    return f"{count} article{'s' if count != 1 else ''}"
+    return plural(count, "article")

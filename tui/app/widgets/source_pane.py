@@ -186,6 +186,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.search_query = ""
         self.show_kinds = True  # tint and bar every passage by its kind
         self.show_weak = False  # draw weak counterparts (under WEAK_LINK) as counterparts
+        self.pinned = False  # the outlet `p` pinned, compared with whichever is focused
         self.border_title = self.title_content()
         self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
@@ -225,9 +226,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def title_content(self) -> Content:
         """Number, outlet, date first (what identifies the pane), then the headline: a narrow
-        pane cuts the headline, never the date."""
+        pane cuts the headline, never the date. A pinned pane says so after its number, where
+        no outlet's long name can push it out of sight."""
         source = self.source
-        parts = [f"{self.number} {outlet_label(source)}", source.date or "no date"]
+        number = f"{self.number} pinned ·" if self.pinned else str(self.number)
+        parts = [f"{number} {outlet_label(source)}", source.date or "no date"]
         if source.title:
             parts.append(source.title)
         return Content(" · ".join(parts))
@@ -965,6 +968,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
         if self.has_focus:
             self.show_focus(True)
         self._redraw()
+
+    def set_pinned(self, pinned: bool) -> None:
+        if pinned != self.pinned:
+            self.pinned = pinned
+            self.border_title = self.title_content()
 
     def set_kinds(self, show: bool) -> None:
         self.show_kinds = show

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.helpers import palette_choose, panes, pilot_test, reader, ready, screen_lines
+from tests.app.helpers import (
+    on_screen,
+    palette_choose,
+    panes,
+    pilot_test,
+    reader,
+    ready,
+    screen_lines,
+)
 from tests.conftest import SEEDS, lean_story
 from tui.app import CoverageApp
 from tui.app.screens.claim import ClaimScreen
@@ -162,6 +170,31 @@ async def test_space_plus_links_minus_detaches_and_ctrl_z_undoes(story: Path) ->
         await palette_choose(pilot, "undo correction", "Undo correction: link")
         assert reader(app).analysis.cluster_of(passage_b) is None
         assert len(reader(app).analysis.clusters) == claims_before
+
+
+def _lined_up(app: CoverageApp) -> bool:
+    """Whether every pane beside the focused one shows the cursor's claim at its height."""
+    screen = reader(app)
+    focused = screen.panes[screen.focused_index]
+    height = on_screen(focused, focused.cursor)
+    others = [screen.panes[i] for i in screen.window if screen.panes[i] is not focused]
+    return all(on_screen(p, p.linked[0]) == height for p in others if p.linked)
+
+
+@pilot_test
+async def test_after_a_link_a_detach_or_an_undo_the_panes_line_up_at_once(story: Path) -> None:
+    app = CoverageApp(story)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        first, second = panes(app)[:2]
+        await pilot.press("1", "g", "j", "j", "space", "2", "j", "j", "plus")
+        await pilot.pause()
+        assert first.linked == [2]  # the passage just linked, near its article's top
+        assert on_screen(first, 2) == on_screen(second, second.cursor) is not None
+        assert _lined_up(app)
+        await pilot.press("minus", "ctrl+z")  # detached, and linked again
+        await pilot.pause()
+        assert first.linked == [2] and _lined_up(app)
 
 
 @pilot_test

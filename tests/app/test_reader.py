@@ -212,12 +212,58 @@ async def test_help_lists_every_binding_from_the_bindings() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         ids = {entry.binding_id for entry in app.screen.entries}
+        # the five sources' digits, not 6-9: this story has no source 6
+        beyond = {f"reader.source_{n}" for n in range(6, 10)}
         for binding in [*SourcePane.BINDINGS, *reader_bindings(), *app.BINDINGS]:
-            assert binding.id in ids  # type: ignore[union-attr]
+            assert (binding.id in ids) is (binding.id not in beyond)  # type: ignore[union-attr]
         assert all(entry.description for entry in app.screen.entries)
+        listed = {entry.description for entry in app.screen.entries}
+        assert "Source 5" in listed and "Source 6" not in listed
         await pilot.press("escape")
         await pilot.pause()
         reader(app)
+
+
+@pilot_test
+async def test_counts_of_one_are_singular_in_the_story_list_and_the_reader(
+    tmp_path: Path,
+) -> None:
+    write_story(tmp_path / "only-story", {"a.txt": "The council met on Monday to vote.\n"})
+    app = CoverageApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, StoryListScreen)
+        await ready(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert ": 1 story" in shown and "1 stories" not in shown
+        assert "1 outlet: a" in shown
+        await pilot.press("enter")
+        await ready(pilot)
+        counts = screen_lines(app)[1]
+        assert counts.strip().startswith("1 source ·") and "1 sources" not in counts
+
+
+@pilot_test
+async def test_the_pinned_pane_of_a_pair_says_so_in_its_title() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        first, second = panes(app)[:2]
+        assert "pinned" not in str(first.border_title)
+        await pilot.press("p")  # pin outlet 1, compared with outlet 2
+        await pilot.pause()
+        assert str(first.border_title).startswith("1 pinned · ")
+        assert "pinned" not in str(second.border_title)
+        assert any("1 pinned · 000" in line for line in screen_lines(app))
+        await pilot.press("l")  # the other outlet changes; the pin stays
+        await pilot.pause()
+        assert reader(app).pinned == 0 and "pinned" in str(first.border_title)
+        await pilot.press("p")  # p again ends the pair
+        await pilot.pause()
+        assert "pinned" not in str(first.border_title)
+        await pilot.press("2", "p", "escape")  # escape ends it too
+        await pilot.pause()
+        assert "pinned" not in str(second.border_title)
 
 
 def reader_bindings() -> list:
@@ -278,6 +324,32 @@ async def test_a_collection_lists_its_stories_and_escape_comes_back(tmp_path: Pa
         assert isinstance(app.screen, StoryListScreen)
         # Opened once, the story is in the cache: the list can now count its claims.
         assert "shared" in describe(tmp_path / "second-story", app.link_threshold)
+
+
+@pilot_test
+async def test_the_story_list_moves_by_j_k_g_and_capital_g(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    article = "The council met on Monday to vote on the annual budget.\n"
+    names = [f"story-{n:02}" for n in range(14)]
+    for name in names:
+        write_story(tmp_path / name, {"a.txt": article, "b.txt": article.replace("met", "sat")})
+    app = CoverageApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, StoryListScreen)
+        options = app.screen.query_one(OptionList)
+        await pilot.press(*["j"] * 12)
+        assert options.highlighted == 12
+        await pilot.press("k", "k")
+        assert options.highlighted == 10
+        await pilot.press("G")
+        assert options.highlighted == 13
+        await pilot.press("g")
+        assert options.highlighted == 0
+        await pilot.press("j", "j", "enter")
+        await ready(pilot)
+        assert reader(app).analysis.story.path.endswith(names[2])
 
 
 @pilot_test
@@ -531,6 +603,27 @@ async def test_long_articles_open_at_once_and_their_far_end_lines_up(tmp_path: P
         for _ in range(3):
             await pilot.pause()
         assert len(first.rows) - 40 < first.cursor < len(first.rows) - 1
+
+
+@pilot_test
+async def test_every_claim_lines_up_even_near_an_articles_start() -> None:
+    """Walking the second outlet with j: each claim's counterpart stands at the cursor's
+    height, though one near the top of its article cannot scroll down to where the cursor
+    stood (the cursor's pane moves up to meet it)."""
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        screen = reader(app)
+        walked = panes(app)[1]
+        for _ in range(len(walked.rows) - 1):
+            await pilot.press("j")
+            await pilot.pause()
+            height = on_screen(walked, walked.cursor)
+            for index in screen.window:
+                other = panes(app)[index]
+                if other is not walked and other.linked:
+                    assert on_screen(other, other.linked[0]) == height, (walked.cursor, index)
 
 
 @pilot_test

@@ -4,7 +4,9 @@ status and the claim detail. Hand-built analyses where a behaviour needs exact d
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.app.helpers import on_screen, panes, pilot_test, reader, ready, screen_lines
@@ -15,7 +17,7 @@ from tui.app.screens.headlines import HeadlinesScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.story_view import KIND_BARS, Palette, RowKind, gutter
-from tui.app.widgets.source_pane import LINKED, PLAIN, WEAK
+from tui.app.widgets.source_pane import CURSOR, LINKED, PLAIN, WEAK, SourcePane
 from tui.model import (
     Analysis,
     Cluster,
@@ -460,3 +462,153 @@ def test_the_word_grid_lines_up_shared_headline_words_against_the_outlets() -> N
     ferry = next(line for line in lines if line.strip().startswith("ferry"))
     assert ferry.split()[1:] == ["●", "●", "●"]
     assert not any(line.strip().startswith(("council", "desperation")) for line in lines)
+
+
+def tall_story() -> Analysis:
+    """Outlet a's second passage is one sentence of 150 numbered names, far taller than a
+    pane at 80x24; outlet b beside it carries the same claim."""
+    names = ", ".join(f"representative number {n}" for n in range(150))
+    a = [
+        passage("a", 0, "Leaders from across the region gathered in Hungary on Monday."),
+        passage("a", 1, f"{names} would meet in Budapest on Thursday."),
+        passage("a", 2, "The talks are expected to end on Friday with a joint statement."),
+    ]
+    b = [
+        passage("b", 0, "Rain is expected across the valley through Thursday."),
+        passage("b", 1, "A long list of representatives will meet in Budapest on Thursday."),
+    ]
+    claim = Cluster("c1", ("a:1", "b:1"), ("a", "b"), 0.6, (0.6, 0.6))
+    return Analysis(
+        story=StoryInfo("Summit", "/tmp/summit"),
+        sources=(Source("a", "a.txt", "", "Gazette"), Source("b", "b.txt", "", "Herald")),
+        passages=(*a, *b),
+        clusters=(claim,),
+        findings=(),
+    )
+
+
+def numbers_on_screen(app: App[None]) -> set[int]:
+    import re
+
+    text = "\n".join(screen_lines(app))  # type: ignore[arg-type]
+    return {int(n) for n in re.findall(r"representative number (\d+)", text)}
+
+
+async def read_through(
+    pilot: Pilot[None], pane: SourcePane, step: str | type[events.MouseScrollDown]
+) -> tuple[set[int], str]:
+    """Press `step` (or turn the wheel: a MouseScroll event class) until the cursor leaves
+    row 1: the names shown meanwhile, and the screens' text, while it stayed there."""
+    seen, text = numbers_on_screen(pilot.app), ""
+    for _ in range(80):
+        if isinstance(step, str):
+            await pilot.press(step)
+        else:
+            pane.post_message(step(pane, 1, 1, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        if pane.cursor != 1:
+            break
+        seen |= numbers_on_screen(pilot.app)
+        text += "\n".join(screen_lines(pilot.app))  # type: ignore[arg-type]
+    return seen, text
+
+
+@pilot_test
+async def test_page_keys_read_a_passage_taller_than_the_pane_a_screenful_at_a_time() -> None:
+    every = set(range(150))
+    app = ReaderApp(tall_story())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        pane = screen.panes[0]
+        await pilot.press("pagedown")  # onto the tall row, from its start
+        assert pane.cursor == 1 and 0 in numbers_on_screen(app)
+        await pilot.press("g", "j")
+        assert pane.cursor == 1 and 0 in numbers_on_screen(app)
+        # pgdn: every name, and the sentence's end, before the cursor moves on
+        seen, text = await read_through(pilot, pane, "pagedown")
+        assert pane.cursor == 2
+        assert seen == every, sorted(every - seen)
+        assert "Budapest on Thursday" in text
+        # pgup: back onto the tall row from the screenful above, and up through it
+        below = numbers_on_screen(app)  # the row's last names, above the cursor's row
+        await pilot.press("pageup")
+        assert pane.cursor == 1 and 0 not in numbers_on_screen(app)
+        seen, _ = await read_through(pilot, pane, "pageup")
+        assert pane.cursor == 0 and seen | below == every, sorted(every - seen - below)
+        # j and k still move a passage at a time; a tall row is shown from its start
+        await pilot.press("j")
+        assert pane.cursor == 1 and 0 in numbers_on_screen(app)
+        await pilot.press("j")
+        assert pane.cursor == 2
+        await pilot.press("k")
+        assert pane.cursor == 1 and 0 in numbers_on_screen(app)
+        # the wheel scrolls through the tall row too (by a few lines), then moves on
+        seen, _ = await read_through(pilot, pane, events.MouseScrollDown)
+        assert pane.cursor == 2 and seen == every
+        await pilot.press("k")
+        pane.scroll_to(y=pane.row_region(1).bottom - 5, animate=False, force=True)
+        await pilot.pause()
+        seen, _ = await read_through(pilot, pane, events.MouseScrollUp)
+        assert pane.cursor == 0 and seen == every
+
+
+@pilot_test
+async def test_a_huge_passage_is_wrapped_once_but_drawn_a_screenful_at_a_time() -> None:
+    """A 500 KB one-sentence article is one row of ~18,000 lines: only the lines shown are
+    made strips and styled, so focusing it or paging through it costs a screenful."""
+    names = ", ".join(f"representative number {n}" for n in range(20000))
+    analysis = Analysis(
+        story=StoryInfo("Summit", "/tmp/summit"),
+        sources=(Source("a", "a.txt", "", "Gazette"), Source("b", "b.txt", "", "Herald")),
+        passages=(passage("b", 0, "Rain is expected."), passage("a", 0, f"{names}.")),
+        clusters=(),
+        findings=(),
+    )
+    app = ReaderApp(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        pane = screen.panes[0]
+        assert pane.row_region(0).height > 15000
+        await pilot.press("l", "h", "pagedown", "pagedown")
+        await pilot.pause()
+        assert pane.cursor == 0 and min(numbers_on_screen(app)) > 20
+        assert len(pane._row_lines(0)._made) < 300  # the screens shown, and 200 made ahead
+        for state in (CURSOR, PLAIN):  # focused (the cursor on it), and not (after l)
+            styled = pane._strips.get((0, state, pane._base))
+            assert styled is not None and len(styled[1]) < 300
+
+
+@pilot_test
+async def test_the_claim_detail_shows_what_a_number_or_quote_is_compared_with() -> None:
+    """Herald's 12 million euros disagrees with Courier's 15 million, a passage in no claim:
+    the detail names the outlet, its value and its words, the value marked; likewise the
+    other wording of a quote."""
+    analysis = story()
+    app = ReaderApp(analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "g", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        text = "\n".join(screen_lines(app))
+        assert "12 million euros = EUR 12 million  disagrees with:" in text
+        assert (
+            "Courier (sentence 3)  15 million euros: The terminal will cost 15 million euros"
+            in text
+        )
+        await pilot.press("escape", "G", "enter")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "“We shall build it”  worded differently by:" in text
+        assert "Gazette (sentence 3)  quote by Alma Ruiz: “We will build it,” said" in text
+    from tui.app.screens.claim import compared_line
+
+    number = analysis.findings[1]
+    line = compared_line(number, number.values[1], analysis, Palette.from_semantic({}))
+    assert line is not None
+    marked = {line.plain[span.start : span.end] for span in line.spans if "bold" in str(span.style)}
+    assert "15 million euros" in marked and "Courier" in marked

@@ -148,10 +148,12 @@ def test_the_reader_docs_list_every_binding() -> None:
 
     from tui.app import CoverageApp
     from tui.app.screens.reader import ReaderScreen
+    from tui.app.screens.story_list import StoryListScreen, StoryOptions
     from tui.app.widgets.source_pane import SourcePane
 
     docs = (Path(__file__).resolve().parents[2] / "docs" / "reader.md").read_text()
-    for binding in [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *CoverageApp.BINDINGS]:
+    owners = (SourcePane, ReaderScreen, CoverageApp, StoryOptions, StoryListScreen)
+    for binding in [binding for owner in owners for binding in owner.BINDINGS]:
         assert f"`{binding.id}`" in docs  # type: ignore[union-attr]
         assert binding.description  # type: ignore[union-attr]
 

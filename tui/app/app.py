@@ -369,11 +369,16 @@ class CoverageApp(App[None]):
         from tui.app.screens.help import HelpEntry
 
         grouped: dict[str, tuple[list[str], str]] = {}
+        unused = getattr(
+            self.screen, "binding_unused", None
+        )  # the reader's digits past its sources
         for _node, bindings in self.screen._binding_chain:
             for key_bindings in bindings.key_to_bindings.values():
                 for binding in key_bindings:
                     if not binding.description:
                         continue  # Textual's own undocumented fallbacks
+                    if unused is not None and unused(binding.id):
+                        continue
                     key = binding.id or binding.action
                     keys, _ = grouped.setdefault(key, ([], binding.tooltip or binding.description))
                     display = self.get_key_display(binding)
@@ -409,10 +414,13 @@ class CoverageApp(App[None]):
                 lambda name=name: self.switch_theme(name),
             )
         seen: set[str] = set()
+        unused = getattr(screen, "binding_unused", None)
         for active in screen.active_bindings.values():
             binding = active.binding
             key = binding.id or binding.action
             if key in seen or not binding.description or active.node is self:
+                continue
+            if unused is not None and unused(binding.id):
                 continue
             seen.add(key)
             node = active.node

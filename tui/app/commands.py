@@ -13,7 +13,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from tui.app.story_view import literal, pane_title
+from tui.app.story_view import literal, pane_title, plural
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -61,7 +61,7 @@ class ClaimCommands(_LiteralCommands):
         return [
             (
                 literal(
-                    f"Jump to claim ({len(set(cluster.sources))} outlets): "
+                    f"Jump to claim ({plural(len(set(cluster.sources)), 'outlet')}): "
                     + summarise(analysis.passage(cluster.passages[0]).text, 70)
                 ),
                 partial(screen.jump_to_claim, cluster.id),

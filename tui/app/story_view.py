@@ -465,6 +465,11 @@ def _trimmed(words: str, position: int) -> tuple[int, int]:
 _HASH_PART = re.compile(r"(?<![0-9A-Za-z])[_\-.]?([0-9a-fA-F]{8,})(?![0-9A-Za-z])")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 story", "2 stories": the count and the noun as the count takes it."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def outlet_label(source: Source) -> str:
     """The outlet as the reader names it. When it is only the file's name (nothing better was
     known), hash-like runs ("_321e8bb5b7ded788") are dropped: they take a pane's title width

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.screens.escape import close_and_pass_on
-from tui.app.story_view import Palette, abbreviations, literal, outlet_label
+from tui.app.story_view import Palette, abbreviations, literal, outlet_label, plural
 from tui.model import Analysis, PassageKind, Source
 
 _WORD = re.compile(r"\w[\w'’]*")  # "Putin-Trump" is two words, as a reader sees them
@@ -117,7 +117,7 @@ class HeadlinesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        title = Text(f"Headlines of {len(self.analysis.sources)} outlets", style="bold")
+        title = Text(f"Headlines of {plural(len(self.analysis.sources), 'outlet')}", style="bold")
         title.append("   ")
         title.append("marked", style=self.palette.unique)
         title.append(": words only that outlet's headline uses")

@@ -47,19 +47,19 @@ def counts_line(analysis: Analysis) -> Text:
 
     counts = story_counts(analysis)
     parts = [
-        (counts["sources"], "sources"),
-        (counts["shared"], "shared"),
-        (counts["unique"], "unique"),
-        (counts["diverging"], "diverging"),
-        (counts["quotes"], "quote variants"),
-        (counts["noise"], "noise"),
+        (counts["sources"], "source", "sources"),
+        (counts["shared"], "shared", "shared"),
+        (counts["unique"], "unique", "unique"),
+        (counts["diverging"], "diverging", "diverging"),
+        (counts["quotes"], "quote variant", "quote variants"),
+        (counts["noise"], "noise", "noise"),
     ]
     text = Text(no_wrap=True, overflow="ellipsis")
-    for index, (count, label) in enumerate(parts):
+    for index, (count, one, many) in enumerate(parts):
         if index:
             text.append(" · ", style="dim")
         text.append(str(count), style="bold")
-        text.append(f" {label}")
+        text.append(f" {one if count == 1 else many}")
     return text
 
 
@@ -270,6 +270,7 @@ class ReaderScreen(DeskActions, Screen[None]):
         self.expand_noise = expand_noise
         self.zoomed = False
         self.pinned: int | None = None  # the outlet compared with the focused one
+        self._titled_pinned: int | None = None  # the pane whose title says "pinned"
         self.show_kinds = True
         self.show_weak = False
         self._shown: set[int] = set()
@@ -371,6 +372,12 @@ class ReaderScreen(DeskActions, Screen[None]):
             panes[index].display = True
             self._mount_pane(index)
         self._shown = visible
+        if self._titled_pinned != self.pinned:  # the pinned pane's title says so
+            if self._titled_pinned is not None:
+                panes[self._titled_pinned].set_pinned(False)
+            if self.pinned is not None:
+                panes[self.pinned].set_pinned(True)
+            self._titled_pinned = self.pinned
         focused = panes[self.focused_index]
         if self.pinned is not None and self.focused_index == self.pinned and count > 1:
             focused = panes[next(i for i in self.window if i != self.pinned)]
@@ -447,10 +454,15 @@ class ReaderScreen(DeskActions, Screen[None]):
     def align_others(self, pane: SourcePane, current: Row) -> None:
         """Highlight every passage of the cursor's claim in the other panes, the first at the
         cursor's height, or say it is missing: panes follow the alignment, not the line
-        number. Members linked under WEAK_LINK are not counterparts unless asked for (w)."""
-        row_on_screen = pane.cursor_on_screen()
+        number. Members linked under WEAK_LINK are not counterparts unless asked for (w).
+        When a counterpart cannot stand at the cursor's height (near its article's start or
+        end), the cursor's pane moves to a height they all reach, so they line up at once."""
+        # A cursor row taller than the pane may start above it: its counterparts then start
+        # at the top, not out of sight above it.
+        row_on_screen = max(0, pane.cursor_on_screen())
         cluster = current.cluster
         panes = self.panes
+        targets: list[tuple[SourcePane, int]] = []
         for index in self.window:
             other = panes[index]
             if other is pane:
@@ -474,9 +486,37 @@ class ReaderScreen(DeskActions, Screen[None]):
             if str(other.border_subtitle) != note:
                 other.border_subtitle = Content(note)
             if target is not None:
-                other.line_up(target, row_on_screen)
+                targets.append((other, target))
             else:
                 other.lined_up = None  # nothing here to line up on: its own place stands
+        if targets and not pane.clicked:
+            row_on_screen = self._common_height(pane, row_on_screen, targets)
+        for other, target in targets:
+            other.line_up(target, row_on_screen)
+
+    def _common_height(
+        self, pane: SourcePane, row_on_screen: int, targets: list[tuple[SourcePane, int]]
+    ) -> int:
+        """The height nearest `row_on_screen` at which the cursor's row and every target can
+        stand, the cursor's pane scrolled to it; `row_on_screen` when there is none."""
+        here = pane.reach(pane.cursor)
+        if here is None or pane.cursor_on_screen() < 0:
+            return row_on_screen
+        region = pane.row_region(pane.cursor)
+        height = pane.scrollable_content_region.height
+        # the cursor's row whole on screen; one taller than the pane, its top
+        shown = height - region.height if region.height <= height else height - 1
+        low, high = max(0, here[0]), min(here[1], max(0, shown))
+        for other, target in targets:
+            reach = other.reach(target)
+            if reach is not None:
+                low, high = max(low, reach[0]), min(high, reach[1])
+        if low > high:
+            return row_on_screen
+        fitted = min(max(row_on_screen, low), high)
+        if fitted != row_on_screen:
+            pane.scroll_to(y=region.y - fitted, animate=False, force=True)
+        return fitted
 
     def action_focus_step(self, step: int) -> None:
         count = max(1, len(self.analysis.sources))
@@ -484,6 +524,15 @@ class ReaderScreen(DeskActions, Screen[None]):
         if self.pinned is not None and self.focused_index == self.pinned and count > 1:
             self.focused_index = (self.focused_index + step) % count
         self._arrange()
+
+    def binding_unused(self, binding_id: str | None) -> bool:
+        """A digit key past this story's sources ("Source 7" of five): help and the palette
+        leave it out."""
+        prefix = "reader.source_"
+        if not binding_id or not binding_id.startswith(prefix):
+            return False
+        number = binding_id.removeprefix(prefix)
+        return number.isdigit() and int(number) > len(self.analysis.sources)
 
     def action_focus_source(self, index: int) -> None:
         if index >= len(self.analysis.sources):

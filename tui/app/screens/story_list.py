@@ -14,13 +14,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.story_view import literal
+from tui.app.story_view import literal, plural
+
+
+class StoryOptions(OptionList, inherit_bindings=False):
+    """The list of stories, moved by the reader's keys (j/k, g/G) as well as the arrows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next story", show=False, id="stories.cursor_down"),
+        Binding("up,k", "cursor_up", "Previous story", show=False, id="stories.cursor_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="stories.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="stories.page_up"),
+        Binding("home,g", "first", "First story", show=False, id="stories.first"),
+        Binding("end,G", "last", "Last story", show=False, id="stories.last"),
+        Binding("enter", "select", "Open", tooltip="Open the story", id="stories.open"),
+    ]
 
 
 class StoryListScreen(Screen[None]):
     DEFAULT_CSS = """
     StoryListScreen #collection-title { height: 1; padding: 0 1; background: $primary-background; }
-    StoryListScreen OptionList { height: 1fr; border: round $accent; }
+    StoryListScreen StoryOptions { height: 1fr; border: round $accent; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,9 +54,11 @@ class StoryListScreen(Screen[None]):
         self.stories = stories
 
     def compose(self) -> ComposeResult:
-        title = f"{literal(str(self.collection_path))}: {len(self.stories)} stories"
+        title = (
+            f"{literal(str(self.collection_path))}: {plural(len(self.stories), 'story', 'stories')}"
+        )
         yield Static(Content(title), id="collection-title")
-        yield OptionList(
+        yield StoryOptions(
             *[
                 Option(Content(literal(f"{story.name}  ·  {_articles(story)}")), id=str(index))
                 for index, story in enumerate(self.stories)
@@ -88,7 +104,7 @@ def describe(folder: Path, link_threshold: float) -> str:
     sources = story.sources
     title = story.title or next((s.title for s in sources if s.title), None) or folder.name
     names = [outlet_label(s) for s in sources]
-    outlets = f"{len(sources)} outlet{'s' if len(sources) != 1 else ''}"
+    outlets = plural(len(sources), "outlet")
     if names:
         shown = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
         outlets += f": {shown}"
@@ -117,4 +133,4 @@ def _articles(folder: Path) -> str:
         )
     except OSError:
         return "unreadable"
-    return f"{count} article{'s' if count != 1 else ''}"
+    return plural(count, "article")

@@ -49,12 +49,16 @@ from tui.model import WEAK_LINK, Source
 # a slice of PREFETCH_SLICE seconds every PREFETCH_PAUSE seconds while there are some left.
 ROWS_KEPT = 4096
 PREFETCH_ROWS = 3000
+PREFETCH_LINES = 200  # of a row, at most: the rest of a huge one is styled as it is shown
 PREFETCH_SLICE = 0.004
 PREFETCH_PAUSE = 0.02
 # A pane just shown builds nothing ahead for this long: its first frames, and the key that
 # follows them, come first (a 400-outlet reader answered its first key after one or two).
 PREFETCH_DELAY = 0.3
 _prefetched = [0.0]  # when the last slice of any pane started
+# Lines a wheel tick scrolls inside a passage taller than the pane (elsewhere it moves the
+# cursor a passage).
+WHEEL_LINES = 3
 
 # A content line on screen: (row, state, line of the row, whether the scroll bar's thumb
 # stands beside it).
@@ -66,6 +70,38 @@ Edges = tuple[Segment, Segment, tuple[LineFilter, ...], Color]
 # How a row is drawn apart from its text: the cursor (in the focused pane), a counterpart of
 # the cursor's claim, a weak counterpart shown on request, or nothing.
 CURSOR, LINKED, WEAK, PLAIN = "cursor", "linked", "weak", ""
+
+
+class WrappedRow:
+    """A row's lines as wrapped, each made a strip with its gutter the first time it is
+    drawn: a 2 MB one-sentence article wraps to 70,000 lines in 0.7 s, and making them all
+    strips took 2 s more before its pane first showed."""
+
+    __slots__ = ("_blank", "_lines", "_made", "_make")
+
+    def __init__(
+        self, lines: list[Text], make: Callable[[int, Text], Strip], blank: Strip | None
+    ) -> None:
+        """`blank`: the empty line above a paragraph, first; `make(n, text)` draws the row's
+        line n (0: the one with the gutter's marks)."""
+        self._lines = lines
+        self._make = make
+        self._blank = blank
+        self._made: dict[int, Strip] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines) + (self._blank is not None)
+
+    def line(self, number: int) -> Strip:
+        """Line `number` of the row (the blank line above a paragraph counts)."""
+        if self._blank is not None:
+            if number == 0:
+                return self._blank
+            number -= 1
+        strip = self._made.get(number)
+        if strip is None:
+            strip = self._made[number] = self._make(number, self._lines[number])
+        return strip
 
 
 class SourcePane(ScrollView, inherit_bindings=False):
@@ -142,11 +178,15 @@ class SourcePane(ScrollView, inherit_bindings=False):
         # The row the screen last lined this pane up on (the focused pane's claim here), kept
         # so that focusing this pane puts its cursor there, not on a row scrolled out of view.
         self.lined_up: int | None = None
+        # While a click moves the cursor: the pane stays where it is under the mouse (a
+        # double click's second click must find the same passage there).
+        self.clicked = False
         self.expand_noise = expand_noise
         self.loaded = False
         self.search_query = ""
         self.show_kinds = True  # tint and bar every passage by its kind
         self.show_weak = False  # draw weak counterparts (under WEAK_LINK) as counterparts
+        self.pinned = False  # the outlet `p` pinned, compared with whichever is focused
         self.border_title = self.title_content()
         self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
@@ -157,8 +197,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._exact: list[bool] = []
         self._layout_width = 0
         # A row's lines wrapped once (state apart), and styled for each state it is drawn in.
-        self._wrapped: LRUCache[int, list[Strip]] = LRUCache(ROWS_KEPT)
-        self._strips: LRUCache[tuple[int, str, Style], list[Strip]] = LRUCache(ROWS_KEPT)
+        self._wrapped: LRUCache[int, WrappedRow] = LRUCache(ROWS_KEPT)
+        # A row's lines styled for a state: its style and the lines styled so far.
+        self._strips: LRUCache[tuple[int, str, Style], tuple[Style, dict[int, Strip]]] = LRUCache(
+            ROWS_KEPT
+        )
         # Whole lines with their scroll-bar cell, by (row, state, line of the row, thumb):
         # a repaint reuses them instead of joining new strips.
         self._lines: LRUCache[LineKey, Strip] = LRUCache(4096)
@@ -183,9 +226,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     def title_content(self) -> Content:
         """Number, outlet, date first (what identifies the pane), then the headline: a narrow
-        pane cuts the headline, never the date."""
+        pane cuts the headline, never the date. A pinned pane says so after its number, where
+        no outlet's long name can push it out of sight."""
         source = self.source
-        parts = [f"{self.number} {outlet_label(source)}", source.date or "no date"]
+        number = f"{self.number} pinned ·" if self.pinned else str(self.number)
+        parts = [f"{number} {outlet_label(source)}", source.date or "no date"]
         if source.title:
             parts.append(source.title)
         return Content(" · ".join(parts))
@@ -342,7 +387,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self._edges.clear()
         self._start_prefetch()
 
-    def _row_lines(self, index: int) -> list[Strip]:
+    def _row_lines(self, index: int) -> WrappedRow:
         """The lines of one row, wrapped and with their gutter, before any state's style:
         wrapping is the costly part (~0.3 ms a row), so a row is wrapped once, not once for
         each state it is drawn in."""
@@ -355,10 +400,10 @@ class SourcePane(ScrollView, inherit_bindings=False):
         palette = self.view.palette
         text = body(row, self.view.analysis, self.search_query, palette)
         lines = text.wrap(console, max(1, width - GUTTER_WIDTH), overflow="fold")
-        strips = [Strip.blank(width)] if row.paragraph_start else []
         glyph = KIND_BARS[row.kind] if self.show_kinds else " "
         bar = Style.parse(bar_style(getattr(palette, _BAR_STYLE.get(row.kind, "noise"))))
-        for number, line in enumerate(lines):
+
+        def make(number: int, line: Text) -> Strip:
             if number == 0:
                 line_text = gutter(row, palette)
             else:
@@ -367,30 +412,36 @@ class SourcePane(ScrollView, inherit_bindings=False):
                 line_text.append(" " * (GUTTER_WIDTH - 2))
             line_text.append_text(line)
             line_text.end = ""
-            strips.append(Strip(list(line_text.render(console))).adjust_cell_length(width))
-        self._wrapped[index] = strips
-        return strips
+            return Strip(list(line_text.render(console))).adjust_cell_length(width)
 
-    def _row_strips(self, index: int, state: str | None = None) -> list[Strip]:
-        """The lines of one row as strips, cached by the row's state (its current one unless
-        `state` is given) and the pane's style."""
+        wrapped = WrappedRow(list(lines), make, Strip.blank(width) if row.paragraph_start else None)
+        self._wrapped[index] = wrapped
+        return wrapped
+
+    def _row_strip(self, index: int, number: int, state: str | None = None) -> Strip | None:
+        """Line `number` of row `index` styled for its state (its current one unless `state`
+        is given) and the pane's style; None past the row's end. Each line is styled when it
+        is first drawn, not the whole row at once: a 2 MB one-sentence article is a row of
+        70,000 lines, which took 5-7 s to style each time the cursor came onto it or left."""
         state = self._state(index) if state is None else state
         base = self._base
         key = (index, state, base)
-        cached = self._strips.get(key)
-        if cached is not None:
-            return cached
-        row = self._rows[index]
-        row_style = self._row_style(row, state)
+        styled = self._strips.get(key)
         lines = self._row_lines(index)
-        strips = [  # the blank line above a paragraph takes no state's colours
-            line.apply_style(base)
-            if number == 0 and row.paragraph_start
-            else line.apply_style(row_style).apply_style(base)
-            for number, line in enumerate(lines)
-        ]
-        self._strips[key] = strips
-        return strips
+        if styled is None:
+            styled = self._strips[key] = (self._row_style(self._rows[index], state), {})
+        row_style, done = styled
+        strip = done.get(number)
+        if strip is None:
+            if number >= len(lines):
+                return None
+            line = lines.line(number)
+            if number == 0 and self._rows[index].paragraph_start:
+                strip = line.apply_style(base)  # the blank line above a paragraph: no state's
+            else:
+                strip = line.apply_style(row_style).apply_style(base)
+            done[number] = strip
+        return strip
 
     def _prefetch(self) -> None:
         """Between keys, wrap the rows not drawn yet, nearest the screen first, and style
@@ -414,10 +465,12 @@ class SourcePane(ScrollView, inherit_bindings=False):
         order = self._prefetch_order
         while order and perf_counter() < deadline:
             index = order.pop()
-            strips = self._row_strips(index, PLAIN)
-            if edges is not None:
-                _left, _right, filters, background = edges
-                for strip in strips:
+            if self._heights[index] > PREFETCH_LINES and index not in self._wrapped:
+                continue  # a huge row: wrapped when it comes on screen, not in one slice
+            for number in range(min(PREFETCH_LINES, self._heights[index])):
+                strip = self._row_strip(index, number, PLAIN)
+                if edges is not None and strip is not None:
+                    _left, _right, filters, background = edges
                     for line_filter in filters:
                         strip = strip.apply_filter(line_filter, background)
         if not order:
@@ -613,10 +666,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
     def _content_parts(self, key: LineKey) -> tuple[Strip, Strip]:
         """A content line as the row's line and the scroll bar's cell beside it."""
         index, _state, number, thumb = key
-        strip = None
-        if index >= 0:
-            strips = self._row_strips(index)
-            strip = strips[number] if number < len(strips) else None
+        strip = self._row_strip(index, number) if index >= 0 else None
         if strip is None:
             strip = Strip.blank(self._width, self._base)
         marks = self._marks.get(self._base)
@@ -685,33 +735,63 @@ class SourcePane(ScrollView, inherit_bindings=False):
 
     # -- the cursor -------------------------------------------------------------------------
 
-    def move_to(self, index: int, announce: bool = True) -> None:
-        """Put the cursor on row `index`, scroll it into view and tell the screen."""
+    def move_to(
+        self, index: int, announce: bool = True, *, scroll: bool = True, from_below: bool = False
+    ) -> None:
+        """Put the cursor on row `index`, scroll it into view (unless the caller has: `scroll`
+        False) and tell the screen. `from_below`: see `scroll_to_row`."""
         rows = self._rows
         if not rows:
             return
         previous = self.cursor
         self.cursor = max(0, min(index, len(rows) - 1))
         self.lined_up = None
-        if self._laid_out(lambda: self.scroll_to_row(self.cursor)):
+        if self._laid_out(lambda: self.scroll_to_row(self.cursor, from_below)):
             self._refresh_row(previous)
-            self.scroll_to_row(self.cursor)
+            if scroll:
+                self.scroll_to_row(self.cursor, from_below)
             self._refresh_row(self.cursor)
         if announce and self.on_cursor is not None:
             self.on_cursor(self)
 
-    def scroll_to_row(self, index: int) -> None:
-        """Scroll the least that shows the whole row (its top, if it is taller than the pane)."""
+    def scroll_to_row(self, index: int, from_below: bool = False) -> None:
+        """Scroll the least that shows the whole row. A row taller than the pane shows its top,
+        or, reached `from_below` (the wheel going up), its end, to be read upwards from there
+        (left where it is when its end is on screen already)."""
         self._lay_out()
         if not self._heights:
             return
         region = self.row_region(index)
         height = self.scrollable_content_region.height
         top = self.scroll_offset.y
-        if region.y < top or region.height > height:
+        if region.height > height and from_below:
+            if not top < region.bottom <= top + height:
+                self.scroll_to(y=region.bottom - height, animate=False, force=True)
+        elif region.y < top or region.height > height:
             self.scroll_to(y=region.y, animate=False, force=True)
         elif region.bottom > top + height:
             self.scroll_to(y=region.bottom - height, animate=False, force=True)
+
+    def _scroll_within(self, direction: int, lines: int) -> bool:
+        """Scroll `lines` further into the cursor's row when it is taller than the pane and
+        goes on past the screen's edge that way (a 2 MB one-sentence article is one row):
+        the cursor stays on it. False, scrolling nothing, when the row's end (its start,
+        going up) is on screen: the key moves the cursor on."""
+        if not self._heights or not self._layout_width:
+            return False
+        region = self.row_region(self.cursor)
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        if region.height <= height:
+            return False
+        if direction > 0:
+            goes_on = region.y < top + height < region.bottom
+        else:
+            goes_on = region.y < top < region.bottom
+        if not goes_on:
+            return False
+        self.scroll_to(y=max(0, top + direction * lines), animate=False, force=True)
+        return True
 
     def take_focus_cursor(self) -> None:
         """As the pane gains focus: its cursor on the row it was lined up on (the claim the
@@ -737,6 +817,16 @@ class SourcePane(ScrollView, inherit_bindings=False):
                 y=max(0, self.row_region(index).y - row_on_screen), animate=False, force=True
             )
 
+    def reach(self, index: int) -> tuple[int, int] | None:
+        """The lines below the pane's top at which row `index` can be scrolled to stand (a
+        row near the article's start cannot stand low, one near its end cannot stand high),
+        or None before the pane has a layout."""
+        if not self._layout_width or not self._heights:
+            return None
+        top = self.row_region(index).y
+        most = max(0, self._tops[-1] - self.scrollable_content_region.height)
+        return (top - most, top)
+
     def cursor_on_screen(self) -> int:
         """How far below the pane's top the cursor's row stands."""
         if not self._layout_width or not self._heights:
@@ -758,17 +848,34 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.move_to(len(self._rows) - 1 if end else 0)
 
     def action_page(self, direction: int) -> None:
-        """A page down keeps the cursor where it stands on screen, like less."""
+        """A page down keeps the cursor where it stands on screen, like less. A row taller
+        than the pane is read a screenful at a time, the cursor staying on it until its end
+        (going up: its start) is on screen; the next page moves on, never past a line not
+        shown."""
         if not self._rows or not self._laid_out(lambda: self.action_page(direction)):
             return
-        page = max(1, self.scrollable_content_region.height - 1)
-        on_screen = self.cursor_on_screen()
-        target = self.row_region(self.cursor).y + direction * page
-        index = self.row_at(max(0, min(target, self._tops[-1] - 1)))
-        if index is None or index == self.cursor:
+        height = self.scrollable_content_region.height
+        page = max(1, height - 1)
+        if self._scroll_within(direction, page):
+            return
+        top = round(self.scroll_offset.y)
+        region = self.row_region(self.cursor)
+        on_screen = max(0, min(region.y - top, height - 1))  # a tall row's top may be above
+        line = top + on_screen + direction * page
+        index = self.row_at(max(0, min(line, self._tops[-1] - 1)))
+        if index is None or (index - self.cursor) * direction <= 0:
             index = max(0, min(len(self._rows) - 1, self.cursor + direction))
-        self.scroll_to(y=max(0, self.row_region(index).y - on_screen), animate=False, force=True)
-        self.move_to(index)
+        target = self.row_region(index)
+        if target.height <= height:
+            self.scroll_to(y=max(0, target.y - on_screen), animate=False, force=True)
+            self.move_to(index)
+        elif direction > 0:  # a tall row from its top, where the cursor stood
+            self.scroll_to(y=max(0, target.y - on_screen), animate=False, force=True)
+            self.move_to(index, scroll=False)
+        else:  # a tall row: the screenful above (its end was on this one), read upwards
+            y = min(top - page, target.bottom - height)
+            self.scroll_to(y=max(0, y), animate=False, force=True)
+            self.move_to(index, scroll=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a search is active n/N step through its matches (the screen's bindings), so the
@@ -796,13 +903,16 @@ class SourcePane(ScrollView, inherit_bindings=False):
         self.notify(f"No {'next' if direction > 0 else 'previous'} {kind} in this source.")
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        """The wheel moves the cursor, so the other panes follow as they do for j/k."""
+        """The wheel moves the cursor, so the other panes follow as they do for j/k; in a row
+        taller than the pane it scrolls the row first, as pgdn does."""
         event.stop()
-        self.move_to(self.cursor + 1)
+        if not self._scroll_within(1, WHEEL_LINES):
+            self.move_to(self.cursor + 1)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
-        self.move_to(self.cursor - 1)
+        if not self._scroll_within(-1, WHEEL_LINES):
+            self.move_to(self.cursor - 1, from_below=True)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the passage under the mouse; a double click opens it."""
@@ -813,7 +923,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
         if index is None:
             return
         self.focus()
-        self.move_to(index)
+        self.clicked = True  # the screen lines the others up without moving this pane
+        try:
+            self.move_to(index)
+        finally:
+            self.clicked = False
         if event.chain >= 2:
             self.action_detail()
 
@@ -854,6 +968,11 @@ class SourcePane(ScrollView, inherit_bindings=False):
         if self.has_focus:
             self.show_focus(True)
         self._redraw()
+
+    def set_pinned(self, pinned: bool) -> None:
+        if pinned != self.pinned:
+            self.pinned = pinned
+            self.border_title = self.title_content()
 
     def set_kinds(self, show: bool) -> None:
         self.show_kinds = show

@@ -74,6 +74,14 @@ def test_text_report_lists_sources_and_findings():
     assert "UNIQUE" in result.stdout and "NUMBER" in result.stdout and "QUOTE" in result.stdout
 
 
+def test_the_text_report_counts_one_passage_in_the_singular(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("The harbour ferry fares will rise next spring.\n")
+    (tmp_path / "b.txt").write_text("Ferry fares rise. The port said so on Monday.\n")
+    assert main(["report", str(tmp_path), "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "1 passage, 0 noise" in out and "1 passages" not in out
+
+
 def test_markdown_report_escapes_article_text(tmp_path):
     story = tmp_path / "story"
     story.mkdir()

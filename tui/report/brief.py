@@ -305,7 +305,7 @@ def render_brief_json(brief: Brief) -> str:
 
 def counts_sentence(counts: dict[str, int]) -> str:
     """ "5 outlets, 13 claims shared by several, 1 number that disagrees, ..." """
-    from tui.report.markdown import plural
+    from tui.report.counts import plural
 
     return ", ".join(
         [
@@ -401,7 +401,7 @@ def render_brief_markdown(brief: Brief) -> str:
 
 
 def plural_text(count: int, noun: str) -> str:
-    from tui.report.markdown import plural
+    from tui.report.counts import plural
 
     return plural(count, noun)
 

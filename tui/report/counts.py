@@ -24,3 +24,8 @@ def story_counts(analysis: Analysis) -> dict[str, int]:
         "quotes": kinds[FindingKind.QUOTE],
         "noise": Counter(map(attrgetter("kind"), analysis.passages))[PassageKind.NOISE],
     }
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 noise line", "2 noise lines"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

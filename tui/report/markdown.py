@@ -7,6 +7,7 @@ import re
 from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, FindingKind
+from tui.report.counts import plural
 from tui.report.text import copied_lines, outlet_abbreviations, outlet_names, story_counts
 from tui.visible import visible
 
@@ -24,11 +25,6 @@ def escape(text: str) -> str:
     file reads well ("Election.", not "Election\\.")."""
     flat = _INLINE.sub(lambda m: "\\" + m.group(), visible(" ".join(text.split())))
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else "\\" + m.group(), flat)
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 noise line", "2 noise lines"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def render_markdown(analysis: Analysis) -> str:

@@ -13,6 +13,7 @@ from tui.engine.findings import summarise
 from tui.engine.quantities import format_normalized
 from tui.model import Analysis, Finding, FindingKind, PassageKind
 from tui.outlets import abbreviations
+from tui.report.counts import plural
 from tui.report.counts import story_counts as story_counts  # where it was before
 from tui.visible import visible
 
@@ -84,7 +85,9 @@ def _sources_table(analysis: Analysis) -> RenderableType:
         if source.outlet and source.outlet != source.id:
             line.append(f"  {visible(source.id)}", style="dim")
         line.append(f"  {visible(source.date or 'no date')}", style="dim")
-        line.append(f"  {per_source[source.id]} passages, {noise[source.id]} noise", style="dim")
+        line.append(
+            f"  {plural(per_source[source.id], 'passage')}, {noise[source.id]} noise", style="dim"
+        )
         lines.append(line)
         lines.append(Text(f"    {visible(source.title or '(no title)')}", style="italic"))
     return Group(*lines)

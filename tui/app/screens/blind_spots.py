@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 from tui.app.story_view import literal
 from tui.engine.findings import summarise
 from tui.model import Analysis
+from tui.report.counts import plural
 from tui.report.leans import blind_spots, claim_leans
-from tui.report.markdown import plural
 
 
 def leans_label(leans: dict[str, int]) -> str:

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Footer, Static
 from tui.app.story_view import abbreviations, literal, outlet_label
 from tui.engine.findings import summarise
 from tui.model import Analysis, Cluster
+from tui.report.counts import plural
 from tui.report.leans import claim_leans, has_leans
-from tui.report.markdown import plural
 
 TOTALS = "totals"  # the key of the fixed first row
 LEANS_WIDTH = 14

@@ -55,7 +55,8 @@ CACHED_READER_GOAL = 1.0
 KEY_GOAL = 0.016
 SETTLE = 0.15  # a frame starting this soon after the previous one belongs to the same repaint
 QUIET = 0.3  # the terminal stays this quiet before each key
-READER = b"quote variants"  # in the reader's counts line only
+# In the reader's counts line only ("1 quote variant", "2 quote variants").
+READER = b"quote variant"
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_REPLY = b"\x1b[?2026;2$y"  # "supported, currently reset"
 FRAME_START = b"\x1b[?2026h"

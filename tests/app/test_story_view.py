@@ -248,3 +248,15 @@ def test_outlets_get_short_distinct_column_labels() -> None:
         Source("e", "e.txt", "", "Reutersville"),
     ]
     assert abbreviations(sources) == ["DNH", "Reut", "RH", "LNN", "Reu2"]
+
+
+def test_search_ignores_case_accents_and_the_kind_of_quote_mark() -> None:
+    from tui.app.story_view import matches
+
+    text = "Putin warned of “severe damage”, said Viktor Orbán — Hungary’s leader."
+    shown = [text[s:e] for s, e in matches(text, '"severe')]
+    assert shown == ["“severe"]
+    assert [text[s:e] for s, e in matches(text, "orban")] == ["Orbán"]
+    assert [text[s:e] for s, e in matches(text, "hungary's")] == ["Hungary’s"]
+    assert [text[s:e] for s, e in matches(text, "orbán - hungary")] == ["Orbán — Hungary"]
+    assert matches(text, "orbanx") == []

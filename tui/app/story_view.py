@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 from pathlib import PurePath
@@ -383,19 +384,50 @@ MARK_GLYPHS = {
 
 
 def matches(text: str, query: str) -> list[tuple[int, int]]:
-    """Where `query` occurs in `text`, ignoring case (offsets stay valid: no case folding
-    that changes lengths is applied)."""
+    """Where `query` occurs in `text`, ignoring case, accents and the kind of quote mark or
+    dash ("orban" finds "Orbán", a typed " finds “). Each character folds to one character,
+    so the offsets are the text's own."""
     if not query:
         return []
-    haystack, needle = text.lower(), query.lower()
-    if len(haystack) != len(text) or len(needle) != len(query):
-        return []
+    haystack, needle = _folded(text), _folded(query)
     found: list[tuple[int, int]] = []
     start = haystack.find(needle)
     while start >= 0:
         found.append((start, start + len(needle)))
         start = haystack.find(needle, start + len(needle))
     return found
+
+
+class _Folding(dict[int, str]):
+    """str.translate's table, filled as characters are met: a character becomes its lower
+    case, its letter without accents, or a plain quote mark or hyphen; always one character."""
+
+    def __missing__(self, code: int) -> str:
+        import unicodedata
+
+        char = chr(code)
+        plain = _PLAIN_MARKS.get(char)
+        if plain is None:
+            parts = unicodedata.normalize("NFKD", char)
+            base = parts[0] if parts and all(map(unicodedata.combining, parts[1:])) else char
+            lower = base.lower()
+            plain = lower if len(lower) == 1 else base
+        self[code] = plain
+        return plain
+
+
+_PLAIN_MARKS = {
+    **dict.fromkeys("“”„‟«»″", '"'),
+    **dict.fromkeys("‘’‚‛‹›′", "'"),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+}
+_FOLDING = _Folding()
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    """`text` as search compares it (cached: a search reads every passage of the story)."""
+    return text.lower() if text.isascii() else text.translate(_FOLDING)
 
 
 def body(row: Row, analysis: Analysis, query: str = "", palette: Palette = DEFAULT_PALETTE) -> Text:

@@ -4,6 +4,8 @@ status and the claim detail. Hand-built analyses where a behaviour needs exact d
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -286,6 +288,20 @@ async def test_the_legend_explains_the_marks_and_ids_wait_behind_a_toggle() -> N
 
 
 @pilot_test
+async def test_the_headlines_view_says_when_some_outlets_have_no_headline() -> None:
+    analysis = story()
+    untitled = dataclasses.replace(analysis.sources[-1], title=None)
+    analysis = dataclasses.replace(analysis, sources=(*analysis.sources[:-1], untitled))
+    app = ReaderApp(analysis)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("H")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "in every headline (1 outlet without one): ferry" in text
+
+
+@pilot_test
 async def test_the_headlines_view_sets_every_headline_side_by_side() -> None:
     app = ReaderApp(story())
     async with app.run_test(size=WIDE) as pilot:
@@ -347,7 +363,6 @@ def test_a_paraphrase_is_marked_against_its_closest_version() -> None:
 
 @pilot_test
 async def test_a_number_two_findings_share_is_one_line_in_the_claim_detail() -> None:
-    import dataclasses
 
     analysis = story()
     cost = Quantity(23, 41, "12 million euros", 12e6, "EUR", "money", 12e6, "EUR")

@@ -105,6 +105,7 @@ class HeadlinesScreen(Screen[None]):
         self.counts = counts
         with_headline = sum(1 for h in headlines if h)
         self.shared = sorted(w for w, n in counts.items() if n == with_headline and n > 1)
+        self.without_headline = len(headlines) - with_headline
 
     def on_key(self, event: events.Key) -> None:
         """Escape then a quick key arrives as alt+key: close and pass the key on."""
@@ -122,7 +123,13 @@ class HeadlinesScreen(Screen[None]):
         title.append("marked", style=self.palette.unique)
         title.append(": words only that outlet's headline uses")
         if self.shared:
-            title.append("   in every headline: ")
+            # "Every headline" would read as every outlet's when some have none.
+            none = self.without_headline
+            title.append(
+                f"   in every headline ({plural(none, 'outlet')} without one): "
+                if none
+                else "   in every headline: "
+            )
             title.append(literal(" ".join(self.shared)))
         self.query_one("#headlines-title", Static).update(title)
         self._fill(self.size.width or self.app.size.width)

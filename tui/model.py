@@ -161,6 +161,14 @@ class Cluster:
                     return value
         return self.score
 
+    def member_strengths(self) -> dict[str, float]:
+        """`strength` of every member at once (a claim of 400 members is read in one pass)."""
+        found = dict.fromkeys(self.passages, self.score)
+        recorded = list(zip(self.passages, self.strengths, strict=False))
+        for passage_id, value in reversed(recorded):  # a member's first recorded one wins
+            found[passage_id] = value
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class WordDiff:

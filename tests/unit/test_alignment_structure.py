@@ -212,3 +212,11 @@ def test_wire_copies_never_hide_the_other_wordings_figure(tmp_path: Path):
     assert diverging, "45 and 60 buses should be reported as a disagreement"
     surfaces = {v.surface for f in diverging for v in f.values}
     assert any("45" in s for s in surfaces) and any("60" in s for s in surfaces)
+
+
+def test_a_claims_member_strengths_read_at_once_are_each_members_strength() -> None:
+    from tui.model import Cluster
+
+    cluster = Cluster("c1", ("a:1", "b:2", "a:1", "c:3"), ("a", "b", "c"), 0.5, (0.9, 0.2, 0.4))
+    assert cluster.member_strengths() == {p: cluster.strength(p) for p in cluster.passages}
+    assert cluster.member_strengths() == {"a:1": 0.9, "b:2": 0.2, "c:3": 0.5}

@@ -251,12 +251,7 @@ class StoryView:
         for cluster in analysis.clusters:
             view.clusters[cluster.id] = cluster
             view.cluster_size[cluster.id] = len(set(cluster.sources))
-            strengths = dict.fromkeys(cluster.passages, cluster.score)
-            # A member's first recorded strength, as `Cluster.strength` reads it.
-            recorded = zip(cluster.passages, cluster.strengths, strict=False)
-            for passage_id, strength in reversed(list(recorded)):
-                strengths[passage_id] = strength
-            view.strength_of.update(strengths)
+            view.strength_of.update(cluster.member_strengths())
             for passage_id in cluster.passages:
                 view.cluster_of[passage_id] = cluster.id
         return view

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tui.engine.findings import summarise
+from tui.engine.findings.unique import MIN_UNIQUE_TOKENS
 from tui.engine.quantities import format_normalized
 from tui.engine.text import content_tokens
 from tui.model import Analysis, Cluster, Finding, FindingKind
@@ -205,28 +206,24 @@ def _order(cluster: Cluster) -> int:
     return int(digits) if digits else 0
 
 
-# A claim in the core says something: a member with this many distinct content words.
-CORE_TOKENS = 4
-
-
 def _says_something(analysis: Analysis, cluster: Cluster) -> bool:
+    """A member with as many content words as a unique claim needs (`MIN_UNIQUE_TOKENS`)."""
     return any(
-        len(set(content_tokens(analysis.passage(p).text))) >= CORE_TOKENS for p in cluster.passages
+        len(set(content_tokens(analysis.passage(p).text))) >= MIN_UNIQUE_TOKENS
+        for p in cluster.passages
     )
 
 
 def _representative(analysis: Analysis, cluster: Cluster) -> str:
     """The member that stands for the claim: the most strongly linked (the most typical
     wording, not whichever outlet's file comes first: an opinion headline stood for three
-    outlets' headlines), then the one with the most to say."""
-    return max(
-        cluster.passages,
-        key=lambda p: (
-            round(cluster.strength(p), 2),
-            len(set(content_tokens(analysis.passage(p).text))),
-            -cluster.passages.index(p),
-        ),
+    outlets' headlines), then the one with the most to say, then the first."""
+    strengths = cluster.member_strengths()
+    ranked = (
+        (round(strengths[p], 2), len(set(content_tokens(analysis.passage(p).text))), -k, p)
+        for k, p in enumerate(cluster.passages)
     )
+    return max(ranked)[3]
 
 
 def _wording(analysis: Analysis, passage_id: str) -> str:

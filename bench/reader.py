@@ -28,7 +28,9 @@ The reader runs as installed: with its byte-code written (the cold run writes it
 PYTHONDONTWRITEBYTECODE says here. The machine's load matters on a shared machine: the load
 average is printed with each story, and so is the CPU time the reader's main thread spent on
 each key, and the whole process's CPU time until it was interactive (from /proc, Linux
-only): those figures hardly move with the load, the wall time does. `READER_CMD` (default `-m tui`)
+only): those figures hardly move with the load, the wall time does. On a virtual machine the
+host may take CPU time for itself while the reader is running ("steal" in /proc/stat): its
+share of the busy time while keys were measured is printed too. `READER_CMD` (default `-m tui`)
 runs another command in place of the reader, a profiler say:
 `READER_CMD="-m pyinstrument -o prof.txt -m tui"`.
 """
@@ -216,6 +218,29 @@ class Run:
     times: dict[str, list[float]] = field(default_factory=dict)
     cpu: dict[str, list[float]] = field(default_factory=dict)
     late: int = 0
+    steal: float | None = None  # the share of the CPUs' busy time the host took during keys
+
+
+def cpu_ticks() -> tuple[int, int] | None:
+    """The machine's busy and stolen CPU ticks so far (Linux's /proc/stat), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(n) for n in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    if len(fields) < 8:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return user + nice + system + irq + softirq + steal, steal
+
+
+def steal_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """Of the CPU time used between two `cpu_ticks`, the share a virtual machine's host took
+    for itself (its "steal"): time the reader waited without running, in its wall times and
+    not its CPU times."""
+    if before is None or after is None or after[0] <= before[0]:
+        return None
+    return (after[1] - before[1]) / (after[0] - before[0])
 
 
 def cached_start(terminal: Terminal) -> tuple[float, float, float]:
@@ -249,6 +274,7 @@ def keystrokes(
         cached_time, interactive, cpu = cached_start(terminal)
         run = Run(cold_time, cached_time, interactive, cpu, [*figures, (interactive, cpu)])
         terminal.settle()
+        ticks = cpu_ticks()
         for _ in range(keys):
             for name, sequence in which.items():
                 run.late += terminal.settle(QUIET)
@@ -256,6 +282,7 @@ def keystrokes(
                 run.times.setdefault(name, []).append(wall)
                 run.cpu.setdefault(name, []).append(cpu)
         run.late += terminal.settle(QUIET)
+        run.steal = steal_share(ticks, cpu_ticks())
     finally:
         terminal.stop()
     return run
@@ -343,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
             )
         if run.late:
             print(f"  {run.late} frames came later than {SETTLE * 1000:.0f} ms after a key's")
+        if run.steal is not None:
+            print(
+                f"  while keys were measured, the host took {run.steal:.0%} of the busy CPU "
+                "time (steal: in the wall times, not the CPU times)"
+            )
     return 0 if ok else 1
 
 

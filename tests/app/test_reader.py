@@ -81,6 +81,44 @@ async def test_left_right_tab_and_digits_move_the_focus_and_the_window() -> None
         assert reader(app).query_one(SourceStrip).focused == 4
 
 
+def focus_looks(all_panes: list[SourcePane]) -> list[bool]:
+    """Which panes have the focus's flag and wear its border (one colour for the others)."""
+    borders = [str(pane.styles.border_top[1]) for pane in all_panes if pane.display]
+    return [
+        pane.has_focus and borders.count(str(pane.styles.border_top[1])) == 1
+        for pane in all_panes
+        if pane.display
+    ]
+
+
+@pilot_test
+async def test_one_pane_has_the_focus_and_its_look_after_keys_clicks_and_search() -> None:
+    app = CoverageApp(SEEDS)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        all_panes = panes(app)
+        for keys, focused in [("l", 1), ("l l", 3), ("h", 2), ("tab", 3), ("1", 0)]:
+            await pilot.press(*keys.split())
+            await pilot.pause()
+            assert app.focused is all_panes[focused]
+            assert focus_looks(all_panes) == [i == focused for i in range(5)], keys
+        await pilot.click(all_panes[2], offset=(5, 5))
+        await pilot.pause()
+        assert app.focused is all_panes[2]
+        assert focus_looks(all_panes) == [i == 2 for i in range(5)]
+        await pilot.press("slash", "x", "escape")
+        await pilot.pause()
+        assert app.focused is all_panes[2]
+        assert focus_looks(all_panes) == [i == 2 for i in range(5)]
+        await pilot.press("l")
+        await pilot.pause()
+        before = all_panes[3].cursor
+        await pilot.press("j")  # the key goes to the pane the focus moved to
+        await pilot.pause()
+        assert all_panes[3].cursor == before + 1
+        assert focus_looks(all_panes) == [i == 3 for i in range(5)]
+
+
 @pilot_test
 async def test_j_k_move_the_cursor() -> None:
     app = CoverageApp(SEEDS)

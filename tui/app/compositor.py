@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import pairwise
+from typing import cast
 
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
@@ -84,7 +85,7 @@ class CroppedCompositor(Compositor):
 
     def _render_chops(
         self, crop: Region, is_rendered_line: Callable[[int], bool]
-    ) -> Sequence[Mapping[int, Strip | None]]:
+    ) -> Sequence[Mapping[int, Strip]]:
         repainting = self._repainting
         if not repainting:
             return super()._render_chops(crop, is_rendered_line)
@@ -117,7 +118,7 @@ class CroppedCompositor(Compositor):
                 for cut, piece in zip(final_cuts, pieces, strict=False):
                     if line_chops.get(cut) is None:
                         line_chops[cut] = piece
-        return chops
+        return cast("Sequence[Mapping[int, Strip]]", chops)  # Textual's own type for them
 
 
 def use_cropped_compositor(screen: object) -> None:

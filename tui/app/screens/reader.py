@@ -386,7 +386,7 @@ class ReaderScreen(DeskActions, Screen[None]):
         if self.focused is not focused:
             focused.take_focus_cursor()
             if focused.is_mounted:
-                self._move_focus(focused)  # now: the next key goes there
+                self._pass_focus(focused)  # now: the next key goes there
             else:
                 self.call_after_refresh(self._focus_pane, focused)
         strip = self.query_one(SourceStrip)
@@ -409,7 +409,7 @@ class ReaderScreen(DeskActions, Screen[None]):
         else:
             container.mount(self._panes[index])
 
-    def _move_focus(self, pane: SourcePane) -> None:
+    def _pass_focus(self, pane: SourcePane) -> None:
         """Move the focus to `pane`. From another pane it moves by hand: Textual's
         `set_focus` posts a Blur and a Focus, bubbles a DescendantBlur and a DescendantFocus
         through every ancestor and works out the footer's keys twice, ~1.7 ms of an `l` of

@@ -11,14 +11,17 @@ from pathlib import PurePath
 from tui.model import Source
 
 _ORDINAL = re.compile(r"^\d{1,4}[_\-. ]+")
-_HASH = re.compile(r"(?:^|[_\-.])[0-9a-f]{8,}$")
+# A run of 8+ hex digits standing alone in a file's name ("_321e8bb5b7ded788"), dropped when
+# it mixes digits and letters: a hash, where digits alone are a date ("report-20241017").
+_HASH = re.compile(r"(?<![0-9A-Za-z])[_\-.]?([0-9a-fA-F]{8,})(?![0-9A-Za-z])")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def outlet_name(source: Source, number: int) -> str:
+def outlet_name(source: Source, number: int = 0) -> str:
     """The outlet's name: story.toml's or the page's, else the address's host, else the
     file's name without an ordinal prefix or a hash ("01_huffpost" -> "huffpost"), else the
-    ordinal ("000_321e8bb5" -> "000"), else "source N"."""
+    ordinal ("000_321e8bb5" -> "000"), else "source N" (N: `number`, without it the file's
+    name as it is)."""
     stem = PurePath(source.path).stem or source.id
     if source.outlet and source.outlet not in (stem, source.id):
         return source.outlet
@@ -26,11 +29,18 @@ def outlet_name(source: Source, number: int) -> str:
         host = re.sub(r"^[a-z]+://(www\.)?", "", source.url).split("/")[0]
         if host:
             return host
-    name = _HASH.sub("", _ORDINAL.sub("", source.id)).strip("_-. ")
+    name = _HASH.sub(_drop_hash, _ORDINAL.sub("", stem)).strip("_-. ")
     if name and any(c.isalpha() for c in name):
         return name
-    ordinal = _ORDINAL.match(source.id)
-    return ordinal.group(0).strip("_-. ") if ordinal else f"source {number}"
+    ordinal = _ORDINAL.match(stem)
+    if ordinal:
+        return ordinal.group(0).strip("_-. ")
+    return name or (f"source {number}" if number else stem)
+
+
+def _drop_hash(match: re.Match[str]) -> str:
+    run = match.group(1)
+    return "" if any(c.isdigit() for c in run) and any(c.isalpha() for c in run) else match[0]
 
 
 def abbreviations(sources: Iterable[Source], size: int = 4) -> list[str]:

@@ -205,15 +205,20 @@ def test_the_gutter_counts_outlets_past_nine() -> None:
     ]
 
 
-def test_a_file_name_outlet_drops_its_hash_but_a_known_outlet_is_kept() -> None:
+def test_a_file_name_outlet_drops_its_ordinal_and_hash_but_a_known_outlet_is_kept() -> None:
+    """The reader names an outlet as the reports do ("01_huffpost" is "huffpost" in both)."""
     from tui.app.story_view import outlet_label
+    from tui.outlets import outlet_name
 
     def label(stem: str, outlet: str | None = None) -> str:
-        return outlet_label(Source("x", f"/story/{stem}.txt", "", outlet or stem))
+        source = Source("x", f"/story/{stem}.txt", "", outlet or stem)
+        assert outlet_label(source) == outlet_name(source)
+        return outlet_label(source)
 
     assert label("000_321e8bb5b7ded788") == "000"
     assert label("cnn_a1b2c3d4e5") == "cnn"
-    assert label("01_left_cnn") == "01_left_cnn"
+    assert label("01_left_cnn") == "left_cnn"
+    assert label("a1b2c3d4e5f6") == "a1b2c3d4e5f6"  # nothing but a hash: kept
     assert label("report-20241017") == "report-20241017"  # digits only: a date, not a hash
     assert label("9f8e7d6c5b4a", "Outlet 9f8e7d6c5b4a") == "Outlet 9f8e7d6c5b4a"
     assert label("[b]x_a1b2c3d4e5") == "[b]x"

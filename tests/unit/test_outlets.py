@@ -20,6 +20,9 @@ def test_numbered_and_hashed_file_names_lose_their_ordinal_and_hash() -> None:
     assert abbreviations(numbered) == ["huff", "nyti", "RDW"]
     hashed = _source("000_321e8bb5b7ded788")
     assert outlet_name(hashed, 1) == "000" and abbreviations([hashed]) == ["000"]
+    assert outlet_name(_source("cnn_a1b2c3d4e5"), 1) == "cnn"  # a hash inside the name too
+    assert outlet_name(_source("report-20241017"), 1) == "report-20241017"  # a date: kept
+    assert outlet_name(_source("a1b2c3d4e5f6"), 4) == "source 4"  # nothing but a hash
 
 
 def test_a_known_name_or_address_comes_first_and_clashes_get_a_number() -> None:

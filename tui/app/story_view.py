@@ -13,7 +13,6 @@ from enum import Enum
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
-from pathlib import PurePath
 
 from rich.text import Text
 
@@ -29,6 +28,7 @@ from tui.model import (
     Source,
 )
 from tui.outlets import abbreviations as outlet_abbreviations
+from tui.outlets import outlet_name
 from tui.themes import FALLBACK_SEMANTIC
 
 # C0 and C1 controls, bidi controls (which could reorder what the reader shows: "Trojan
@@ -489,27 +489,16 @@ def _trimmed(words: str, position: int) -> tuple[int, int]:
     return position + lead, position + len(words.rstrip())
 
 
-_HASH_PART = re.compile(r"(?<![0-9A-Za-z])[_\-.]?([0-9a-fA-F]{8,})(?![0-9A-Za-z])")
-
-
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """ "1 story", "2 stories": the count and the noun as the count takes it."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
-def outlet_label(source: Source) -> str:
-    """The outlet as the reader names it. When it is only the file's name (nothing better was
-    known), hash-like runs ("_321e8bb5b7ded788") are dropped: they take a pane's title width
-    and tell a reader nothing. A known outlet is shown as it is."""
-    outlet = source.outlet
-    if outlet != PurePath(source.path).stem:
-        return literal(outlet)
-
-    def drop(match: re.Match[str]) -> str:
-        run = match.group(1)
-        return "" if any(c.isdigit() for c in run) and any(c.isalpha() for c in run) else match[0]
-
-    return literal(_HASH_PART.sub(drop, outlet).strip("_-. ") or outlet)
+def outlet_label(source: Source, number: int = 0) -> str:
+    """The outlet as every view names it (`tui.outlets.outlet_name`: story.toml's or the
+    page's name, else the address's host, else the file's name without its ordinal or hash),
+    made safe to show."""
+    return literal(outlet_name(source, number))
 
 
 def pane_title(source: Source) -> str:

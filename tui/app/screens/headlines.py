@@ -153,7 +153,7 @@ class HeadlinesScreen(Screen[None]):
         table = Table(box=None, expand=True, show_header=side_by_side, padding=(0, 1))
         if side_by_side:
             for number, source in enumerate(sources, start=1):
-                header = Text(f"{number} {outlet_label(source)} · {source.date or 'no date'}")
+                header = Text(_heading(source, number))
                 header.no_wrap, header.overflow = True, "ellipsis"
                 table.add_column(header, ratio=1, overflow="fold")
             table.add_row(*[self.marked_headline(s) for s in sources])
@@ -162,9 +162,7 @@ class HeadlinesScreen(Screen[None]):
         else:
             table.add_column(ratio=1, overflow="fold")
             for number, source in enumerate(sources, start=1):
-                table.add_row(
-                    Text(f"{number} {outlet_label(source)} · {source.date or 'no date'}", "bold")
-                )
+                table.add_row(Text(_heading(source, number), "bold"))
                 table.add_row(self.marked_headline(source))
                 table.add_row(Text(literal(lead(self.analysis, source)), style="italic"))
                 table.add_row(Text(""))
@@ -198,3 +196,7 @@ class HeadlinesScreen(Screen[None]):
 
     def action_scroll(self, direction: int) -> None:
         self.query_one("#headlines", VerticalScroll).scroll_relative(y=direction, animate=False)
+
+
+def _heading(source: Source, number: int) -> str:
+    return f"{number} {outlet_label(source, number)} · {source.date or 'no date'}"

@@ -230,7 +230,7 @@ class SourcePane(ScrollView, inherit_bindings=False):
         no outlet's long name can push it out of sight."""
         source = self.source
         number = f"{self.number} pinned ·" if self.pinned else str(self.number)
-        parts = [f"{number} {outlet_label(source)}", source.date or "no date"]
+        parts = [f"{number} {outlet_label(source, self.number)}", source.date or "no date"]
         if source.title:
             parts.append(source.title)
         return Content(" · ".join(parts))

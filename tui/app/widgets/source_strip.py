@@ -58,7 +58,7 @@ class SourceStrip(Widget):
         for index, source in enumerate(self.sources):
             if index:
                 text.append(" ")
-            name = outlet_label(source)
+            name = outlet_label(source, index + 1)
             label = f"{index + 1}{'▸' if index == self.focused else ' '}{name}"
             text.append(label[:per_source], style=self._style(index))
         return text
@@ -69,7 +69,7 @@ class SourceStrip(Widget):
         focused = self.sources[self.focused] if 0 <= self.focused < count else None
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if focused is not None:
-            head = f"{self.focused + 1}/{count} {outlet_label(focused)}"
+            head = f"{self.focused + 1}/{count} {outlet_label(focused, self.focused + 1)}"
             text.append(head[: max(10, width // 3)], style="reverse bold")
             text.append(" ")
         room = width - text.cell_len - 2

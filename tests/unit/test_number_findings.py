@@ -225,3 +225,29 @@ def test_one_measure_in_two_units_still_agrees_across_claims():
         "Officials discussed supplying the army with drones that can reach 1,000 miles.",
     )
     assert finding.consistent is True and finding.relation is Relation.EQUIVALENT
+
+
+def test_ordinals_of_two_named_series_do_not_agree():
+    """'The third Lakeside-Harbour summit' and 'the third Northern summit' rank two series."""
+    findings = _numbers(
+        "This is the third Lakeside-Harbour summit, after two earlier meetings in the port.",
+        "The gathering will be the third Northern summit since the league was founded.",
+    )
+    assert findings == []
+
+
+def test_one_series_ranked_in_two_outlets_still_agrees():
+    (finding,) = _numbers(
+        "For the first official state visit of his presidency, the mayor chose the harbour.",
+        "The mayor welcomed the delegation in their first formal state visit on Tuesday.",
+    )
+    assert finding.consistent is True
+
+
+def test_an_article_for_a_number_is_no_agreement_across_claims():
+    """'A day of ceremony' and 'a day of talks' both say one day: nothing to compare."""
+    findings = _numbers(
+        "The comments came on a day of ceremony, as the mayor rolled out the red carpet.",
+        "The delegates arrived on Tuesday, ahead of a day of talks about the river port.",
+    )
+    assert findings == []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from itertools import combinations
 
 from tui.engine.align import Alignment
 from tui.engine.findings.common import _cluster_index, summarise
@@ -65,15 +67,47 @@ def _telling_agreement(members: list[_Mention], relation: Relation | None) -> bo
     """Whether figures that agree across different claims say something. Not when a vague
     time only takes in another ("this year's Winter Olympics" and "a meeting later this
     year", "in March" and "on March 13": less precise, so never in conflict), nor when every
-    figure counts one or two ("our two countries" in two unrelated quotes): within one claim
-    those are compared, across claims they agree by chance."""
+    figure counts one or two ("our two countries" in two unrelated quotes), nor when each is
+    only an article ("a day of pomp", "a day of talks"), nor ordinals of different series
+    (`_other_series`): within one claim those are compared, across claims they agree by
+    chance."""
     quantities = [m.quantity for m in members]
     if relation is Relation.LESS_PRECISE and any(
         q.dimension in _VAGUE_TIMES or (q.dimension == "date" and q.unit == "month")
         for q in quantities
     ):
         return False
+    if all(q.surface.lower().split()[0] in ("a", "an") for q in quantities):
+        return False
+    if all(q.dimension == "ordinal" for q in quantities) and _other_series(members):
+        return False
     return not all(q.dimension == "count" and abs(q.value) <= 2 for q in quantities)
+
+
+_WORD_RE = re.compile(r"[\w'’-]+")
+
+
+def _other_series(members: list[_Mention]) -> bool:
+    """Whether ordinals rank things of different series: the same thing ranked, named
+    otherwise in two outlets ("third Trump-Abe summit" / "third inter-Korean summit"). An
+    ordinal with no names before what it ranks ("the first filibuster", "the first GOP
+    filibuster") is no evidence either way."""
+    named: dict[str, list[frozenset[str]]] = {}
+    for mention in members:
+        quantity = mention.quantity
+        if not quantity.unit:
+            continue
+        names = []
+        for word in _WORD_RE.findall(mention.passage.text[quantity.end : quantity.end + 60]):
+            if word.lower().startswith(quantity.unit.lower()[:4]):
+                break
+            if any(ch.isupper() for ch in word):
+                names.append(word.lower())
+        if names:
+            named.setdefault(quantity.unit.lower(), []).append(frozenset(names))
+    return any(
+        not (one & other) for found in named.values() for one, other in combinations(found, 2)
+    )
 
 
 def _number_finding(

@@ -490,7 +490,7 @@ def test_story_toml_gives_title_and_per_file_metadata(tmp_path: Path) -> None:
     )
     assert first.title == "Budget passes"
     assert (second.outlet, second.date) == ("Other Paper", "2025-10-18")
-    assert [n.message for n in story.notes] == ["names gone.txt, which is not in the folder"]
+    assert [n.message for n in story.notes] == ["line 13: names gone.txt, which is not in the folder"]
 
 
 @pytest.mark.parametrize(
@@ -551,7 +551,7 @@ def test_a_bad_value_in_story_toml_drops_only_itself_and_every_problem_is_noted_
     ]
     for (line, problem), message in zip(expected, messages, strict=False):
         assert message.startswith(f"{line} {problem}"), message
-    assert messages[4:] == ["names gone.txt, which is not in the folder"]
+    assert messages[4:] == ["line 15: names gone.txt, which is not in the folder"]
 
 
 def test_story_toml_lines_are_found_for_dotted_keys_and_inline_tables(tmp_path: Path) -> None:

@@ -200,7 +200,10 @@ def _load_folder(folder: Path, listing: _Listing | None = None) -> LoadedStory:
 
     for key in config.sources:
         if key not in used_config:
-            notes.append(LoadNote(STORY_FILE, f"names {_safe(key)}, which is not in the folder"))
+            line = config.lines.get(key)
+            at = f"line {line}: " if line else ""
+            message = f"{at}names {_safe(key)}, which is not in the folder"
+            notes.append(LoadNote(STORY_FILE, message))
     if not loaded:
         raise InputError(f"no readable article in {shown}: {_summary(skipped)}")
     return LoadedStory(

@@ -32,6 +32,7 @@ class _Config:
     title: str | None = None
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     notes: list[LoadNote] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each [sources] entry
 
     def for_file(self, name: str) -> tuple[dict[str, str], str | None]:
         """The metadata story.toml gives for a file (keyed by its name or its stem)."""
@@ -99,6 +100,9 @@ def _read_config(path: Path) -> _Config:
             note(f"{where} must be a table", ("sources", name), dropped="this entry is")
             continue
         config.sources[name] = _source_entry(table, where, name, note)
+        line = _line_of(raw, ("sources", name))
+        if line:
+            config.lines[name] = line
     return config
 
 

@@ -490,7 +490,8 @@ def test_story_toml_gives_title_and_per_file_metadata(tmp_path: Path) -> None:
     )
     assert first.title == "Budget passes"
     assert (second.outlet, second.date) == ("Other Paper", "2025-10-18")
-    assert [n.message for n in story.notes] == ["line 13: names gone.txt, which is not in the folder"]
+    notes = [n.message for n in story.notes]
+    assert notes == ["line 13: names gone.txt, which is not in the folder"]
 
 
 @pytest.mark.parametrize(

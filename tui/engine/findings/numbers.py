@@ -77,7 +77,7 @@ def _telling_agreement(members: list[_Mention], relation: Relation | None) -> bo
         for q in quantities
     ):
         return False
-    if all(q.surface.lower().split()[0] in ("a", "an") for q in quantities):
+    if all(q.surface.lower().split()[:1] in (["a"], ["an"]) for q in quantities):
         return False
     if all(q.dimension == "ordinal" for q in quantities) and _other_series(members):
         return False

@@ -11,7 +11,9 @@
    moment the reader appears has been repainted (goal for a cached story: 1 s; with `--starts
    N`, the median and range of N cached starts, single starts varying by 0.1-0.3 s on a shared
    machine). Then each key's repaint time: the key written to the terminal, until the last
-   frame it causes has been written.
+   frame it causes has been written; the keys take turns, so `l` and `h` move between panes
+   on screen. Last, "l walking": `l` pressed 2 x `--keys` times in a row, which past the
+   window's edge shows the next outlet's pane, most of them for the first time.
 3. The same for a story of two articles of `--long` sentences each (a 3,000-sentence article
    must appear at once): time to the reader, and end / home / page down / j.
 
@@ -253,10 +255,16 @@ def cached_start(terminal: Terminal) -> tuple[float, float, float]:
 
 
 def keystrokes(
-    story: Path, size: tuple[int, int], keys: int, which: dict[str, bytes] = KEYS, starts: int = 1
+    story: Path,
+    size: tuple[int, int],
+    keys: int,
+    which: dict[str, bytes] = KEYS,
+    starts: int = 1,
+    walk: int = 0,
 ) -> Run:
     """Cold and cached time to the reader, `starts` cached starts, and each key's repaint
-    times (in the last cached start)."""
+    times (in the last cached start); then `walk` presses of `l` in a row ("l walking"):
+    past the window's edge each shows the next outlet's pane, most for the first time."""
     cold = Terminal(story, size, cache=True)  # fills the cache
     try:
         cold_time = cold.wait_for(READER, 900) - cold.started
@@ -281,6 +289,11 @@ def keystrokes(
                 wall, cpu = terminal.repaint(sequence)
                 run.times.setdefault(name, []).append(wall)
                 run.cpu.setdefault(name, []).append(cpu)
+        for _ in range(walk):
+            run.late += terminal.settle(QUIET)
+            wall, cpu = terminal.repaint(KEYS["l"])
+            run.times.setdefault("l walking", []).append(wall)
+            run.cpu.setdefault("l walking", []).append(cpu)
         run.late += terminal.settle(QUIET)
         run.steal = steal_share(ticks, cpu_ticks())
     finally:
@@ -329,14 +342,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from generate import write_story
 
-    stories = [(f"{n} articles", n, 60, KEYS) for n in options.articles]
+    stories = [(f"{n} articles", n, 60, KEYS, options.keys * 2) for n in options.articles]
     if options.long:
-        stories.append((f"2 articles of {options.long} sentences", 2, options.long, LONG_KEYS))
-    for label, articles, sentences, which in stories:
+        long = f"2 articles of {options.long} sentences"
+        stories.append((long, 2, options.long, LONG_KEYS, 0))
+    for label, articles, sentences, which, walk in stories:
         with tempfile.TemporaryDirectory() as folder:
             story = write_story(Path(folder) / "story", articles, sentences)
             before = load_average()
-            run = keystrokes(story, (columns, rows), options.keys, which, options.starts)
+            run = keystrokes(story, (columns, rows), options.keys, which, options.starts, walk)
         interactive = statistics.median(start[0] for start in run.starts)
         cached_ok = interactive <= CACHED_READER_GOAL
         ok = ok and cached_ok
@@ -363,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             key_ok = median <= KEY_GOAL
             ok = ok and key_ok
             print(
-                f"  {name:>8}: median {median * 1000:5.1f} ms, "
+                f"  {name:>9}: median {median * 1000:5.1f} ms, "
                 f"p90 {percentile(found, 0.9) * 1000:5.1f}, worst {max(found) * 1000:5.1f}; "
                 f"CPU median {statistics.median(run.cpu[name]) * 1000:5.1f} ms  "
                 f"{'ok' if key_ok else 'MISSED (goal 16 ms)'}"

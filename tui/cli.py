@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -410,12 +411,42 @@ def _terminal_restored_on_signals() -> Iterator[None]:
         if number is not None:
             with contextlib.suppress(ValueError, OSError):  # not the main thread, say
                 previous[number] = signal.signal(number, restore_and_exit)
+    stop = _watch_terminal(descriptor) if saved is not None else None
     try:
         yield
     finally:
+        if stop is not None:
+            stop.set()
         for number, handler in previous.items():
             with contextlib.suppress(ValueError, OSError, TypeError):
                 signal.signal(number, handler)
+
+
+TERMINAL_CHECK = 1.0  # seconds between looks at whether the terminal is still there
+
+
+def _watch_terminal(descriptor: int) -> threading.Event:
+    """End the process as a hangup would when its terminal goes away without one (a pty
+    whose other end closed and no SIGHUP sent: the terminal emulator's parent died, say):
+    Textual's input thread would read nothing again and again at full speed for ever. Once
+    a second, the terminal's settings are asked for; a terminal gone answers with an error.
+    Returns the event that stops the watch."""
+    import termios
+
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(TERMINAL_CHECK):
+            try:
+                termios.tcgetattr(descriptor)
+            except (termios.error, OSError):
+                if stop.is_set():
+                    return
+                _close_desks()
+                os._exit(128 + 1)  # as SIGHUP's number: nothing left to put back
+
+    threading.Thread(target=watch, name="terminal-watch", daemon=True).start()
+    return stop
 
 
 def run_serve(argv: Sequence[str]) -> int:

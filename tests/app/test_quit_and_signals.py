@@ -166,3 +166,25 @@ async def test_help_opened_while_loading_leaves_no_loading_screen_under_the_read
         await ready(pilot)
         assert not any(isinstance(s, LoadingScreen) for s in app.screen_stack)
         assert type(app.screen).__name__ == "ReaderScreen"
+
+
+def test_a_reader_whose_terminal_goes_away_without_a_hangup_ends(tmp_path: Path) -> None:
+    """The other end of its pty closed and no SIGHUP sent (a parent that died): the reader
+    ends within a few seconds, as on a hangup, instead of spinning on empty reads."""
+    from bench.reader import FRAME_END, READER, Terminal
+
+    story = tmp_path / "story"
+    shutil.copytree(SEEDS, story)
+    reader = Terminal(story, (100, 30), cache=True)
+    try:
+        reader.wait_for(READER, 120)
+        reader.wait_for(FRAME_END, 30)
+    except BaseException:
+        reader.stop()
+        raise
+    os.close(reader.fd)  # the terminal is gone; nobody sends a hangup
+    try:
+        assert reader.process.wait(timeout=10) == 128 + signal.SIGHUP
+    finally:
+        if reader.process.poll() is None:
+            reader.process.kill()

@@ -16,6 +16,7 @@ compositor is not the class extended here keeps its own (`use_cropped_compositor
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import cast
@@ -122,6 +123,26 @@ class CroppedCompositor(Compositor):
 
 
 def use_cropped_compositor(screen: object) -> None:
-    """Give `screen` the cropping compositor, if its Textual builds the one this extends."""
-    if type(getattr(screen, "_compositor", None)) is Compositor:
+    """Give `screen` the cropping compositor, if its Textual builds the compositor this
+    extends, with the methods it overrides as they were written against (Textual 8)."""
+    if type(getattr(screen, "_compositor", None)) is Compositor and _fits_textual():
         screen._compositor = CroppedCompositor()  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _fits_textual() -> bool:
+    import inspect
+
+    expected = {
+        "_get_renders": ["self", "crop"],
+        "_render_chops": ["self", "crop", "is_rendered_line"],
+        "render_partial_update": ["self"],
+        "_regions_to_spans": ["regions"],  # a class method
+    }
+    for name, parameters in expected.items():
+        method = getattr(Compositor, name, None)
+        if method is None or list(inspect.signature(method).parameters) != parameters:
+            return False
+    return all(hasattr(Compositor, name) for name in ("cuts", "visible_widgets")) and hasattr(
+        Compositor(), "_dirty_regions"
+    )

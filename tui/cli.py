@@ -431,6 +431,7 @@ def _watch_terminal(descriptor: int) -> threading.Event:
     Textual's input thread would read nothing again and again at full speed for ever. Once
     a second, the terminal's settings are asked for; a terminal gone answers with an error.
     Returns the event that stops the watch."""
+    import signal
     import termios
 
     stop = threading.Event()
@@ -443,7 +444,7 @@ def _watch_terminal(descriptor: int) -> threading.Event:
                 if stop.is_set():
                     return
                 _close_desks()
-                os._exit(128 + 1)  # as SIGHUP's number: nothing left to put back
+                os._exit(128 + signal.SIGHUP)  # as on a hangup: nothing left to put back
 
     threading.Thread(target=watch, name="terminal-watch", daemon=True).start()
     return stop

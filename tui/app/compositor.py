@@ -53,15 +53,14 @@ class CroppedCompositor(Compositor):
             visible = intersection(region, clip)
             if not visible.width or not visible.height:
                 continue
+            parts = [intersection(visible, changed) for changed in repainting]
             parts = [
-                intersection(visible, changed)
-                for changed in repainting
-                if visible.overlaps(changed)
+                part
+                for part in parts
+                if part.area and not any(cover.contains_region(part) for cover in in_front)
             ]
             in_front.append(visible)
             for part in parts:
-                if any(cover.contains_region(part) for cover in in_front[:-1]):
-                    continue
                 part = self._on_cuts(part, visible)
                 x, y, width, height = part
                 # `part` as the clip: Textual places the lines at region ∩ clip, which is it.
